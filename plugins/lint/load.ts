@@ -1,0 +1,267 @@
+/** Loads a project: handbook.config.yaml, the JSON Schemas and the data registries, each validated. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020Import from 'ajv/dist/2020.js';
+import addFormatsImport from 'ajv-formats';
+import type { AnySchemaObject, ErrorObject } from 'ajv';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { toProblems, pathLabel } from './schema-errors';
+import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
+
+const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
+const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;
+
+/** A broken config or schema: the CLI exits 2. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    public file?: string,
+    public line?: number,
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
+  rules: {},
+  overrides: [],
+  placeholders: ['\\bTODO\\b', '\\bTBD\\b', '\\bFIXME\\b', '<fill in>', 'YYYY-MM-DD', '(?i)lorem ipsum'],
+  docs_url: '/linter/rules',
+  max_file_size: 1024 * 1024,
+  time_budget_ms: 2000,
+  required_frameworks: [],
+  routes: [],
+};
+
+export const CONFIG_FILE = 'handbook.config.yaml';
+
+/** Finds the project root: the nearest folder upwards holding handbook.config.yaml. */
+export function findRoot(from: string): string | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+interface YamlRead {
+  value: any;
+  doc: DataFile['doc'];
+  text: string;
+  lineCounter: LineCounter;
+}
+
+function readYaml(abs: string, rel: string): YamlRead {
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`Cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? e}`, rel);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, schema: 'core', merge: false, maxAliasCount: 50 });
+  if (doc.errors.length) {
+    const err = doc.errors[0];
+    const line = lineCounter.linePos(err.pos[0]).line;
+    throw new ConfigError(`${rel}:${line}: not valid YAML: ${err.message.split('\n')[0]}`, rel, line);
+  }
+  return { value: doc.toJS({ maxAliasCount: 50 }) ?? {}, doc, text, lineCounter };
+}
+
+export function yamlPosition(read: { doc: DataFile['doc']; lineCounter?: LineCounter; text: string }, p: (string | number)[]): Span {
+  const lc = read.lineCounter ?? lineCounterFor(read.text);
+  let node: any = read.doc.contents;
+  let range: number[] | undefined = node?.range;
+  for (const seg of p) {
+    if (isMap(node)) {
+      const pair: any = node.items.find((it: any) => String(it.key?.value) === String(seg));
+      if (!pair) break;
+      range = pair.key?.range ?? range;
+      node = pair.value;
+      if (node?.range && !node.items) range = node.range;
+    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg]) {
+      node = node.items[seg] as any;
+      range = node.range ?? range;
+    } else break;
+  }
+  if (!range) return { start: { line: 1, column: 1 } };
+  const a = lc.linePos(range[0]);
+  const b = lc.linePos(range[1]);
+  return { start: { line: a.line, column: a.col }, end: { line: b.line, column: b.col } };
+}
+
+const counters = new WeakMap<object, LineCounter>();
+function lineCounterFor(text: string): LineCounter {
+  const lc = new LineCounter();
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    lc.addNewLine(offset);
+    offset += line.length + 1;
+  }
+  return lc;
+}
+
+function createAjv(registries: Map<string, string[]>) {
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'date-time', 'email', 'uri']);
+  // x-ref: the value must be an id in a registry (severity, role, team, ...). One validation pass
+  // finds both shape errors and dangling references; the *-ref rules report the latter.
+  ajv.addKeyword({
+    keyword: 'x-ref',
+    schemaType: 'string',
+    metaSchema: { type: 'string', enum: ['severity', 'role', 'team', 'service', 'incident-type', 'control'] },
+    errors: true,
+    validate: function check(kind: string, data: unknown): boolean {
+      if (typeof data !== 'string') return true;
+      const known = registries.get(kind) ?? [];
+      if (known.includes(data)) return true;
+      (check as any).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind } } as Partial<ErrorObject>];
+      return false;
+    },
+  });
+  ajv.addKeyword({
+    keyword: 'x-required-sections',
+    schemaType: 'array',
+    metaSchema: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['title'],
+        additionalProperties: false,
+        properties: {
+          title: { type: 'string', minLength: 1 },
+          aliases: { type: 'array', items: { type: 'string' } },
+          minWords: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  });
+  return ajv;
+}
+
+export interface LoadedProject {
+  project: Project;
+  /** Problems in data/ files, to report before any document. */
+  dataProblems: ProjectProblem[];
+}
+
+export function loadProject(root: string): LoadedProject {
+  const configRead = existsSync(path.join(root, CONFIG_FILE)) ? readYaml(path.join(root, CONFIG_FILE), CONFIG_FILE) : undefined;
+  const registries = new Map<string, string[]>();
+  const ajv = createAjv(registries);
+
+  // All schemas are added first so $refs between them resolve.
+  const schemaDir = path.join(root, 'schemas');
+  const schemasById = new Map<string, string>();
+  for (const name of existsSync(schemaDir) ? readdirSync(schemaDir).sort() : []) {
+    if (!name.endsWith('.json')) continue;
+    const rel = `schemas/${name}`;
+    let schema: AnySchemaObject;
+    try {
+      schema = JSON.parse(readFileSync(path.join(schemaDir, name), 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
+    }
+    if (typeof schema.$id !== 'string') throw new ConfigError(`${rel}: the schema needs an "$id"`, rel);
+    try {
+      ajv.addSchema(schema);
+    } catch (e) {
+      throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
+    }
+    schemasById.set(rel, schema.$id);
+  }
+  const compile = (rel: string) => {
+    const id = schemasById.get(rel);
+    if (!id) throw new ConfigError(`${rel}: schema file not found`, rel);
+    try {
+      const v = ajv.getSchema(id);
+      if (!v) throw new Error('could not compile');
+      return v;
+    } catch (e) {
+      throw new ConfigError(`${rel}: invalid schema: ${(e as Error).message}`, rel);
+    }
+  };
+
+  // The config itself.
+  const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...(configRead?.value ?? {}) };
+  if (configRead) {
+    const v = compile('schemas/handbook-config.schema.json');
+    if (!v(configRead.value)) {
+      const p = toProblems(v.errors)[0];
+      const at = yamlPosition({ ...configRead }, p.path);
+      throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
+    }
+  } else {
+    config.roots = [
+      { path: 'docs', route: '/' },
+      { path: 'runbooks', route: '/runbooks' },
+      { path: 'incidents', route: '/incidents' },
+    ];
+    for (const rel of schemasById.keys()) {
+      const t = /^schemas\/(.+)\.schema\.json$/.exec(rel)?.[1];
+      if (t && DOC_TYPES.includes(t)) config.types[t] = rel;
+    }
+  }
+
+  // Data registries, each validated by schemas/<name>.schema.json.
+  const data: Record<string, DataFile> = {};
+  const dataProblems: ProjectProblem[] = [];
+  const dataDir = path.join(root, 'data');
+  for (const name of existsSync(dataDir) ? readdirSync(dataDir).sort() : []) {
+    if (!/\.ya?ml$/.test(name)) continue;
+    const key = name.replace(/\.ya?ml$/, '');
+    const rel = `data/${name}`;
+    let read: YamlRead;
+    try {
+      read = readYaml(path.join(dataDir, name), rel);
+    } catch (e) {
+      const err = e as ConfigError;
+      dataProblems.push({ file: rel, message: err.message.replace(/^[^:]+:\d+: /, ''), at: { start: { line: err.line ?? 1, column: 1 } } });
+      continue;
+    }
+    const schemaRel = `schemas/${key}.schema.json`;
+    if (!schemasById.has(schemaRel)) {
+      dataProblems.push({ file: rel, message: `No schema for this data file: add ${schemaRel}`, at: { start: { line: 1, column: 1 } } });
+      continue;
+    }
+    const v = compile(schemaRel);
+    if (!v(read.value)) {
+      for (const p of toProblems(v.errors)) {
+        const msg = p.message.replace(/^Missing required front matter key/, 'Missing required key').replace(/front matter key/, 'key');
+        dataProblems.push({ file: rel, message: msg, at: yamlPosition(read, p.keyword === 'required' ? p.path : p.path) });
+      }
+    }
+    data[key] = { relPath: rel, text: read.text, value: read.value, doc: read.doc };
+    counters.set(read.doc, read.lineCounter);
+  }
+
+  const ids = (list: unknown) => (Array.isArray(list) ? list.map((x) => x?.id).filter((x): x is string => typeof x === 'string') : []);
+  registries.set('severity', ids(data.severity?.value?.levels));
+  registries.set('role', ids(data.roles?.value?.roles));
+  registries.set('team', ids(data.teams?.value?.teams));
+  registries.set('service', ids(data.services?.value?.services));
+  registries.set('incident-type', ids(data['incident-types']?.value?.types));
+  registries.set('control', []);
+
+  const validators = new Map<string, (outline: unknown) => SchemaProblem[]>();
+  const requiredSections = new Map<string, RequiredSection[]>();
+  for (const [type, schemaRel] of Object.entries(config.types)) {
+    const v = compile(schemaRel);
+    validators.set(type, (outline) => (v(outline) ? [] : toProblems(v.errors, ['frontmatter'])));
+    const schema = v.schema as any;
+    requiredSections.set(type, schema?.properties?.sections?.['x-required-sections'] ?? []);
+  }
+
+  return { project: { root, config, data, registries, validators, requiredSections }, dataProblems };
+}
+
+const DOC_TYPES = ['runbook', 'policy', 'procedure', 'role', 'template', 'postmortem', 'training-module', 'exercise', 'incident', 'reference'];
+
+/** Position of a key path in a data file, for project rules. */
+export function dataPosition(file: DataFile, p: (string | number)[]): Span {
+  return yamlPosition({ doc: file.doc, text: file.text, lineCounter: counters.get(file.doc) }, p);
+}
+
+export { pathLabel };

@@ -1,0 +1,39 @@
+/** Where Docusaurus publishes a document: its route and doc id, from its path and front matter. */
+import path from 'node:path';
+import type { HandbookConfig } from './types';
+
+export interface Placement {
+  root: string;
+  routeBase: string;
+  docId: string;
+  route: string;
+}
+
+const stripNumberPrefix = (s: string) => s.replace(/^\d+[-_.]\s*/, '');
+
+export function placeDocument(relPath: string, config: HandbookConfig, frontmatter: Record<string, unknown> = {}): Placement | undefined {
+  const root = config.roots.find((r) => relPath.startsWith(r.path + '/'));
+  if (!root) return undefined;
+  const inRoot = relPath.slice(root.path.length + 1).replace(/\.mdx?$/, '');
+  const dir = path.posix.dirname(inRoot) === '.' ? '' : path.posix.dirname(inRoot);
+  const base = path.posix.basename(inRoot);
+  const fmId = typeof frontmatter.id === 'string' ? frontmatter.id : undefined;
+  const docId = fmId ? (dir ? `${dir}/${fmId}` : fmId) : inRoot;
+  const routeBase = root.route === '/' ? '' : root.route.replace(/\/$/, '');
+  const cleanDir = dir.split('/').filter(Boolean).map(stripNumberPrefix).join('/');
+  let route: string;
+  const slug = typeof frontmatter.slug === 'string' ? frontmatter.slug : undefined;
+  if (slug) {
+    route = slug.startsWith('/') ? `${routeBase}${slug}` : `${routeBase}/${cleanDir ? cleanDir + '/' : ''}${slug}`;
+  } else {
+    const isIndex = /^(index|readme)$/i.test(base) || base === path.posix.basename(dir);
+    const last = isIndex ? '' : stripNumberPrefix(fmId ?? base);
+    route = `${routeBase}/${[cleanDir, last].filter(Boolean).join('/')}`;
+  }
+  return { root: root.path, routeBase: root.route, docId, route: normaliseRoute(route) };
+}
+
+export function normaliseRoute(route: string): string {
+  const r = route.replace(/\/+/g, '/').replace(/\/$/, '');
+  return r === '' ? '/' : r;
+}

@@ -1,0 +1,29 @@
+/** Every rule, in the order they run. Add a rule: one file here, one docs page, one test table. */
+import type { Rule } from '../types';
+import { dataConsistency } from './data-consistency';
+import { freshness } from './freshness';
+import { frontmatterSchema } from './frontmatter-schema';
+import { headingStructure } from './heading-structure';
+import { incidentTypeRef } from './incident-type-ref';
+import { linkIntegrity } from './link-integrity';
+import { noPlaceholders } from './no-placeholders';
+import { ownerRef } from './owner-ref';
+import { requiredSections } from './required-sections';
+import { roleRef } from './role-ref';
+import { serviceRef } from './service-ref';
+import { severityRef } from './severity-ref';
+
+export const rules: Rule[] = [
+  frontmatterSchema,
+  requiredSections,
+  severityRef,
+  roleRef,
+  ownerRef,
+  serviceRef,
+  incidentTypeRef,
+  linkIntegrity,
+  freshness,
+  noPlaceholders,
+  headingStructure,
+  dataConsistency,
+];

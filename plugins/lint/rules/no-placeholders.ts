@@ -1,0 +1,71 @@
+import type { Nodes } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { FileContext, FileRule, Span } from '../types';
+
+const cache = new Map<string, RegExp>();
+
+/** Config patterns are regular expressions; a leading (?i) makes one case-insensitive. */
+export function placeholderPattern(patterns: string[]): RegExp {
+  const key = patterns.join('\u0000');
+  let re = cache.get(key);
+  if (!re) {
+    const parts = patterns.map((p) => (p.startsWith('(?i)') ? toCaseless(p.slice(4)) : p));
+    re = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'g');
+    cache.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+function toCaseless(p: string): string {
+  return p.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+}
+
+function spanIn(node: { position?: any }, value: string, index: number, length: number): Span {
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const before = value.slice(0, index);
+  const nl = before.lastIndexOf('\n');
+  const line = start.line + (before.match(/\n/g)?.length ?? 0);
+  const column = nl === -1 ? start.column + index : index - nl;
+  return { start: { line, column }, end: { line, column: column + length } };
+}
+
+function scan(ctx: FileContext, re: RegExp, value: string, report: (m: string, index: number) => void) {
+  re.lastIndex = 0;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    report(m[0], m.index);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** Unfinished text (TODO, TBD, <fill in>, YYYY-MM-DD, lorem ipsum) in prose or front matter. Code is ignored. */
+export const noPlaceholders: FileRule = {
+  meta: {
+    id: 'no-placeholders',
+    description: 'No placeholder text (TODO, TBD, <fill in>, YYYY-MM-DD, lorem ipsum) is left in a published document.',
+    severity: 'error',
+    scope: 'file',
+  },
+  check(ctx) {
+    const re = placeholderPattern(ctx.project.config.placeholders);
+    const say = (word: string) => `Placeholder "${word}" left in the document: replace it with the real content`;
+    visit(ctx.tree as Nodes, (node: any) => {
+      if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') return 'skip';
+      if (node.type === 'text' || node.type === 'html') {
+        scan(ctx, re, node.value, (word, index) => ctx.report({ message: say(word), at: spanIn(node, node.value, index, word.length) }));
+      }
+      if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+        const name = node.name ?? '';
+        scan(ctx, re, `<${name}>`, (word) => ctx.report({ message: say(word), at: spanIn(node, '', 0, word.length) }));
+      }
+      return undefined;
+    });
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (typeof value === 'string') {
+        scan(ctx, re, value, (word) => ctx.report({ message: say(word), path }));
+      } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(ctx.frontmatter, []);
+  },
+};

@@ -1,0 +1,67 @@
+import type { FileRule, RequiredSection, Section } from '../types';
+
+export function normaliseTitle(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[()'’:]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function matches(req: RequiredSection, section: Section): boolean {
+  const t = normaliseTitle(section.title);
+  return [req.title, ...(req.aliases ?? [])].some((name) => normaliseTitle(name) === t);
+}
+
+/** The level-2 sections a document type requires (x-required-sections in its schema): present, in order, not empty. */
+export const requiredSections: FileRule = {
+  meta: {
+    id: 'required-sections',
+    description: 'A document has every section its type requires, in order, and none of them is empty.',
+    severity: 'error',
+    scope: 'file',
+  },
+  check(ctx) {
+    const type = ctx.outline.type;
+    if (!type) return;
+    const required = ctx.project.requiredSections.get(type);
+    if (!required?.length) return;
+    const found: { req: number; section: Section }[] = [];
+    for (const section of ctx.outline.sections) {
+      const i = required.findIndex((r) => matches(r, section));
+      if (i !== -1 && !found.some((f) => f.req === i)) found.push({ req: i, section });
+    }
+    const names = required.map((r) => r.title).join(', ');
+    required.forEach((req, i) => {
+      if (!found.some((f) => f.req === i)) {
+        const alias = req.aliases?.length ? ` (or ${req.aliases.map((a) => `"${a}"`).join(', ')})` : '';
+        ctx.report({
+          message: `Missing required section "## ${req.title}"${alias}; a ${type} needs: ${names}`,
+          at: { start: { line: 1, column: 1 } },
+        });
+      }
+    });
+    let latest: { req: number; section: Section } | undefined;
+    for (const f of found) {
+      if (latest && f.req < latest.req) {
+        ctx.report({
+          message: `Section "${f.section.title}" is out of order: it must come before "${latest.section.title}" (order: ${names})`,
+          at: f.section.position,
+        });
+      } else latest = f;
+    }
+    for (const f of found) {
+      const req = required[f.req];
+      const min = req.minWords ?? 1;
+      const { words, blocks } = f.section;
+      if (words === 0 && blocks === 0 && min > 0) {
+        ctx.report({ message: `Section "${f.section.title}" is empty: write its content or remove the document from publication`, at: f.section.position });
+      } else if (blocks === 0 && words < min) {
+        ctx.report({
+          message: `Section "${f.section.title}" has ${words} word${words === 1 ? '' : 's'}; a ${type}'s "${req.title}" needs at least ${min}`,
+          at: f.section.position,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,119 @@
+/** Turns Ajv's raw errors into plain sentences that name the key and say what to do. */
+import type { ErrorObject } from 'ajv';
+import type { SchemaProblem } from './types';
+
+export function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function pathLabel(path: (string | number)[]): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+
+/** Ajv reports a failed `if`/`contains` alongside its cause; keep the errors a person can act on. */
+export function toProblems(errors: ErrorObject[] | null | undefined, stripPrefix: string[] = []): SchemaProblem[] {
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    let path = pointerToPath(e.instancePath);
+    if (stripPrefix.length && stripPrefix.every((p, i) => path[i] === p)) path = path.slice(stripPrefix.length);
+    const problem = describe(e, path);
+    if (!problem) continue;
+    const key = `${problem.keyword}|${pathLabel(problem.path)}|${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(problem);
+  }
+  return out;
+}
+
+function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | undefined {
+  const where = pathLabel(path);
+  const subject = where ? `"${where}"` : 'Front matter';
+  const desc = (e.parentSchema as { description?: string } | undefined)?.description;
+  const hint = desc ? ` (${desc.replace(/\.$/, '')})` : '';
+  switch (e.keyword) {
+    case 'x-ref':
+      return { keyword: 'x-ref', path, message: e.message ?? 'unknown reference', refKind: (e.params as any).kind, value: e.data };
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const full = [...path, missing];
+      return { keyword: 'required', path, message: where ? `"${where}" is missing "${missing}"` : `Missing required front matter key "${pathLabel(full)}"` };
+    }
+    case 'unevaluatedProperties':
+    case 'additionalProperties': {
+      const prop = (e.params as any).unevaluatedProperty ?? (e.params as any).additionalProperty;
+      const full = [...path, prop];
+      return { keyword: e.keyword, path: full, message: `Unknown front matter key "${pathLabel(full)}": remove it or check its spelling` };
+    }
+    case 'const':
+      if (path.length === 1 && path[0] === 'type') return undefined; // type mismatch is decided before validation
+      return { keyword: 'const', path, message: `${subject} must be ${show((e.params as any).allowedValue)}, got ${show(e.data)}` };
+    case 'enum':
+      return { keyword: 'enum', path, message: `${subject} must be one of: ${(e.params as any).allowedValues.join(', ')}; got ${show(e.data)}` };
+    case 'type':
+      return { keyword: 'type', path, message: `${subject} must be ${article((e.params as any).type)}, got ${typeName(e.data)}` };
+    case 'format':
+      return {
+        keyword: 'format',
+        path,
+        message: `${subject} must be a valid ${formatName((e.params as any).format)}, got ${show(e.data)}`,
+      };
+    case 'pattern':
+      return { keyword: 'pattern', path, message: `${subject} has an invalid value ${show(e.data)}${hint}` };
+    case 'minItems':
+      return { keyword: 'minItems', path, message: `${subject} needs at least ${(e.params as any).limit} item${(e.params as any).limit === 1 ? '' : 's'}` };
+    case 'maxItems':
+      return { keyword: 'maxItems', path, message: `${subject} may have at most ${(e.params as any).limit} items` };
+    case 'minLength':
+      return { keyword: 'minLength', path, message: `${subject} is too short (at least ${(e.params as any).limit} characters)` };
+    case 'maxLength':
+      return { keyword: 'maxLength', path, message: `${subject} is too long (at most ${(e.params as any).limit} characters)` };
+    case 'uniqueItems':
+      return { keyword: 'uniqueItems', path, message: `${subject} lists the same value twice (items ${(e.params as any).j} and ${(e.params as any).i})` };
+    case 'minContains':
+    case 'maxContains':
+    case 'contains':
+      return { keyword: e.keyword, path, message: `${subject}: ${desc ?? e.message}` };
+    case 'minimum':
+    case 'maximum':
+      return { keyword: e.keyword, path, message: `${subject} ${e.message}` };
+    case 'if':
+    case 'anyOf':
+    case 'oneOf':
+    case 'allOf':
+    case 'not':
+      return { keyword: e.keyword, path, message: `${subject} ${e.message}${hint}` };
+    default:
+      return { keyword: e.keyword, path, message: `${subject} ${e.message ?? 'is invalid'}` };
+  }
+}
+
+function article(t: string | string[]): string {
+  const name = Array.isArray(t) ? t.join(' or ') : t;
+  if (name === 'array') return 'a list';
+  if (name === 'object') return 'a mapping (key: value)';
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'nothing (null)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${show(v)}`;
+}
+
+function formatName(f: string): string {
+  if (f === 'date') return 'date (YYYY-MM-DD)';
+  if (f === 'date-time') return 'timestamp with time zone (2026-03-04T10:15:00Z)';
+  return f;
+}

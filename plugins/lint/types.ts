@@ -1,0 +1,185 @@
+import type { Root } from 'mdast';
+import type { Document } from 'yaml';
+
+export type Level = 'error' | 'warn' | 'off';
+
+/** A position in a file, 1-based like every editor. */
+export interface Point {
+  line: number;
+  column: number;
+}
+
+export interface Span {
+  start: Point;
+  end?: Point;
+}
+
+/** One problem found in one file. Shaped like an ESLint message so JSON output is ESLint-compatible. */
+export interface LintMessage {
+  ruleId: string;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  url?: string;
+}
+
+export interface FileResult {
+  filePath: string; // absolute
+  relPath: string; // relative to the project root, with forward slashes
+  messages: LintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+}
+
+export interface Section {
+  depth: number;
+  title: string;
+  id: string;
+  words: number;
+  /** Non-text content such as code, tables or components, counted as substance. */
+  blocks: number;
+  position: Span;
+  children: Section[];
+}
+
+export interface Link {
+  url: string;
+  position: Span;
+}
+
+export interface Outline {
+  path: string; // relative path
+  type?: string;
+  frontmatter: Record<string, unknown>;
+  title?: string;
+  sections: Section[];
+  /** Every heading in the body (all depths), in order. */
+  headings: Section[];
+  anchors: Set<string>;
+  links: Link[];
+}
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  severity: Level;
+  /** project rules look at data/ or the whole set of files, not one document. */
+  scope: 'file' | 'project';
+  docs?: string;
+}
+
+export interface Report {
+  message: string;
+  /** Where: an explicit span, a front-matter key path, or nothing (line 1). */
+  at?: Span;
+  path?: (string | number)[];
+  /** A rule enabled as error may report some findings as warnings only (freshness). */
+  level?: 'error' | 'warn';
+}
+
+export interface FileContext {
+  relPath: string;
+  text: string;
+  tree: Root;
+  outline: Outline;
+  frontmatter: Record<string, unknown>;
+  /** Position of a front-matter key path, e.g. ['services', 1]. */
+  positionOf(path: (string | number)[]): Span;
+  frontmatterStart: Point;
+  schemaErrors: SchemaProblem[];
+  project: Project;
+  index: ProjectIndex;
+  now: Date;
+  report(report: Report): void;
+}
+
+export interface FileRule {
+  meta: RuleMeta & { scope: 'file' };
+  check(ctx: FileContext): void;
+}
+
+export interface ProjectProblem {
+  file: string; // relative path
+  message: string;
+  at: Span;
+}
+
+export interface ProjectRule {
+  meta: RuleMeta & { scope: 'project' };
+  check(project: Project, index: ProjectIndex): ProjectProblem[];
+}
+
+export type Rule = FileRule | ProjectRule;
+
+export interface SchemaProblem {
+  keyword: string;
+  path: (string | number)[];
+  message: string;
+  refKind?: string;
+  value?: unknown;
+}
+
+export interface Root_ {
+  path: string;
+  route: string;
+}
+
+export interface HandbookConfig {
+  roots: Root_[];
+  types: Record<string, string>;
+  rules: Record<string, Level>;
+  overrides: { files: string[]; rules: Record<string, Level> }[];
+  placeholders: string[];
+  docs_url: string;
+  max_file_size: number;
+  time_budget_ms: number;
+  required_frameworks: string[];
+  /** Site routes that are not documents (generated or React pages), as globs. */
+  routes: string[];
+}
+
+/** A YAML file from data/: its parsed value and its document, for positions. */
+export interface DataFile {
+  relPath: string;
+  text: string;
+  value: any;
+  doc: Document.Parsed;
+}
+
+export interface Project {
+  root: string;
+  config: HandbookConfig;
+  data: Record<string, DataFile>;
+  /** Known ids per reference kind: severity, role, team, service, incident-type, control. */
+  registries: Map<string, string[]>;
+  /** Ajv validator per document type. */
+  validators: Map<string, (outline: unknown) => SchemaProblem[]>;
+  /** The x-required-sections list per document type. */
+  requiredSections: Map<string, RequiredSection[]>;
+}
+
+export interface RequiredSection {
+  title: string;
+  aliases?: string[];
+  minWords?: number;
+}
+
+export interface IndexedDoc {
+  relPath: string;
+  route: string;
+  docId: string;
+  anchors: Set<string>;
+  type?: string;
+  frontmatter: Record<string, unknown>;
+}
+
+/** What project rules and link checks need to know about every document. */
+export interface ProjectIndex {
+  byPath: Map<string, IndexedDoc>;
+  byRoute: Map<string, IndexedDoc>;
+}

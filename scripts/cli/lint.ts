@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { lintProject, ruleUrl, ENGINE_RULE_DOCS } from '../../plugins/lint/engine';
+import { github, json, junit, sarif, stylish } from '../../plugins/lint/reporters/index';
+import { rules } from '../../plugins/lint/rules/index';
+import type { FileResult, Level } from '../../plugins/lint/types';
+import { UsageError } from './errors';
+import { openProject, parseNow } from './project';
+
+interface LintOpts {
+  format: string;
+  maxWarnings?: number;
+  now?: string;
+  rule: string[];
+  quiet?: boolean;
+  outputFile?: string;
+  color: boolean;
+}
+
+export function parseRuleLevels(specs: string[]): Record<string, Level> {
+  const known = new Set(rules.map((r) => r.meta.id));
+  const out: Record<string, Level> = {};
+  for (const spec of specs) {
+    const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule needs id=off|warn|error, got "${spec}"`);
+    if (!known.has(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}" (see "handbook rules")`);
+    out[m[1]] = m[2] as Level;
+  }
+  return out;
+}
+
+export async function lintCommand(paths: string[], opts: LintOpts): Promise<number> {
+  const now = parseNow(opts.now);
+  const ruleLevels = parseRuleLevels(opts.rule ?? []);
+  const { project, dataProblems } = openProject();
+  const { results: raw } = await lintProject(project, dataProblems, paths, { now, ruleLevels });
+  const results: FileResult[] = opts.quiet
+    ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
+    : raw;
+  const metas = [...rules.map((r) => r.meta), ...Object.entries(ENGINE_RULE_DOCS).map(([id, description]) => ({ id, description, severity: 'error' as const }))];
+  let out: string;
+  switch (opts.format) {
+    case 'json':
+      out = json(results);
+      break;
+    case 'sarif':
+      out = sarif(results, metas, (id) => ruleUrl(project, id));
+      break;
+    case 'github':
+      out = github(results);
+      break;
+    case 'junit':
+      out = junit(results);
+      break;
+    default:
+      out = stylish(results, opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true);
+  }
+  if (opts.outputFile) writeFileSync(opts.outputFile, out);
+  else process.stdout.write(out);
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    process.stderr.write(`handbook: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
