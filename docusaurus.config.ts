@@ -1,0 +1,104 @@
+import type * as Preset from '@docusaurus/preset-classic';
+import type { Config } from '@docusaurus/types';
+import { themes as prismThemes } from 'prism-react-renderer';
+import { parseFrontMatter } from './plugins/lint/frontmatter';
+import remarkHandbook from './plugins/remark-handbook/index';
+
+const root = __dirname;
+// Each content root runs the handbook rules on its documents during the build.
+const remarkPlugins = [[remarkHandbook, { root }]];
+const common = {
+  // Before Docusaurus's own plugins, so a broken link is reported by our rule with file, line and rule id.
+  beforeDefaultRemarkPlugins: remarkPlugins,
+  showLastUpdateTime: false,
+  editUrl: undefined,
+};
+
+const config: Config = {
+  title: 'Incident Handbook',
+  tagline: 'How we detect, respond to and learn from incidents',
+  favicon: 'img/favicon.svg',
+  url: 'https://handbook.example.com',
+  baseUrl: '/',
+  organizationName: 'example',
+  projectName: 'incident-handbook',
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  onDuplicateRoutes: 'throw',
+  trailingSlash: false,
+  future: { v4: true, faster: true },
+  i18n: { defaultLocale: 'en', locales: ['en'] },
+  markdown: {
+    format: 'detect',
+    mermaid: true,
+    hooks: { onBrokenMarkdownLinks: 'throw' },
+    // YAML only: Docusaurus's default parser would run `---js` front matter as code.
+    parseFrontMatter: async ({ filePath, fileContent }) => {
+      const fm = parseFrontMatter(fileContent.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+      if (fm.problems.length) {
+        const p = fm.problems[0];
+        throw new Error(`${filePath}:${p.at.start.line}:${p.at.start.column} ${p.message} (frontmatter-syntax)`);
+      }
+      return { frontMatter: fm.data, content: fm.content };
+    },
+  },
+  themes: ['@docusaurus/theme-mermaid'],
+  presets: [
+    [
+      'classic',
+      {
+        docs: { ...common, path: 'docs', routeBasePath: '/', sidebarPath: './sidebars.ts' },
+        blog: false,
+        theme: { customCss: './src/css/custom.css' },
+      } satisfies Preset.Options,
+    ],
+  ],
+  plugins: [
+    ['./plugins/docusaurus-plugin-handbook/index.ts', { root }],
+    [
+      '@docusaurus/plugin-content-docs',
+      { ...common, id: 'runbooks', path: 'runbooks', routeBasePath: 'runbooks', sidebarPath: './sidebars.runbooks.ts' },
+    ],
+    [
+      '@docusaurus/plugin-content-docs',
+      { ...common, id: 'incidents', path: 'incidents', routeBasePath: 'incidents', sidebarPath: './sidebars.incidents.ts' },
+    ],
+    [
+      '@easyops-cn/docusaurus-search-local',
+      {
+        hashed: true,
+        indexDocs: true,
+        indexBlog: false,
+        indexPages: true,
+        docsRouteBasePath: ['/', '/runbooks', '/incidents'],
+        docsDir: ['docs', 'runbooks', 'incidents'],
+        language: ['en'],
+        highlightSearchTermsOnTargetPage: true,
+        explicitSearchResultPath: true,
+        searchResultLimits: 10,
+      },
+    ],
+  ],
+  themeConfig: {
+    colorMode: { respectPrefersColorScheme: true },
+    navbar: {
+      title: 'Incident Handbook',
+      logo: { alt: 'Incident Handbook', src: 'img/favicon.svg' },
+      items: [
+        { type: 'docSidebar', sidebarId: 'handbook', position: 'left', label: 'Handbook' },
+        { type: 'docSidebar', sidebarId: 'runbooks', docsPluginId: 'runbooks', position: 'left', label: 'Runbooks' },
+        { type: 'docSidebar', sidebarId: 'incidents', docsPluginId: 'incidents', position: 'left', label: 'Incidents' },
+        { to: '/classification', label: 'Severity', position: 'left' },
+        { to: '/training/', label: 'Training', position: 'left' },
+      ],
+    },
+    footer: {
+      style: 'dark',
+      copyright: 'Incident Handbook. Every procedure here is versioned in git and checked by the handbook linter.',
+    },
+    prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula, additionalLanguages: ['bash', 'sql', 'yaml', 'json', 'promql'] },
+    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;

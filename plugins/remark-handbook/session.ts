@@ -1,0 +1,73 @@
+/** One lint session per build process: the project and the index of every document are loaded once. */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { buildIndex, checkDocument, discoverFiles, prepareFile, type ParsedDoc } from '../lint/engine';
+import { loadProject, type LoadedProject } from '../lint/load';
+import type { FileResult, ProjectIndex } from '../lint/types';
+
+interface Session {
+  loaded: LoadedProject;
+  docs: Map<string, { doc: ParsedDoc; mtime: number }>;
+  index: ProjectIndex;
+  results: Map<string, { mtime: number; result: FileResult }>;
+  builtAt: number;
+}
+
+let current: Promise<Session> | undefined;
+const DEV = () => process.env.NODE_ENV === 'development';
+
+async function open(root: string): Promise<Session> {
+  const loaded = loadProject(root);
+  const docs = new Map<string, { doc: ParsedDoc; mtime: number }>();
+  for (const abs of await discoverFiles(loaded.project)) docs.set(abs, { doc: await prepareFile(loaded.project, abs), mtime: mtimeOf(abs) });
+  return { loaded, docs, index: buildIndex(loaded.project, [...docs.values()].map((d) => d.doc)), results: new Map(), builtAt: Date.now() };
+}
+
+function mtimeOf(abs: string): number {
+  try {
+    return statSync(abs).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+export async function session(root: string): Promise<Session> {
+  // In development files change under us: reload the project (cheap: data and an index of headings) when it is stale.
+  if (current && DEV()) {
+    const s = await current;
+    if (Date.now() - s.builtAt > 2000) current = undefined;
+  }
+  current ??= open(root);
+  return current;
+}
+
+export async function lintForBuild(root: string, absPath: string): Promise<FileResult | undefined> {
+  const s = await session(root);
+  const abs = path.resolve(absPath);
+  const inRoots = s.loaded.project.config.roots.some((r) => abs.startsWith(path.join(s.loaded.project.root, r.path) + path.sep));
+  if (!inRoots) return undefined;
+  const mtime = mtimeOf(abs);
+  const cached = s.results.get(abs);
+  if (cached && cached.mtime === mtime) return cached.result; // the client and server bundles compile each file once each
+  let entry = s.docs.get(abs);
+  if (!entry || entry.mtime !== mtime) {
+    entry = { doc: await prepareFile(s.loaded.project, abs), mtime };
+    s.docs.set(abs, entry);
+  }
+  const result = checkDocument(s.loaded.project, entry.doc, s.index, { now: nowFromEnv() });
+  s.results.set(abs, { mtime, result });
+  return result;
+}
+
+export function nowFromEnv(): Date {
+  const v = process.env.HANDBOOK_NOW;
+  if (!v) return new Date();
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T12:00:00Z` : v);
+  return Number.isNaN(d.getTime()) ? new Date() : d;
+}
+
+export function formatMessages(result: FileResult): string {
+  return result.messages
+    .map((m) => `  ${result.relPath}:${m.line}:${m.column}  ${m.severity === 2 ? 'error' : 'warning'}  ${m.message}  (${m.ruleId})`)
+    .join('\n');
+}

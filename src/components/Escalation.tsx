@@ -1,0 +1,48 @@
+import Link from '@docusaurus/Link';
+import React from 'react';
+import { human, levelById, roleName, roleRoute, teamName, useHandbookData } from './data';
+import styles from './styles.module.css';
+
+/** Who is notified at which minute for one severity, from its escalation policy in data/escalation.yaml. */
+export function EscalationTimeline({ severity }: { severity: string }) {
+  const data = useHandbookData();
+  const level = levelById(data, severity);
+  const policy = (data.escalation?.policies ?? []).find((p: any) => p.id === level?.escalation_policy);
+  if (!level || !policy) return <p className={styles.missing}>No escalation policy found for severity {severity}.</p>;
+  return (
+    <div className={styles.timeline} aria-label={`Escalation timeline for ${severity}`}>
+      <p>
+        <strong>{policy.name}</strong>: {policy.description} Times count from detection.
+      </p>
+      <ol className={styles.steps}>
+        {policy.steps.map((s: any, i: number) => {
+          const who = s.notify.role ? roleName(data, s.notify.role) : teamName(data, s.notify.team);
+          const route = s.notify.role ? roleRoute(data, s.notify.role) : undefined;
+          const t = human(s.after);
+          return (
+            <li key={i} className={styles.step}>
+              <span className={styles.when}>{t === 'immediately' ? '0 min' : `+${t}`}</span>
+              <span>
+                <strong>{route ? <Link to={route}>{who}</Link> : who}</strong> by {s.via}. {s.action}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+export function EscalationTriggers() {
+  const data = useHandbookData();
+  return (
+    <dl className={styles.triggers}>
+      {(data.escalation?.triggers ?? []).map((t: any) => (
+        <React.Fragment key={t.id}>
+          <dt id={`trigger-${t.id}`}>{t.name}</dt>
+          <dd>{t.description}</dd>
+        </React.Fragment>
+      ))}
+    </dl>
+  );
+}

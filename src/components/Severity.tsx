@@ -1,0 +1,232 @@
+import Link from '@docusaurus/Link';
+import React from 'react';
+import { audienceName, human, levelById, roleName, roleRoute, useHandbookData } from './data';
+import styles from './styles.module.css';
+
+export function SeverityBadge({ level }: { level: string }) {
+  const data = useHandbookData();
+  const l = levelById(data, level);
+  return (
+    <span className={styles.badge} style={{ background: l?.colour ?? '#444' }}>
+      {level}
+      {l ? ` ${l.name}` : ''}
+    </span>
+  );
+}
+
+/** The classification matrix: one row per level, from data/severity.yaml. */
+export function SeverityMatrix() {
+  const data = useHandbookData();
+  const levels: any[] = data.severity?.levels ?? [];
+  const policies: any[] = data.escalation?.policies ?? [];
+  return (
+    <div className={styles.tableWrap}>
+      <table className={styles.matrix} aria-label="Severity classification matrix">
+        <thead>
+          <tr>
+            <th scope="col">Level</th>
+            <th scope="col">Criteria (any one is enough)</th>
+            <th scope="col">Examples</th>
+            <th scope="col">Response</th>
+            <th scope="col">Escalation</th>
+            <th scope="col">Who is told</th>
+            <th scope="col">Postmortem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {levels.map((l) => {
+            const policy = policies.find((p) => p.id === l.escalation_policy);
+            return (
+              <tr key={l.id} id={`severity-${l.id.toLowerCase()}`}>
+                <th scope="row">
+                  <SeverityBadge level={l.id} />
+                  <p className={styles.intent}>{l.intent}</p>
+                  {l.major_incident ? <strong>Major incident</strong> : null}
+                </th>
+                <td>
+                  <ul>{l.criteria.map((c: string) => <li key={c}>{c}</li>)}</ul>
+                </td>
+                <td>
+                  <ul>{l.examples.map((c: string) => <li key={c}>{c}</li>)}</ul>
+                </td>
+                <td>
+                  <ul>
+                    <li>Acknowledge within {human(l.response.acknowledge_within)}</li>
+                    <li>First update within {human(l.response.first_update_within)}</li>
+                    <li>Then every {human(l.response.update_every)}</li>
+                  </ul>
+                </td>
+                <td>
+                  {policy ? (
+                    <>
+                      <Link to={`/escalation#${l.id.toLowerCase()}`}>{policy.name}</Link>
+                      <ul>
+                        {policy.steps.map((s: any, i: number) => (
+                          <li key={i}>
+                            {human(s.after) === 'immediately' ? 'At once' : `+${human(s.after)}`}: {s.notify.role ? roleName(data, s.notify.role) : s.notify.team} ({s.via})
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : (
+                    l.escalation_policy
+                  )}
+                </td>
+                <td>
+                  <ul>{l.communication.audience.map((a: string) => <li key={a}>{audienceName(data, a)}</li>)}</ul>
+                  Status page: {l.communication.status_page}
+                </td>
+                <td>{l.postmortem.required ? `Required, within ${human(l.postmortem.due_within)} of resolution` : 'Optional'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const FIELDS: Record<string, (l: any, data: any) => string> = {
+  name: (l) => l.name,
+  intent: (l) => l.intent,
+  acknowledge_within: (l) => human(l.response.acknowledge_within),
+  first_update_within: (l) => human(l.response.first_update_within),
+  update_every: (l) => human(l.response.update_every),
+  postmortem_due_within: (l) => human(l.postmortem.due_within),
+  postmortem_required: (l) => (l.postmortem.required ? 'required' : 'optional'),
+  escalation_policy: (l, data) => data.escalation?.policies?.find((p: any) => p.id === l.escalation_policy)?.name ?? l.escalation_policy,
+  audience: (l, data) => l.communication.audience.map((a: string) => audienceName(data, a)).join(', '),
+  status_page: (l) => l.communication.status_page,
+  major_incident: (l) => (l.major_incident ? 'a major incident' : 'not a major incident'),
+};
+
+/** One fact about one level, inline in prose: "acknowledge within <SeverityFact level="P1" field="acknowledge_within"/>". */
+export function SeverityFact({ level, field }: { level: string; field: string }) {
+  const data = useHandbookData();
+  const l = levelById(data, level);
+  const f = FIELDS[field];
+  if (!l || !f) return <span className={styles.missing}>[unknown {!l ? `severity ${level}` : `field ${field}`}]</span>;
+  return <span data-severity-fact={`${level}.${field}`}>{f(l, data)}</span>;
+}
+
+export function UpdateCadenceTable() {
+  const data = useHandbookData();
+  return (
+    <div className={styles.tableWrap}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Level</th>
+            <th scope="col">Acknowledge within</th>
+            <th scope="col">First update within</th>
+            <th scope="col">Update every</th>
+            <th scope="col">Who is told</th>
+            <th scope="col">Status page</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(data.severity?.levels ?? []).map((l: any) => (
+            <tr key={l.id}>
+              <th scope="row"><SeverityBadge level={l.id} /></th>
+              <td>{human(l.response.acknowledge_within)}</td>
+              <td>{human(l.response.first_update_within)}</td>
+              <td>{human(l.response.update_every)}</td>
+              <td>{l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')}</td>
+              <td>{l.communication.status_page}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function PostmortemRules() {
+  const data = useHandbookData();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Level</th>
+          <th scope="col">Postmortem</th>
+          <th scope="col">Due within (after resolution)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {(data.severity?.levels ?? []).map((l: any) => (
+          <tr key={l.id}>
+            <th scope="row"><SeverityBadge level={l.id} /></th>
+            <td>{l.postmortem.required ? 'Required' : 'Optional (write one if anyone asks)'}</td>
+            <td>{human(l.postmortem.due_within)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function IncidentTypes() {
+  const data = useHandbookData();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Type</th>
+          <th scope="col">What it is</th>
+          <th scope="col">Examples</th>
+          <th scope="col">Start at</th>
+          <th scope="col">Lead team</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.incidentTypes.map((t) => (
+          <tr key={t.id} id={`type-${t.id}`}>
+            <th scope="row">{t.name}</th>
+            <td>
+              {t.description}
+              {t.security ? ' Involve the security team.' : ''}
+              {t.personal_data ? ' Start the personal data breach procedure.' : ''}
+            </td>
+            <td>{(t.examples ?? []).join('; ')}</td>
+            <td><SeverityBadge level={t.default_severity} /></td>
+            <td>{data.teams.find((x) => x.id === t.lead_team)?.name ?? t.lead_team}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AlertRouting() {
+  const data = useHandbookData();
+  const policies: any[] = data.escalation?.policies ?? [];
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Level</th>
+          <th scope="col">First notified</th>
+          <th scope="col">Channel</th>
+          <th scope="col">Acknowledge within</th>
+          <th scope="col">Then told</th>
+        </tr>
+      </thead>
+      <tbody>
+        {(data.severity?.levels ?? []).map((l: any) => {
+          const first = policies.find((p) => p.id === l.escalation_policy)?.steps?.[0];
+          const who = first?.notify?.role ? roleName(data, first.notify.role) : first?.notify?.team;
+          const route = first?.notify?.role ? roleRoute(data, first.notify.role) : undefined;
+          return (
+            <tr key={l.id}>
+              <th scope="row"><SeverityBadge level={l.id} /></th>
+              <td>{route ? <Link to={route}>{who}</Link> : who}</td>
+              <td>{first?.via}</td>
+              <td>{human(l.response.acknowledge_within)}</td>
+              <td>{l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

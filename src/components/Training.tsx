@@ -1,0 +1,175 @@
+import { useDoc } from '@docusaurus/plugin-content-docs/client';
+import Link from '@docusaurus/Link';
+import React, { useEffect, useState } from 'react';
+import { human, roleName, useHandbookData } from './data';
+import { loadProgress, PASS_MARK, saveModule, type ModuleProgress } from './progress';
+import styles from './styles.module.css';
+
+interface Option {
+  text: string;
+  correct?: boolean;
+  explanation: string;
+}
+interface Question {
+  question: string;
+  options: Option[];
+}
+
+/** The quiz of the current training module, from its front matter. Answers are saved in this browser. */
+export function Quiz() {
+  const { metadata, frontMatter } = useDoc();
+  const quiz = ((frontMatter as any).quiz ?? []) as Question[];
+  const id = metadata.id;
+  const [progress, setProgress] = useState<ModuleProgress>({ answers: {} });
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    setProgress(loadProgress()[id] ?? { answers: {} });
+    setReady(true);
+  }, [id]);
+
+  const answer = (q: number, o: number) => {
+    const answers = { ...progress.answers, [q]: o };
+    const correct = quiz.filter((qq, i) => answers[i] !== undefined && qq.options[answers[i]]?.correct).length;
+    const done = Object.keys(answers).length === quiz.length && correct / quiz.length >= PASS_MARK;
+    const next: ModuleProgress = { answers, completedAt: done ? (progress.completedAt ?? new Date().toISOString()) : undefined };
+    setProgress(next);
+    saveModule(id, next);
+  };
+  const reset = () => {
+    setProgress({ answers: {} });
+    saveModule(id, undefined);
+  };
+  const answered = Object.keys(progress.answers).length;
+  const correct = quiz.filter((q, i) => progress.answers[i] !== undefined && q.options[progress.answers[i]]?.correct).length;
+
+  return (
+    <div className={styles.quiz} data-testid="quiz">
+      <p aria-live="polite" data-testid="quiz-score">
+        {ready
+          ? `${correct} of ${quiz.length} correct, ${answered} answered.${progress.completedAt ? ' Module complete.' : ` Pass mark: ${Math.ceil(PASS_MARK * quiz.length)} correct.`}`
+          : `${quiz.length} questions. Choose an answer to see why it is right or wrong; progress is saved in this browser.`}
+      </p>
+      <ol>
+        {quiz.map((q, qi) => {
+          const chosen = progress.answers[qi];
+          return (
+            <li key={qi} className={styles.question}>
+              <fieldset>
+                <legend>{q.question}</legend>
+                {q.options.map((o, oi) => {
+                  const inputId = `q${qi}-o${oi}`;
+                  const picked = chosen === oi;
+                  return (
+                    <div key={oi} className={styles.option}>
+                      <input type="radio" id={inputId} name={`q${qi}`} checked={picked} onChange={() => answer(qi, oi)} />
+                      <label htmlFor={inputId}>{o.text}</label>
+                      {picked ? (
+                        <p className={o.correct ? styles.right : styles.wrong} role="status">
+                          {o.correct ? 'Correct. ' : 'Not quite. '}
+                          {o.explanation}
+                        </p>
+                      ) : null}
+                    </div>
+                  );
+                })}
+                <noscript>
+                  <details>
+                    <summary>Answer</summary>
+                    {q.options.filter((o) => o.correct).map((o) => `${o.text}: ${o.explanation}`)}
+                  </details>
+                </noscript>
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="button button--secondary button--sm" onClick={reset}>
+        Reset this quiz
+      </button>
+    </div>
+  );
+}
+
+/** Completion per module and per role path, from this browser's saved progress; printable as a record. */
+export function TrainingProgress() {
+  const data = useHandbookData();
+  const [progress, setProgress] = useState<Record<string, ModuleProgress>>({});
+  const [name, setName] = useState('');
+  useEffect(() => {
+    const load = () => setProgress(loadProgress());
+    load();
+    window.addEventListener('handbook-progress', load);
+    window.addEventListener('storage', load);
+    return () => {
+      window.removeEventListener('handbook-progress', load);
+      window.removeEventListener('storage', load);
+    };
+  }, []);
+  const modules = data.trainingModules;
+  const done = (id: string) => Boolean(progress[id]?.completedAt);
+  const fundamentals = modules.find((m) => m.id.endsWith('responder-fundamentals'));
+  return (
+    <div data-testid="training-progress">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Module</th>
+            <th scope="col">Duration</th>
+            <th scope="col">Status</th>
+            <th scope="col">Completed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {modules.map((m) => {
+            const p = progress[m.id];
+            const answered = p ? Object.keys(p.answers).length : 0;
+            return (
+              <tr key={m.id} data-module={m.id}>
+                <th scope="row"><Link to={m.route}>{m.title}</Link></th>
+                <td>{m.duration ? human(m.duration) : ''}</td>
+                <td>{p?.completedAt ? 'Complete' : answered ? `In progress (${answered} of ${m.questions} answered)` : 'Not started'}</td>
+                <td>{p?.completedAt ? new Date(p.completedAt).toISOString().slice(0, 10) : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h2 id="role-paths">Role paths</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Modules</th>
+            <th scope="col">Progress</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.roles.map((r) => {
+            const path = [...new Set([fundamentals?.id, r.training_module].filter(Boolean) as string[])];
+            const n = path.filter(done).length;
+            return (
+              <tr key={r.id}>
+                <th scope="row">{roleName(data, r.id)}</th>
+                <td>{path.map((id) => modules.find((m) => m.id === id)?.title ?? id).join(', ')}</td>
+                <td>{n === path.length ? 'Complete' : `${n} of ${path.length}`}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h2 id="completion-record">Completion record</h2>
+      <p>
+        <label htmlFor="trainee-name">Your name for the printed record: </label>
+        <input id="trainee-name" value={name} onChange={(e) => setName(e.target.value)} />{' '}
+        <button type="button" className="button button--primary button--sm" onClick={() => window.print()}>
+          Print completion record
+        </button>
+      </p>
+      <div className={styles.record}>
+        <p>
+          Training record for <strong>{name || '(name)'}</strong>, printed {new Date().toISOString().slice(0, 10)}: {modules.filter((m) => done(m.id)).length} of {modules.length} modules complete.
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/** Components every .mdx document may use without an import (mdx-safety allows exactly these). */
+import MDXComponents from '@theme-original/MDXComponents';
+import { ExerciseInjects, ExpectedDecisions } from '@site/src/components/Exercise';
+import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
+import { OnCallNow, OnCallSchedule } from '@site/src/components/OnCall';
+import { RoleField, RoleList, ServiceCatalogue, TeamDirectory } from '@site/src/components/Roles';
+import { RunbookIndex } from '@site/src/components/Runbooks';
+import { AlertRouting, IncidentTypes, PostmortemRules, SeverityBadge, SeverityFact, SeverityMatrix, UpdateCadenceTable } from '@site/src/components/Severity';
+import { CommTemplate } from '@site/src/components/Templates';
+import { Quiz, TrainingProgress } from '@site/src/components/Training';
+
+export const handbookComponents = {
+  AlertRouting,
+  CommTemplate,
+  EscalationTimeline,
+  EscalationTriggers,
+  ExerciseInjects,
+  ExpectedDecisions,
+  IncidentTypes,
+  OnCallNow,
+  OnCallSchedule,
+  PostmortemRules,
+  Quiz,
+  RoleField,
+  RoleList,
+  RunbookIndex,
+  ServiceCatalogue,
+  SeverityBadge,
+  SeverityFact,
+  SeverityMatrix,
+  TeamDirectory,
+  TrainingProgress,
+  UpdateCadenceTable,
+};
+
+export default { ...MDXComponents, ...handbookComponents };
