@@ -1,0 +1,66 @@
+/** Test helpers: lint in-memory documents against the fixture project (tests/fixtures/project). */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildIndex, checkDocument, checkProject, prepareFile } from '../../plugins/lint/engine';
+import { loadProject, type LoadedProject } from '../../plugins/lint/load';
+import type { Level, LintMessage } from '../../plugins/lint/types';
+
+export const FIXTURE = path.resolve(__dirname, '../fixtures/project');
+export const NOW = new Date('2026-11-23T12:00:00Z');
+
+let cached: LoadedProject | undefined;
+export function fixtureProject(): LoadedProject {
+  cached ??= loadProject(FIXTURE);
+  return cached;
+}
+
+/** Lints `target` among `files` (relative path -> text) and returns its messages as [line, column, message] for one rule. */
+export async function lintDocs(files: Record<string, string>, target: string, opts: { rule?: string; now?: Date; ruleLevels?: Record<string, Level> } = {}) {
+  const { project } = fixtureProject();
+  const docs = await Promise.all(Object.entries(files).map(([rel, text]) => prepareFile(project, path.join(project.root, rel), text)));
+  const index = buildIndex(project, docs);
+  const doc = docs.find((d) => d.relPath === target)!;
+  const result = checkDocument(project, doc, index, { now: opts.now ?? NOW, ruleLevels: opts.ruleLevels });
+  return result.messages.filter((m) => !opts.rule || m.ruleId === opts.rule);
+}
+
+export const brief = (ms: LintMessage[]) => ms.map((m) => [m.line, m.column, m.message]);
+export const withSeverity = (ms: LintMessage[]) => ms.map((m) => [m.line, m.column, m.severity === 2 ? 'error' : 'warn', m.message]);
+
+/** A copy of the fixture project in a temp folder, with some files replaced. */
+export function projectWith(changes: Record<string, string>): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(path.join(tmpdir(), 'handbook-'));
+  cpSync(FIXTURE, root, { recursive: true, dereference: true });
+  for (const [rel, text] of Object.entries(changes)) writeFileSync(path.join(root, rel), text);
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export function projectMessages(root: string, files: Record<string, string> = {}) {
+  const loaded = loadProject(root);
+  return { loaded, run: async () => {
+    const docs = await Promise.all(Object.entries(files).map(([rel, text]) => prepareFile(loaded.project, path.join(root, rel), text)));
+    return checkProject(loaded.project, buildIndex(loaded.project, docs));
+  } };
+}
+
+/** A runbook that passes every rule; tests change one thing at a time. */
+export function runbook(overrides: { fm?: string; body?: string } = {}): string {
+  const fm =
+    overrides.fm ??
+    `title: Database connection failure
+type: runbook
+owner: data-platform
+last_reviewed: 2026-10-01
+review_every: 90d
+services: [orders-db]
+severities: [P1, P2]
+alerts: [DbConnectionsExhausted]`;
+  const body = overrides.body ?? RUNBOOK_BODY;
+  return `---\n${fm}\n---\n\n${body}`;
+}
+
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+export const RUNBOOK_BODY = ['Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References']
+  .map((t) => `## ${t}\n\n${words(20)}.\n`)
+  .join('\n');
