@@ -56,6 +56,18 @@ const config: Config = {
   plugins: [
     ['./plugins/docusaurus-plugin-handbook/index.ts', { root }],
     [
+      '@docusaurus/plugin-pwa',
+      {
+        // 'always': serve from the cache whenever the network fails, so runbooks stay readable in an outage.
+        offlineModeActivationStrategies: ['always'],
+        pwaHead: [
+          { tagName: 'link', rel: 'icon', href: '/img/favicon.svg' },
+          { tagName: 'link', rel: 'manifest', href: '/manifest.json' },
+          { tagName: 'meta', name: 'theme-color', content: '#1d4f91' },
+        ],
+      },
+    ],
+    [
       '@docusaurus/plugin-content-docs',
       { ...common, id: 'runbooks', path: 'runbooks', routeBasePath: 'runbooks', sidebarPath: './sidebars.runbooks.ts' },
     ],

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { checkProject } from '../lint/engine';
 import { session } from '../remark-handbook/session';
+import { firstStepsHtml, type BreakGlassEntry } from './break-glass';
 import { siteData, type SiteData } from './site-data';
 
 export interface HandbookPluginOptions {
@@ -13,7 +14,12 @@ export interface HandbookPluginOptions {
   failOnError?: boolean;
 }
 
-export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions = {}): Plugin<SiteData> {
+interface Content {
+  site: SiteData;
+  breakGlass: BreakGlassEntry[];
+}
+
+export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions = {}): Plugin<Content> {
   const root = options.root ?? context.siteDir;
   const failOnError = options.failOnError ?? (process.env.NODE_ENV !== 'development' && process.env.HANDBOOK_LINT !== 'warn');
   return {
@@ -33,10 +39,28 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         if (failOnError) throw new Error(`handbook: the data registries have problems:\n${text}`);
         console.warn(`[handbook] data problems:\n${text}`);
       }
-      return siteData(project, s.index);
+      const site = siteData(project, s.index);
+      const breakGlass: BreakGlassEntry[] = [];
+      for (const { doc } of s.docs.values()) {
+        const entry = s.index.byPath.get(doc.relPath);
+        if (entry?.type !== 'runbook') continue;
+        const html = firstStepsHtml(doc, s.index);
+        if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html });
+      }
+      breakGlass.sort((a, b) => a.title.localeCompare(b.title));
+      return { site, breakGlass };
     },
     async contentLoaded({ content, actions }) {
-      actions.setGlobalData(content);
+      actions.setGlobalData(content.site);
+      const breakGlass = await actions.createData('break-glass.json', JSON.stringify(content.breakGlass));
+      actions.addRoute({ path: '/break-glass', component: '@site/src/components/BreakGlassPage.tsx', exact: true, modules: { entries: breakGlass } });
+      // /runbooks/alert/<AlertName> forwards to the runbook that lists the alert, so alert rules can carry a runbook_url.
+      for (const runbook of content.site.runbooks) {
+        for (const alert of runbook.alerts) {
+          const target = await actions.createData(`alert-${alert}.json`, JSON.stringify({ alert, route: runbook.route, title: runbook.title }));
+          actions.addRoute({ path: `/runbooks/alert/${alert}`, component: '@site/src/components/AlertRedirect.tsx', exact: true, modules: { target } });
+        }
+      }
     },
   };
 }

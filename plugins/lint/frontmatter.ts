@@ -69,7 +69,6 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
     strict: true,
     schema: 'core',
     merge: false,
-    maxAliasCount: 50,
     prettyErrors: false,
   });
   result.doc = doc;

@@ -61,7 +61,7 @@ function readYaml(abs: string, rel: string): YamlRead {
     throw new ConfigError(`Cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? e}`, rel);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, schema: 'core', merge: false, maxAliasCount: 50 });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, schema: 'core', merge: false });
   if (doc.errors.length) {
     const err = doc.errors[0];
     const line = lineCounter.linePos(err.pos[0]).line;
@@ -205,36 +205,25 @@ export function loadProject(root: string): LoadedProject {
     }
   }
 
-  // Data registries, each validated by schemas/<name>.schema.json.
+  // Data registries: parsed first, so cross-file references (x-ref) can be checked, then each
+  // validated by schemas/<name>.schema.json.
   const data: Record<string, DataFile> = {};
   const dataProblems: ProjectProblem[] = [];
+  const reads = new Map<string, YamlRead>();
   const dataDir = path.join(root, 'data');
   for (const name of existsSync(dataDir) ? readdirSync(dataDir).sort() : []) {
     if (!/\.ya?ml$/.test(name)) continue;
     const key = name.replace(/\.ya?ml$/, '');
     const rel = `data/${name}`;
-    let read: YamlRead;
     try {
-      read = readYaml(path.join(dataDir, name), rel);
+      const read = readYaml(path.join(dataDir, name), rel);
+      reads.set(key, read);
+      data[key] = { relPath: rel, text: read.text, value: read.value, doc: read.doc };
+      counters.set(read.doc, read.lineCounter);
     } catch (e) {
       const err = e as ConfigError;
       dataProblems.push({ file: rel, message: err.message.replace(/^[^:]+:\d+: /, ''), at: { start: { line: err.line ?? 1, column: 1 } } });
-      continue;
     }
-    const schemaRel = `schemas/${key}.schema.json`;
-    if (!schemasById.has(schemaRel)) {
-      dataProblems.push({ file: rel, message: `No schema for this data file: add ${schemaRel}`, at: { start: { line: 1, column: 1 } } });
-      continue;
-    }
-    const v = compile(schemaRel);
-    if (!v(read.value)) {
-      for (const p of toProblems(v.errors)) {
-        const msg = p.message.replace(/^Missing required front matter key/, 'Missing required key').replace(/front matter key/, 'key');
-        dataProblems.push({ file: rel, message: msg, at: yamlPosition(read, p.keyword === 'required' ? p.path : p.path) });
-      }
-    }
-    data[key] = { relPath: rel, text: read.text, value: read.value, doc: read.doc };
-    counters.set(read.doc, read.lineCounter);
   }
 
   const ids = (list: unknown) => (Array.isArray(list) ? list.map((x) => x?.id).filter((x): x is string => typeof x === 'string') : []);
@@ -244,6 +233,22 @@ export function loadProject(root: string): LoadedProject {
   registries.set('service', ids(data.services?.value?.services));
   registries.set('incident-type', ids(data['incident-types']?.value?.types));
   registries.set('control', []);
+
+  for (const [key, read] of reads) {
+    const rel = data[key].relPath;
+    const schemaRel = `schemas/${key}.schema.json`;
+    if (!schemasById.has(schemaRel)) {
+      dataProblems.push({ file: rel, message: `No schema for this data file: add ${schemaRel}`, at: { start: { line: 1, column: 1 } } });
+      continue;
+    }
+    const v = compile(schemaRel);
+    if (!v(read.value)) {
+      for (const p of toProblems(v.errors)) {
+        const msg = p.message.replace(/^Missing required front matter key/, 'Missing required key').replace(/front matter key/, 'key');
+        dataProblems.push({ file: rel, message: msg, at: yamlPosition(read, p.path) });
+      }
+    }
+  }
 
   const validators = new Map<string, (outline: unknown) => SchemaProblem[]>();
   const requiredSections = new Map<string, RequiredSection[]>();

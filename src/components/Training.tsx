@@ -28,7 +28,7 @@ export function Quiz() {
   }, [id]);
 
   const answer = (q: number, o: number) => {
-    const answers = { ...progress.answers, [q]: o };
+    const answers: Record<string, number> = { ...progress.answers, [q]: o };
     const correct = quiz.filter((qq, i) => answers[i] !== undefined && qq.options[answers[i]]?.correct).length;
     const done = Object.keys(answers).length === quiz.length && correct / quiz.length >= PASS_MARK;
     const next: ModuleProgress = { answers, completedAt: done ? (progress.completedAt ?? new Date().toISOString()) : undefined };

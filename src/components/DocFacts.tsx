@@ -1,0 +1,45 @@
+import Link from '@docusaurus/Link';
+import React from 'react';
+import { SeverityBadge } from './Severity';
+import { human, teamName, useHandbookData } from './data';
+import styles from './styles.module.css';
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+/** Owner, review status and (for runbooks) alerts, services and severities, from the document's front matter. */
+export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unknown> }) {
+  const data = useHandbookData();
+  const type = String(fm.type ?? '');
+  const owner = typeof fm.owner === 'string' ? fm.owner : undefined;
+  const reviewed = typeof fm.last_reviewed === 'string' ? fm.last_reviewed : undefined;
+  if (!owner && type !== 'runbook') return null;
+  const team = owner ? data.teams.find((t) => t.id === owner) : undefined;
+  return (
+    <aside className={styles.facts} aria-label="About this document">
+      {type === 'runbook' ? (
+        <dl>
+          <dt>Alerts</dt>
+          <dd>{list(fm.alerts).map((a) => <code key={a} className={styles.alert}>{a}</code>)}</dd>
+          <dt>Services</dt>
+          <dd>{list(fm.services).map((s) => data.services.find((x) => x.id === s)?.name ?? s).join(', ')}</dd>
+          <dt>Usual severity</dt>
+          <dd>{list(fm.severities).map((s) => <SeverityBadge key={s} level={s} />)} <Link to="/classification">How to choose</Link></dd>
+          {list(fm.symptoms).length ? (
+            <>
+              <dt>Symptoms</dt>
+              <dd>{list(fm.symptoms).join(' · ')}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      {owner ? (
+        <p className={styles.review}>
+          Owner: {teamName(data, owner)}
+          {team?.chat ? ` (${team.chat})` : ''}
+          {reviewed ? `. Last reviewed ${reviewed}` : ''}
+          {fm.review_every ? `, reviewed every ${human(fm.review_every)}` : ''}.
+        </p>
+      ) : null}
+    </aside>
+  );
+}
