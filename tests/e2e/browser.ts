@@ -1,0 +1,33 @@
+/** Launches Debian's Chromium through playwright-core (no browser download needed). */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it with "apt-get install -y chromium" (or set CHROMIUM_PATH)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export const baseUrl = () => inject('baseUrl');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Fails the test when the page asks for anything outside the site (the handbook must work offline). */
+export function recordExternalRequests(page: Page): string[] {
+  const external: string[] = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(baseUrl()) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
+  });
+  return external;
+}
