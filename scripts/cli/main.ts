@@ -4,6 +4,7 @@ import { lintCommand } from './lint';
 import { newCommand } from './new';
 import { rulesCommand } from './rules';
 import { UsageError } from './errors';
+import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -46,12 +47,55 @@ export async function main(argv: string[]): Promise<number> {
       code = await rulesCommand(opts);
     });
 
+  const incident = program.command('incident').description('Open, update and close incident records in incidents/');
+  incident
+    .command('open')
+    .description('Open an incident: allocates the next id and writes incidents/<year>/INC-NNNN-<title>.md')
+    .requiredOption('--title <title>', 'what is happening, in a few words')
+    .requiredOption('--severity <level>', 'severity id from data/severity.yaml')
+    .requiredOption('--type <type>', 'incident type id from data/incident-types.yaml')
+    .requiredOption('--services <ids>', 'affected service ids, comma-separated')
+    .option('--commander <handle>', 'incident commander, e.g. @grace')
+    .option('--owner <team>', 'owning team id')
+    .option('--summary <text>', 'first summary')
+    .option('--started-at <timestamp>', 'when the impact started, if earlier than now')
+    .option('--now <timestamp>', 'use this time instead of the clock')
+    .action(async (opts) => {
+      code = await incidentOpen(opts);
+    });
+  incident
+    .command('update')
+    .description('Record progress: a status or milestone, a severity change, a note; appends to the timeline')
+    .argument('<id>', 'incident id, e.g. INC-0042')
+    .option('--status <event>', 'acknowledged | identified | mitigated | monitoring | resolved')
+    .option('--severity <level>', 'change the severity')
+    .option('--note <text>', 'a line for the timeline')
+    .option('--at <timestamp>', 'when it happened (default: now)')
+    .option('--now <timestamp>', 'use this time instead of the clock')
+    .action(async (id: string, opts) => {
+      code = await incidentUpdate(id, opts);
+    });
+  incident
+    .command('close')
+    .description('Close a resolved incident')
+    .argument('<id>', 'incident id')
+    .option('--note <text>', 'a line for the timeline')
+    .option('--at <timestamp>', 'when (default: now)')
+    .option('--now <timestamp>', 'use this time instead of the clock')
+    .action(async (id: string, opts) => {
+      code = await incidentClose(id, opts);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
+    }
+    if (e instanceof IncidentError) {
+      process.stderr.write(`handbook: refused, nothing was changed:\n  ${e.message}\n`);
+      return 1;
     }
     if (e instanceof UsageError) {
       process.stderr.write(`handbook: ${e.message}\n`);

@@ -1,13 +1,16 @@
 /** Every rule, in the order they run. Add a rule: one file here, one docs page, one test table. */
 import type { Rule } from '../types';
+import { actionItemsOverdue } from './action-items-overdue';
 import { dataConsistency } from './data-consistency';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
+import { incidentTimeline } from './incident-timeline';
 import { incidentTypeRef } from './incident-type-ref';
 import { linkIntegrity } from './link-integrity';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
+import { postmortemDue } from './postmortem-due';
 import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
 import { serviceRef } from './service-ref';
@@ -25,5 +28,8 @@ export const rules: Rule[] = [
   freshness,
   noPlaceholders,
   headingStructure,
+  incidentTimeline,
+  postmortemDue,
+  actionItemsOverdue,
   dataConsistency,
 ];
