@@ -1,7 +1,9 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
+import { metricsCommand } from './metrics';
 import { newCommand } from './new';
+import { notifyCommand } from './notify';
 import { rulesCommand } from './rules';
 import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
@@ -84,6 +86,34 @@ export async function main(argv: string[]): Promise<number> {
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (id: string, opts) => {
       code = await incidentClose(id, opts);
+    });
+
+  program
+    .command('metrics')
+    .description('Incident metrics: counts, MTTD, MTTA, MTTM, MTTR (mean, median, p90), severity distribution, postmortem and action-item rates')
+    .option('--since <date>', 'incidents detected on or after this date')
+    .option('--until <date>', 'incidents detected before this date')
+    .option('--by <group>', 'severity | type | service | week | month | quarter | year', 'none')
+    .option('--format <format>', 'table | json | csv', 'table')
+    .option('--exclude-examples', 'leave out the sample incidents shipped with the handbook')
+    .action(async (opts) => {
+      code = await metricsCommand(opts);
+    });
+
+  program
+    .command('notify')
+    .description("Render a communication template with an incident's fields and post it to Slack, Teams or a webhook")
+    .requiredOption('--incident <id>', 'incident id, e.g. INC-0042')
+    .requiredOption('--template <id>', 'template id from data/templates.yaml')
+    .requiredOption('--to <target>', 'slack | teams | webhook')
+    .option('--url <url>', 'webhook URL (or HANDBOOK_WEBHOOK_URL)')
+    .option('--set <field=value>', 'set or override a template field (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--dry-run', 'print the payload instead of sending it')
+    .option('--retries <n>', 'retries after a failed attempt', '3')
+    .option('--timeout <ms>', 'timeout per attempt in milliseconds', '5000')
+    .option('--now <timestamp>', 'use this time instead of the clock')
+    .action(async (opts) => {
+      code = await notifyCommand(opts);
     });
 
   try {

@@ -1,0 +1,93 @@
+/** `handbook notify`: render a communication template with an incident's fields and post it. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fillTemplate, formatMessage, formatUtc, nextUpdate } from '../../plugins/lib/comm-template';
+import { payloadFor, send, type Target } from '../../plugins/lib/notify';
+import { parseDuration, humanDuration } from '../../plugins/lint/duration';
+import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
+import { parseFrontMatter } from '../../plugins/lint/frontmatter';
+import { UsageError } from './errors';
+import { openProject, parseNow } from './project';
+
+export interface NotifyOptions {
+  incident: string;
+  template: string;
+  to: string;
+  url?: string;
+  dryRun?: boolean;
+  retries: string;
+  timeout: string;
+  now?: string;
+  set?: string[];
+}
+
+/** The first paragraph of a section of the body, as plain text. */
+function sectionText(body: string, title: string): string | undefined {
+  const m = new RegExp(`^##\\s+${title}\\s*$\\n+([\\s\\S]*?)(?=\\n##\\s|$)`, 'mi').exec(body);
+  return m?.[1].trim().split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ');
+}
+
+export async function notifyCommand(opts: NotifyOptions): Promise<number> {
+  const { project } = openProject();
+  const now = parseNow(opts.now);
+  if (!['slack', 'teams', 'webhook'].includes(opts.to)) throw new UsageError(`--to must be slack, teams or webhook, got "${opts.to}"`);
+  const url = opts.url ?? process.env.HANDBOOK_WEBHOOK_URL;
+  if (!opts.dryRun && !url) throw new UsageError('--url (or HANDBOOK_WEBHOOK_URL) is needed unless --dry-run');
+  if (url && !/^https?:\/\//.test(url)) throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
+  const retries = Number(opts.retries);
+  const timeout = Number(opts.timeout);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError('--retries must be a whole number from 0 to 10');
+  if (!Number.isFinite(timeout) || timeout < 100) throw new UsageError('--timeout must be at least 100 (milliseconds)');
+  const templates: any[] = project.data.templates?.value?.templates ?? [];
+  const template = templates.find((t) => t.id === opts.template);
+  if (!template) throw new UsageError(`unknown template "${opts.template}": use one of ${templates.map((t) => t.id).join(', ')}`);
+  const docs = await Promise.all((await discoverFiles(project)).map((f) => prepareFile(project, f)));
+  const index = buildIndex(project, docs);
+  const entry = [...index.byPath.values()].find((d) => d.type === 'incident' && d.frontmatter.id === opts.incident);
+  if (!entry) throw new UsageError(`no incident ${opts.incident} under incidents/`);
+  const fm = entry.frontmatter as Record<string, any>;
+  const body = parseFrontMatter(readFileSync(path.join(project.root, entry.relPath), 'utf8')).content;
+  const level = (project.data.severity?.value?.levels ?? []).find((l: any) => l.id === fm.severity);
+  const cadence = parseDuration(level?.response?.update_every);
+  const services = (fm.services ?? []).map((s: string) => project.data.services?.value?.services?.find((x: any) => x.id === s)?.name ?? s).join(', ');
+  const end = fm.resolved_at ? Date.parse(fm.resolved_at) : undefined;
+  const pm = [...index.byPath.values()].find((d) => d.type === 'postmortem' && d.frontmatter.incident === fm.id);
+  const fields: Record<string, string | undefined> = {
+    id: fm.id,
+    title: fm.title,
+    severity: fm.severity,
+    severity_name: level?.name,
+    status: fm.status,
+    services,
+    summary: sectionText(body, 'Summary'),
+    impact: sectionText(body, 'Impact') ?? sectionText(body, 'Summary'),
+    started_at: fm.started_at && formatUtc(new Date(fm.started_at)),
+    detected_at: fm.detected_at && formatUtc(new Date(fm.detected_at)),
+    resolved_at: fm.resolved_at && formatUtc(new Date(fm.resolved_at)),
+    duration: end && fm.started_at ? humanDuration(Math.round((end - Date.parse(fm.started_at)) / 60_000) * 60_000) : undefined,
+    next_update: cadence ? formatUtc(nextUpdate(now, cadence)) : undefined,
+    commander: fm.roles?.['incident-commander'],
+    incident_channel: `#inc-${String(fm.detected_at).slice(0, 10).replace(/-/g, '')}-${String(fm.id).toLowerCase()}`,
+    postmortem_url: pm?.route,
+  };
+  for (const kv of opts.set ?? []) {
+    const m = /^([a-z_]+)=(.*)$/s.exec(kv);
+    if (!m) throw new UsageError(`--set needs field=value, got "${kv}"`);
+    fields[m[1]] = m[2];
+  }
+  const subject = template.subject ? fillTemplate(template.subject, fields) : undefined;
+  const text = fillTemplate(template.body, fields);
+  const flavour = opts.to === 'slack' ? 'slack' : opts.to === 'teams' ? 'teams' : 'text';
+  const payload = payloadFor(opts.to as Target, { subject, text: formatMessage(undefined, text, flavour).trim(), fields, template: template.id, colour: level?.colour });
+  if (opts.dryRun) {
+    process.stdout.write(JSON.stringify(payload, null, 2) + '\n');
+    return 0;
+  }
+  const result = await send(url!, payload, { retries, timeoutMs: timeout, log: (l) => process.stderr.write(`handbook notify: ${l}\n`) });
+  if (!result.ok) {
+    process.stderr.write(`handbook notify: delivery failed after ${result.attempts} attempt(s): ${result.error}\n`);
+    return 1;
+  }
+  process.stdout.write(`Sent "${template.name}" for ${fm.id} to ${opts.to} (HTTP ${result.status}, ${result.attempts} attempt(s))\n`);
+  return 0;
+}
