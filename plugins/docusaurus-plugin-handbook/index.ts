@@ -2,7 +2,9 @@
  * Loads data/ and the document index once, checks the project-wide rules, and hands the registries
  * to theme components through global data (usePluginData('docusaurus-plugin-handbook')).
  */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { apiFiles } from '../lib/exports';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { checkProject } from '../lint/engine';
 import { session } from '../remark-handbook/session';
@@ -49,6 +51,17 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
       return { site, breakGlass };
+    },
+    async postBuild({ outDir }) {
+      // /api/*.json and their schemas, for automation that should not scrape HTML.
+      const s = await session(root);
+      const dir = path.join(outDir, 'api');
+      mkdirSync(path.join(dir, 'schemas'), { recursive: true });
+      for (const f of apiFiles(s.loaded.project, s.index, context.siteConfig.url)) {
+        writeFileSync(path.join(dir, f.name), JSON.stringify(f.data, null, 2) + '\n');
+        writeFileSync(path.join(dir, 'schemas', f.schema), readFileSync(path.join(root, 'schemas', f.schema)));
+      }
+      writeFileSync(path.join(dir, 'schemas', 'defs.schema.json'), readFileSync(path.join(root, 'schemas', 'defs.schema.json')));
     },
     async contentLoaded({ content, actions }) {
       actions.setGlobalData(content.site);

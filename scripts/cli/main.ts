@@ -1,6 +1,7 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
+import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
 import { notifyCommand } from './notify';
@@ -114,6 +115,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (opts) => {
       code = await notifyCommand(opts);
+    });
+
+  program
+    .command('export')
+    .description('Write files for automation: an Alertmanager routing tree, the alert -> runbook URL map, or the /api JSON files')
+    .argument('<what>', 'alertmanager | runbook-urls | api')
+    .option('-o, --output <file>', 'where to write (default: stdout; for api a folder, default build/api)')
+    .option('--site-url <url>', 'public URL of the handbook, for runbook links', 'https://handbook.example.com')
+    .option('--severity-label <name>', 'the alert label that carries the severity', 'severity')
+    .action(async (what: string, opts) => {
+      code = await exportCommand(what, opts);
     });
 
   try {

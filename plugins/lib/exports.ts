@@ -1,0 +1,72 @@
+/** Machine-readable exports for automation: the /api/*.json files and the Alertmanager routing tree. */
+import type { Project, ProjectIndex } from '../lint/types';
+import { incidentRecords, postmortemRecords } from './records';
+import { siteData } from '../docusaurus-plugin-handbook/site-data';
+
+export interface ApiFile {
+  name: string;
+  schema: string; // schema file in schemas/
+  data: unknown;
+}
+
+export function apiFiles(project: Project, index: ProjectIndex, siteUrl = ''): ApiFile[] {
+  const site = siteData(project, index);
+  const pms = postmortemRecords(index);
+  return [
+    { name: 'severity.json', schema: 'severity.schema.json', data: project.data.severity?.value ?? {} },
+    { name: 'roles.json', schema: 'roles.schema.json', data: project.data.roles?.value ?? {} },
+    { name: 'escalation.json', schema: 'escalation.schema.json', data: project.data.escalation?.value ?? {} },
+    { name: 'runbooks.json', schema: 'api-runbooks.schema.json', data: { runbooks: site.runbooks.map((r) => ({ ...r, url: `${siteUrl}${r.route}` })) } },
+    {
+      name: 'incidents.json',
+      schema: 'api-incidents.schema.json',
+      data: {
+        incidents: incidentRecords(index).map((i) => {
+          const pm = pms.find((p) => p.incident === i.id);
+          return { ...i, url: `${siteUrl}${i.route}`, postmortem: pm ? { status: pm.status, url: `${siteUrl}${pm.route}`, action_items: pm.action_items } : null };
+        }),
+      },
+    },
+  ];
+}
+
+/** An Alertmanager config: one receiver per severity, routes by the `severity` label, higher severities inhibit lower ones. */
+export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: { siteUrl: string; severityLabel?: string }): Record<string, unknown> {
+  const label = opts.severityLabel ?? 'severity';
+  const levels: any[] = project.data.severity?.value?.levels ?? [];
+  const policies: any[] = project.data.escalation?.value?.policies ?? [];
+  const receiverOf = (l: any) => {
+    const via = policies.find((p) => p.id === l.escalation_policy)?.steps?.[0]?.via ?? 'ticket';
+    return `${l.id.toLowerCase()}-${via}`;
+  };
+  const site = siteData(project, index);
+  const lowest = levels[levels.length - 1];
+  return {
+    route: {
+      receiver: lowest ? receiverOf(lowest) : 'default',
+      group_by: ['alertname', 'service'],
+      group_wait: '30s',
+      group_interval: '5m',
+      repeat_interval: '4h',
+      routes: levels.map((l) => ({
+        receiver: receiverOf(l),
+        matchers: [`${label}="${l.id}"`],
+        continue: false,
+        ...(l.major_incident ? { group_wait: '0s', repeat_interval: '30m' } : {}),
+      })),
+    },
+    inhibit_rules: levels.slice(0, -1).map((l, i) => ({
+      source_matchers: [`${label}="${l.id}"`],
+      target_matchers: [`${label}=~"${levels.slice(i + 1).map((x) => x.id).join('|')}"`],
+      equal: ['alertname', 'service'],
+    })),
+    receivers: [...new Set(levels.map(receiverOf))].map((name) => ({
+      name,
+      // The URL lives in a file so secrets stay out of the repository; point it at the paging tool, chat or ticket bridge.
+      webhook_configs: [{ url_file: `/etc/alertmanager/secrets/${name}.url`, send_resolved: true }],
+    })),
+    templates: ['/etc/alertmanager/templates/*.tmpl'],
+    // Not part of Alertmanager's schema: removed before writing, kept for the runbook URL mapping export.
+    _runbook_urls: Object.fromEntries(site.runbooks.flatMap((r) => r.alerts.map((a) => [a, `${opts.siteUrl}/runbooks/alert/${a}`]))),
+  };
+}
