@@ -9,6 +9,7 @@ import type { LoadContext, Plugin } from '@docusaurus/types';
 import { checkProject } from '../lint/engine';
 import { session } from '../remark-handbook/session';
 import { firstStepsHtml, type BreakGlassEntry } from './break-glass';
+import { buildReports, type Dashboard, type Report } from './reports';
 import { siteData, type SiteData } from './site-data';
 
 export interface HandbookPluginOptions {
@@ -19,6 +20,8 @@ export interface HandbookPluginOptions {
 interface Content {
   site: SiteData;
   breakGlass: BreakGlassEntry[];
+  dashboard: Dashboard;
+  reports: Report[];
 }
 
 export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions = {}): Plugin<Content> {
@@ -50,7 +53,8 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html });
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
-      return { site, breakGlass };
+      const { dashboard, reports } = buildReports(project, s.index);
+      return { site, breakGlass, dashboard, reports };
     },
     async postBuild({ outDir }) {
       // /api/*.json and their schemas, for automation that should not scrape HTML.
@@ -67,6 +71,13 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       actions.setGlobalData(content.site);
       const breakGlass = await actions.createData('break-glass.json', JSON.stringify(content.breakGlass));
       actions.addRoute({ path: '/break-glass', component: '@site/src/components/BreakGlassPage.tsx', exact: true, modules: { entries: breakGlass } });
+      const dashboard = await actions.createData('dashboard.json', JSON.stringify(content.dashboard));
+      actions.addRoute({ path: '/incidents/dashboard', component: '@site/src/components/DashboardPage.tsx', exact: true, modules: { dashboard } });
+      actions.addRoute({ path: '/incidents/reports', component: '@site/src/components/ReportsIndexPage.tsx', exact: true, modules: { dashboard } });
+      for (const report of content.reports) {
+        const data = await actions.createData(`report-${report.kind}-${report.period}.json`, JSON.stringify(report));
+        actions.addRoute({ path: report.route, component: '@site/src/components/ReportPage.tsx', exact: true, modules: { report: data } });
+      }
       // /runbooks/alert/<AlertName> forwards to the runbook that lists the alert, so alert rules can carry a runbook_url.
       for (const runbook of content.site.runbooks) {
         for (const alert of runbook.alerts) {

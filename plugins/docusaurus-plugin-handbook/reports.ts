@@ -1,0 +1,71 @@
+/** Dashboard and periodic report data, computed at build time from the incident records. */
+import { computeMetrics, periodKey, type GroupBy, type IncidentRecord, type MetricsRow, type PostmortemRecord } from '../lib/metrics';
+import { incidentRecords, postmortemRecords } from '../lib/records';
+import type { Project, ProjectIndex } from '../lint/types';
+
+export interface Report {
+  period: string; // e.g. 2026-03, 2026-Q1, 2026-W07, 2026
+  kind: 'week' | 'month' | 'quarter' | 'year';
+  route: string;
+  metrics: MetricsRow;
+  incidents: (IncidentRecord & { postmortem?: { status: string; route?: string } })[];
+  overdueActions: { incident: string; id: string; title: string; owner: string; due: string; status: string }[];
+}
+
+export interface Dashboard {
+  overall?: MetricsRow;
+  monthly: MetricsRow[];
+  bySeverity: MetricsRow[];
+  byType: MetricsRow[];
+  byService: MetricsRow[];
+  ranking: string[];
+  colours: Record<string, string>;
+  reports: { kind: string; period: string; route: string; incidents: number }[];
+  recent: IncidentRecord[];
+  generatedAt: string;
+}
+
+export function buildReports(project: Project, index: ProjectIndex, now = new Date()): { dashboard: Dashboard; reports: Report[] } {
+  const levels: any[] = project.data.severity?.value?.levels ?? [];
+  const ranking = levels.map((l) => l.id);
+  const base = { postmortemRequired: new Set(levels.filter((l) => l.postmortem?.required).map((l) => l.id)), ranking };
+  const incidents = incidentRecords(index);
+  const pms = postmortemRecords(index);
+  const rows = (by: GroupBy) => computeMetrics(incidents, pms, { ...base, by });
+  const reports: Report[] = [];
+  const today = now.toISOString().slice(0, 10);
+  for (const kind of ['week', 'month', 'quarter', 'year'] as const) {
+    for (const row of rows(kind)) {
+      const list = incidents.filter((i) => periodKey(i.detected_at, kind) === row.key);
+      const ids = new Set(list.map((i) => i.id));
+      reports.push({
+        period: row.key,
+        kind,
+        route: `/incidents/reports/${kind}/${row.key.toLowerCase()}`,
+        metrics: row,
+        incidents: list.map((i) => {
+          const pm = pms.find((p: PostmortemRecord) => p.incident === i.id);
+          return { ...i, postmortem: pm ? { status: pm.status, route: pm.route } : undefined };
+        }),
+        overdueActions: pms
+          .filter((p) => ids.has(p.incident))
+          .flatMap((p) => p.action_items.filter((a) => (a.status === 'open' || a.status === 'in-progress') && a.due < today).map((a) => ({ incident: p.incident, ...a }))),
+      });
+    }
+  }
+  return {
+    reports,
+    dashboard: {
+      overall: rows('none')[0],
+      monthly: rows('month'),
+      bySeverity: rows('severity'),
+      byType: rows('type'),
+      byService: rows('service'),
+      ranking,
+      colours: Object.fromEntries(levels.map((l) => [l.id, l.colour ?? '#555'])),
+      reports: reports.map((r) => ({ kind: r.kind, period: r.period, route: r.route, incidents: r.metrics.incidents })),
+      recent: [...incidents].reverse().slice(0, 10),
+      generatedAt: now.toISOString(),
+    },
+  };
+}

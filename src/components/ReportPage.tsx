@@ -1,0 +1,58 @@
+import Link from '@docusaurus/Link';
+import Layout from '@theme/Layout';
+import React from 'react';
+import type { Report } from '@site/plugins/docusaurus-plugin-handbook/reports';
+import { fmtMinutes, MetricsTable } from './MetricsTable';
+
+const NAMES: Record<string, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Annual' };
+
+export default function ReportPage({ report: r }: { report: Report }) {
+  const title = `${NAMES[r.kind]} incident report ${r.period}`;
+  return (
+    <Layout title={title} description={`${r.metrics.incidents} incidents in ${r.period}.`}>
+      <main className="container margin-vert--lg">
+        <h1>{title}</h1>
+        <p>
+          {r.metrics.incidents} incident{r.metrics.incidents === 1 ? '' : 's'}. Severity distribution:{' '}
+          {Object.entries(r.metrics.bySeverity).filter(([, n]) => n).map(([s, n]) => `${s}: ${n}`).join(', ')}.
+          Median MTTA {fmtMinutes(r.metrics.mtta.median)}, median MTTR {fmtMinutes(r.metrics.mttr.median)}.
+        </p>
+        <h2 id="metrics">Metrics</h2>
+        <MetricsTable rows={[r.metrics]} label="Period" />
+        <h2 id="incidents">Incidents</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Incident</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Detected</th>
+              <th scope="col">Status</th>
+              <th scope="col">Postmortem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.incidents.map((i) => (
+              <tr key={i.id}>
+                <th scope="row"><Link to={i.route!}>{i.id}</Link> {i.title}{i.example ? ' (example)' : ''}</th>
+                <td>{i.severity}</td>
+                <td>{i.detected_at.slice(0, 16).replace('T', ' ')}</td>
+                <td>{i.status}</td>
+                <td>{i.postmortem ? <Link to={i.postmortem.route!}>{i.postmortem.status}</Link> : '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2 id="overdue">Overdue action items</h2>
+        {r.overdueActions.length ? (
+          <ul>
+            {r.overdueActions.map((a) => (
+              <li key={`${a.incident}-${a.id}`}>{a.incident} {a.id}: {a.title} (owner {a.owner}, due {a.due}, {a.status})</li>
+            ))}
+          </ul>
+        ) : (
+          <p>None at build time.</p>
+        )}
+      </main>
+    </Layout>
+  );
+}
