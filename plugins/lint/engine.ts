@@ -116,21 +116,51 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
   return doc;
 }
 
+/** What the project index and the index-dependent rules need from a document, without its syntax tree. */
+export interface DocSummary {
+  abs: string;
+  relPath: string;
+  type?: string;
+  frontmatter: Record<string, unknown>;
+  anchors: string[];
+  links: Outline['links'];
+  /** Positions of top-level front matter keys (and their values), for messages from index rules. */
+  keyPositions: Record<string, Span>;
+  disables: Disable[];
+  fatal: boolean;
+}
+
+export function summarize(doc: ParsedDoc, disables: Disable[] = []): DocSummary {
+  const keyPositions: Record<string, Span> = {};
+  if (doc.fm && !doc.fatal) for (const k of Object.keys(doc.fm.data)) keyPositions[k] = frontMatterPosition(doc.fm, [k]);
+  return {
+    abs: doc.abs,
+    relPath: doc.relPath,
+    type: doc.outline?.type,
+    frontmatter: doc.fatal ? {} : (doc.fm?.data ?? {}),
+    anchors: doc.outline ? [...doc.outline.anchors] : [],
+    links: doc.outline?.links ?? [],
+    keyPositions,
+    disables,
+    fatal: Boolean(doc.fatal),
+  };
+}
+
 /** Every document's route and anchors, built in one pass for link checks and project rules. */
-export function buildIndex(project: Project, docs: ParsedDoc[]): ProjectIndex {
+export function buildIndex(project: Project, docs: (ParsedDoc | DocSummary)[]): ProjectIndex {
   const index: ProjectIndex = { byPath: new Map(), byRoute: new Map() };
   for (const d of docs) {
-    const fmData = d.fm?.data ?? {};
-    const place = placeDocument(d.relPath, project.config, fmData);
+    const sum = 'early' in d ? summarize(d) : d;
+    const place = placeDocument(sum.relPath, project.config, sum.frontmatter);
     const entry = {
-      relPath: d.relPath,
+      relPath: sum.relPath,
       route: place?.route ?? '',
-      docId: place?.docId ?? d.relPath,
-      anchors: d.outline?.anchors ?? new Set<string>(),
-      type: d.outline?.type,
-      frontmatter: fmData,
+      docId: place?.docId ?? sum.relPath,
+      anchors: new Set(sum.anchors),
+      type: sum.type,
+      frontmatter: sum.frontmatter,
     };
-    index.byPath.set(d.relPath, entry);
+    index.byPath.set(sum.relPath, entry);
     if (place) index.byRoute.set(place.route, entry);
   }
   return index;
@@ -144,7 +174,7 @@ export function levelFor(project: Project, ruleId: string, defaultLevel: Level, 
   return cli?.[ruleId] ?? level;
 }
 
-interface Disable {
+export interface Disable {
   line: number; // the line the comment applies to
   rules: string[];
 }
@@ -176,10 +206,22 @@ function collectDisables(tree: Root, project: Project, push: (m: LintMessage) =>
   return out;
 }
 
-/** Runs every file rule on one parsed document. */
-export function checkDocument(project: Project, doc: ParsedDoc, index: ProjectIndex, opts: LintOptions = {}): FileResult {
+const EMPTY_INDEX: ProjectIndex = { byPath: new Map(), byRoute: new Map() };
+const EMPTY_TREE: Root = { type: 'root', children: [] };
+
+function applyDisables(messages: LintMessage[], disables: Disable[]): LintMessage[] {
+  if (!disables.length) return messages;
+  return messages.filter((m) => !disables.some((d) => d.line === m.line && d.rules.includes(m.ruleId)));
+}
+
+/**
+ * Phase 1, per file and independent of other files (so it can run in a worker and be cached): every file rule
+ * that does not need the project index.
+ */
+export async function checkLocal(project: Project, doc: ParsedDoc, opts: LintOptions = {}): Promise<{ messages: LintMessage[]; summary: DocSummary }> {
   const messages: LintMessage[] = [...doc.early];
   if (doc.fatal) messages.push(doc.fatal);
+  let disables: Disable[] = [];
   if (!doc.fatal && doc.tree && doc.outline && doc.fm) {
     const fm = doc.fm;
     const tree = doc.tree;
@@ -187,9 +229,9 @@ export function checkDocument(project: Project, doc: ParsedDoc, index: ProjectIn
     const type = outline.type;
     const validator = type ? project.validators.get(type) : undefined;
     const schemaErrors = validator ? validator({ frontmatter: fm.data, sections: outline.sections.map(plainSection) }) : [];
-    const disables = collectDisables(tree, project, (m) => messages.push(m));
+    disables = collectDisables(tree, project, (m) => messages.push(m));
     for (const rule of rules) {
-      if (rule.meta.scope !== 'file') continue;
+      if (rule.meta.scope !== 'file' || rule.meta.needsIndex) continue;
       const level = levelFor(project, rule.meta.id, rule.meta.severity, doc.relPath, opts.ruleLevels);
       if (level === 'off') continue;
       const ctx: FileContext = {
@@ -202,7 +244,7 @@ export function checkDocument(project: Project, doc: ParsedDoc, index: ProjectIn
         positionOf: (p) => frontMatterPosition(fm, p),
         schemaErrors,
         project,
-        index,
+        index: EMPTY_INDEX,
         now: opts.now ?? new Date(),
         report: (r: Report) => {
           const at = r.at ?? (r.path ? frontMatterPosition(fm, r.path) : { start: { line: 1, column: 1 } });
@@ -211,19 +253,57 @@ export function checkDocument(project: Project, doc: ParsedDoc, index: ProjectIn
         },
       };
       try {
-        (rule as FileRule).check(ctx);
+        await (rule as FileRule).check(ctx);
       } catch (e) {
         messages.push(message(project, rule.meta.id, 'error', `Rule crashed on this file: ${(e as Error).message}. Please report it.`, { start: { line: 1, column: 1 } }));
       }
     }
-    if (disables.length) {
-      for (let i = messages.length - 1; i >= 0; i--) {
-        const m = messages[i];
-        if (disables.some((d) => d.line === m.line && d.rules.includes(m.ruleId))) messages.splice(i, 1);
-      }
+  }
+  return { messages: applyDisables(messages, disables), summary: summarize(doc, disables) };
+}
+
+/** Phase 2: the rules that look across documents (links, postmortems), from summaries and the index only. */
+export async function checkIndexed(project: Project, sum: DocSummary, index: ProjectIndex, opts: LintOptions = {}): Promise<LintMessage[]> {
+  if (sum.fatal) return [];
+  const messages: LintMessage[] = [];
+  const anchors = new Set(sum.anchors);
+  const outline: Outline = { path: sum.relPath, type: sum.type, frontmatter: sum.frontmatter, sections: [], headings: [], anchors, links: sum.links };
+  const positionOf = (p: (string | number)[]): Span => sum.keyPositions[String(p[0])] ?? { start: { line: 1, column: 1 } };
+  for (const rule of rules) {
+    if (rule.meta.scope !== 'file' || !rule.meta.needsIndex) continue;
+    const level = levelFor(project, rule.meta.id, rule.meta.severity, sum.relPath, opts.ruleLevels);
+    if (level === 'off') continue;
+    const ctx: FileContext = {
+      relPath: sum.relPath,
+      text: '',
+      tree: EMPTY_TREE,
+      outline,
+      frontmatter: sum.frontmatter,
+      frontmatterStart: { line: 1, column: 1 },
+      positionOf,
+      schemaErrors: [],
+      project,
+      index,
+      now: opts.now ?? new Date(),
+      report: (r: Report) => {
+        const at = r.at ?? (r.path ? positionOf(r.path) : { start: { line: 1, column: 1 } });
+        messages.push(message(project, rule.meta.id, level === 'warn' ? 'warn' : (r.level ?? 'error'), r.message, at));
+      },
+    };
+    try {
+      await (rule as FileRule).check(ctx);
+    } catch (e) {
+      messages.push(message(project, rule.meta.id, 'error', `Rule crashed on this file: ${(e as Error).message}. Please report it.`, { start: { line: 1, column: 1 } }));
     }
   }
-  return finish(doc.abs, doc.relPath, messages);
+  return applyDisables(messages, sum.disables);
+}
+
+/** Runs every file rule on one parsed document (both phases). */
+export async function checkDocument(project: Project, doc: ParsedDoc, index: ProjectIndex, opts: LintOptions = {}): Promise<FileResult> {
+  const local = await checkLocal(project, doc, opts);
+  const indexed = await checkIndexed(project, local.summary, index, opts);
+  return finish(doc.abs, doc.relPath, [...local.messages, ...indexed]);
 }
 
 function plainSection(s: Outline['sections'][number]): unknown {
@@ -315,7 +395,7 @@ export async function lintProject(project: Project, dataProblems: ProjectProblem
   for (const [file, list] of dataByFile) results.push(finish(path.join(project.root, file), file, list));
   for (const f of files) {
     if (!wanted.has(f)) continue;
-    results.push(checkDocument(project, parsed.get(f)!, index, opts));
+    results.push(await checkDocument(project, parsed.get(f)!, index, opts));
   }
   return { results };
 }

@@ -31,6 +31,9 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   time_budget_ms: 2000,
   required_frameworks: [],
   routes: [],
+  secrets_allowlist: [],
+  personal_data: {},
+  mdx_components: [],
 };
 
 export const CONFIG_FILE = 'handbook.config.yaml';

@@ -70,6 +70,8 @@ export interface RuleMeta {
   severity: Level;
   /** project rules look at data/ or the whole set of files, not one document. */
   scope: 'file' | 'project';
+  /** File rules that look at other documents run after every file is summarised (phase 2). */
+  needsIndex?: boolean;
   docs?: string;
 }
 
@@ -100,7 +102,7 @@ export interface FileContext {
 
 export interface FileRule {
   meta: RuleMeta & { scope: 'file' };
-  check(ctx: FileContext): void;
+  check(ctx: FileContext): void | Promise<void>;
 }
 
 export interface ProjectProblem {
@@ -141,6 +143,11 @@ export interface HandbookConfig {
   required_frameworks: string[];
   /** Site routes that are not documents (generated or React pages), as globs. */
   routes: string[];
+  /** Regular expressions of strings no-secrets accepts (documented example keys). */
+  secrets_allowlist: string[];
+  personal_data: { allow_emails?: string[]; allow_phones?: string[] };
+  /** Extra component names mdx-safety accepts. */
+  mdx_components: string[];
 }
 
 /** A YAML file from data/: its parsed value and its document, for positions. */

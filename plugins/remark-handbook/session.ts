@@ -54,7 +54,7 @@ export async function lintForBuild(root: string, absPath: string): Promise<FileR
     entry = { doc: await prepareFile(s.loaded.project, abs), mtime };
     s.docs.set(abs, entry);
   }
-  const result = checkDocument(s.loaded.project, entry.doc, s.index, { now: nowFromEnv() });
+  const result = await checkDocument(s.loaded.project, entry.doc, s.index, { now: nowFromEnv() });
   s.results.set(abs, { mtime, result });
   return result;
 }

@@ -26,7 +26,7 @@ async function validate(project: Project, abs: string, text: string, now: Date):
   const { docs } = await loadIncidents(project);
   const doc = await prepareFile(project, abs, text);
   const index = buildIndex(project, [...docs.filter((d) => d.abs !== abs), doc]);
-  const result = checkDocument(project, doc, index, { now });
+  const result = await checkDocument(project, doc, index, { now });
   const blocking = result.messages.filter((m) => m.severity === 2 && BLOCKING.has(m.ruleId));
   if (blocking.length) throw new IncidentError(blocking.map((m) => `${m.message} (${m.ruleId})`).join('\n  '));
 }

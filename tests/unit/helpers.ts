@@ -21,7 +21,7 @@ export async function lintDocs(files: Record<string, string>, target: string, op
   const docs = await Promise.all(Object.entries(files).map(([rel, text]) => prepareFile(project, path.join(project.root, rel), text)));
   const index = buildIndex(project, docs);
   const doc = docs.find((d) => d.relPath === target)!;
-  const result = checkDocument(project, doc, index, { now: opts.now ?? NOW, ruleLevels: opts.ruleLevels });
+  const result = await checkDocument(project, doc, index, { now: opts.now ?? NOW, ruleLevels: opts.ruleLevels });
   return result.messages.filter((m) => !opts.rule || m.ruleId === opts.rule);
 }
 

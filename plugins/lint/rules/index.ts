@@ -8,6 +8,9 @@ import { headingStructure } from './heading-structure';
 import { incidentTimeline } from './incident-timeline';
 import { incidentTypeRef } from './incident-type-ref';
 import { linkIntegrity } from './link-integrity';
+import { mdxSafety } from './mdx-safety';
+import { noPersonalData } from './no-personal-data';
+import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
@@ -28,6 +31,9 @@ export const rules: Rule[] = [
   freshness,
   noPlaceholders,
   headingStructure,
+  mdxSafety,
+  noSecrets,
+  noPersonalData,
   incidentTimeline,
   postmortemDue,
   actionItemsOverdue,

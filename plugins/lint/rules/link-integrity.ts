@@ -20,6 +20,7 @@ export const linkIntegrity: FileRule = {
     description: 'Relative links, site paths and heading anchors point at documents and headings that exist.',
     severity: 'error',
     scope: 'file',
+    needsIndex: true,
   },
   check(ctx) {
     const self = ctx.index.byPath.get(ctx.relPath);

@@ -10,6 +10,7 @@ export const postmortemDue: FileRule = {
     description: "A resolved incident has a published postmortem by its severity's due time, when the severity requires one.",
     severity: 'error',
     scope: 'file',
+    needsIndex: true,
   },
   check(ctx) {
     if (ctx.outline.type !== 'incident') return;
