@@ -6,7 +6,7 @@ import { visit } from 'unist-util-visit';
 import { frontMatterPosition, parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
 import { buildOutline } from './outline';
 import { parseMarkdown } from './parse';
-import { readDocument } from './read';
+import { decodeDocument, readDocument } from './read';
 import { placeDocument } from './routes';
 import { rules } from './rules/index';
 import type {
@@ -76,8 +76,13 @@ export function relativePath(project: Project, abs: string): string {
   return path.relative(project.root, abs).split(path.sep).join('/');
 }
 
+/** Parses a file already read into memory (by the runner, which hashes it for the cache). */
+export async function prepareFromBuffer(project: Project, abs: string, buf: Buffer): Promise<ParsedDoc> {
+  return prepareFile(project, abs, undefined, buf);
+}
+
 /** Reads and parses one file. Never throws: every failure becomes a fatal message. */
-export async function prepareFile(project: Project, abs: string, textOverride?: string): Promise<ParsedDoc> {
+export async function prepareFile(project: Project, abs: string, textOverride?: string, buffer?: Buffer): Promise<ParsedDoc> {
   const relPath = relativePath(project, abs);
   const doc: ParsedDoc = { abs, relPath, early: [], text: '' };
   const at1 = { start: { line: 1, column: 1 } };
@@ -85,7 +90,7 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
   if (textOverride !== undefined) {
     text = textOverride.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   } else {
-    const read = await readDocument(abs, project.config.max_file_size);
+    const read = buffer ? decodeDocument(buffer) : await readDocument(abs, project.config.max_file_size);
     if (!read.ok) {
       doc.fatal = message(project, 'file-read', 'error', read.message, { start: { line: read.line ?? 1, column: read.column ?? 1 } }, true);
       return doc;

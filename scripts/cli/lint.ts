@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { lintProject, ruleUrl, ENGINE_RULE_DOCS } from '../../plugins/lint/engine';
+import { ruleUrl, ENGINE_RULE_DOCS } from '../../plugins/lint/engine';
+import { runLint } from '../../plugins/lint/runner';
 import { github, json, junit, sarif, stylish } from '../../plugins/lint/reporters/index';
 import { rules } from '../../plugins/lint/rules/index';
 import type { FileResult, Level } from '../../plugins/lint/types';
@@ -14,6 +15,10 @@ interface LintOpts {
   quiet?: boolean;
   outputFile?: string;
   color: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  shard?: string;
+  workers?: string;
 }
 
 export function parseRuleLevels(specs: string[]): Record<string, Level> {
@@ -32,7 +37,18 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   const now = parseNow(opts.now);
   const ruleLevels = parseRuleLevels(opts.rule ?? []);
   const { project, dataProblems } = openProject();
-  const { results: raw } = await lintProject(project, dataProblems, paths, { now, ruleLevels });
+  let shard: { index: number; count: number } | undefined;
+  if (opts.shard) {
+    const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new UsageError(`--shard needs i/n with 1 <= i <= n, e.g. 2/4; got "${opts.shard}"`);
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  let workers: number | undefined;
+  if (opts.workers !== undefined) {
+    if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
+    workers = Number(opts.workers);
+  }
+  const raw = await runLint(project, dataProblems, paths, { now, ruleLevels, cache: opts.cache, cacheLocation: opts.cacheLocation, shard, workers });
   const results: FileResult[] = opts.quiet
     ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
     : raw;

@@ -28,6 +28,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'report errors only')
     .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'plain output')
+    .option('--cache', 'reuse results for files that did not change (stored in .handbook-cache/)')
+    .option('--cache-location <file>', 'where to keep the cache')
+    .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
+    .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
     .action(async (paths: string[], opts) => {
       code = await lintCommand(paths, opts);
     });

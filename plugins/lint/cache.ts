@@ -1,0 +1,87 @@
+/** The lint cache: phase-1 results per file, keyed by a hash of the file and of everything else that decides them. */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { DocSummary } from './engine';
+import type { Level, LintMessage, Project } from './types';
+
+const VERSION = 3;
+
+export interface CacheEntry {
+  hash: string;
+  messages: LintMessage[];
+  summary: DocSummary;
+}
+
+interface CacheFile {
+  version: number;
+  key: string;
+  entries: Record<string, CacheEntry>;
+}
+
+export function hashBuffer(buf: Uint8Array): string {
+  return createHash('sha1').update(buf).digest('base64');
+}
+
+function hashFolder(root: string, rel: string, h: ReturnType<typeof createHash>) {
+  const dir = path.join(root, rel);
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (/\.(ya?ml|json)$/.test(name)) h.update(name).update(readFileSync(p));
+    else if (!name.includes('.')) hashFolder(root, path.join(rel, name), h);
+  }
+}
+
+/** Everything besides the file itself that phase-1 results depend on: engine code version, config, schemas, data, the day, rule levels. */
+export function cacheKey(project: Project, now: Date, ruleLevels: Record<string, Level> = {}, engineVersion = ''): string {
+  const h = createHash('sha1');
+  h.update(String(VERSION)).update(engineVersion).update(JSON.stringify(project.config)).update(JSON.stringify(ruleLevels));
+  h.update(now.toISOString().slice(0, 10));
+  hashFolder(project.root, 'schemas', h);
+  hashFolder(project.root, 'data', h);
+  return h.digest('base64');
+}
+
+export class LintCache {
+  private entries: Record<string, CacheEntry> = {};
+  private dirty = false;
+
+  constructor(
+    private file: string,
+    private key: string,
+  ) {
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+      if (data.version === VERSION && data.key === key) this.entries = data.entries;
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+  }
+
+  get(relPath: string, hash: string): CacheEntry | undefined {
+    const e = this.entries[relPath];
+    return e && e.hash === hash ? e : undefined;
+  }
+
+  set(relPath: string, entry: CacheEntry): void {
+    this.entries[relPath] = entry;
+    this.dirty = true;
+  }
+
+  /** Drops entries of files that no longer exist. */
+  retain(relPaths: Set<string>): void {
+    for (const k of Object.keys(this.entries)) if (!relPaths.has(k)) {
+      delete this.entries[k];
+      this.dirty = true;
+    }
+  }
+
+  save(): void {
+    if (!this.dirty) return;
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: VERSION, key: this.key, entries: this.entries } satisfies CacheFile));
+    renameSync(tmp, this.file);
+  }
+}

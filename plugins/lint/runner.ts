@@ -1,0 +1,135 @@
+/**
+ * The CLI's lint run: discover files, read each once (with size and type guards), reuse cached phase-1 results,
+ * check the rest in worker threads with a per-file time budget, then run the index and project rules.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { cacheKey, hashBuffer, LintCache } from './cache';
+import { checkIndexed, checkLocal, checkProject, discoverFiles, finish, prepareFromBuffer, relativePath, ruleUrl, buildIndex, type DocSummary, type LintOptions } from './engine';
+import { LintPool } from './pool';
+import { formatBytes } from './read';
+import type { FileResult, LintMessage, Project, ProjectProblem } from './types';
+
+export interface RunOptions extends LintOptions {
+  now: Date;
+  cache?: boolean;
+  cacheLocation?: string;
+  /** 1-based shard index and shard count: check every n-th file; project rules still see every file. */
+  shard?: { index: number; count: number };
+  /** Worker threads: 0 runs in this thread (no time budget). Default: by the number of files. */
+  workers?: number;
+  timeBudgetMs?: number;
+}
+
+function fatal(project: Project, relPath: string, ruleId: string, text: string): LintMessage {
+  return { ruleId, severity: 2, message: text, line: 1, column: 1, fatal: true, url: ruleUrl(project, ruleId) };
+}
+
+function emptySummary(abs: string, relPath: string): DocSummary {
+  return { abs, relPath, frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: true };
+}
+
+type Phase1 = { messages: LintMessage[]; summary: DocSummary };
+
+async function readGuarded(project: Project, abs: string): Promise<{ buf?: Buffer; problem?: string }> {
+  try {
+    const st = await fs.stat(abs);
+    if (st.isDirectory()) return { problem: 'This is a directory named like a document; rename it or move its files' };
+    if (!st.isFile()) return { problem: 'Not a regular file (a device, socket or pipe); only regular files can be documents' };
+    if (st.size > project.config.max_file_size) {
+      return { problem: `File is too large to check (${formatBytes(st.size)}, the limit is ${formatBytes(project.config.max_file_size)}): split it into smaller documents` };
+    }
+    return { buf: await fs.readFile(abs) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; make it readable (chmod a+r)' : code === 'ENOENT' ? 'it does not exist (a broken symbolic link?)' : code === 'ELOOP' ? 'a symbolic link loop' : String(code ?? e);
+    return { problem: `Cannot read file: ${why}` };
+  }
+}
+
+export async function runLint(project: Project, dataProblems: ProjectProblem[], paths: string[] | undefined, opts: RunOptions): Promise<FileResult[]> {
+  const all = await discoverFiles(project);
+  let targets = paths?.length ? await discoverFiles(project, paths) : all;
+  if (opts.shard) targets = targets.filter((_, i) => i % opts.shard!.count === opts.shard!.index - 1);
+  const wanted = new Set(targets);
+  const files = [...new Set([...all, ...targets])];
+  const cache = opts.cache ? new LintCache(opts.cacheLocation ?? path.join(project.root, '.handbook-cache', 'lint.json'), cacheKey(project, opts.now, opts.ruleLevels)) : undefined;
+  const budget = opts.timeBudgetMs ?? project.config.time_budget_ms;
+
+  const phase1 = new Map<string, Phase1>();
+  const pending: { abs: string; rel: string; buf: Buffer; hash: string }[] = [];
+  // Reading is I/O bound: a bounded number of reads in flight.
+  const READ_CONCURRENCY = 64;
+  for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
+    await Promise.all(
+      files.slice(i, i + READ_CONCURRENCY).map(async (abs) => {
+        const rel = relativePath(project, abs);
+        const { buf, problem } = await readGuarded(project, abs);
+        if (!buf) {
+          phase1.set(abs, { messages: [fatal(project, rel, 'file-read', problem!)], summary: emptySummary(abs, rel) });
+          return;
+        }
+        const hash = hashBuffer(buf);
+        const hit = cache?.get(rel, hash);
+        if (hit) phase1.set(abs, { messages: hit.messages, summary: { ...hit.summary, abs } });
+        else pending.push({ abs, rel, buf, hash });
+      }),
+    );
+  }
+
+  const workers = opts.workers ?? (pending.length ? LintPool.defaultSize(pending.length) : 0);
+  if (workers === 0) {
+    for (const p of pending) phase1.set(p.abs, await checkLocal(project, await prepareFromBuffer(project, p.abs, p.buf), opts));
+  } else if (pending.length) {
+    const pool = new LintPool({ root: project.root, now: opts.now, ruleLevels: opts.ruleLevels, size: workers, timeBudgetMs: budget });
+    try {
+      await Promise.all(
+        pending.map(async (p) => {
+          const r = await pool.run(p.abs, p.buf);
+          if (r.summary) phase1.set(p.abs, { messages: r.messages, summary: r.summary });
+          else {
+            const text =
+              r.failure === 'timeout'
+                ? `File is too large or too complex to check within ${budget} ms: split it into smaller documents`
+                : r.failure === 'crash'
+                  ? `File is too large or too complex to check (the checker ran out of memory or crashed): split it into smaller documents`
+                  : `Could not check this file: ${r.error}`;
+            phase1.set(p.abs, { messages: [fatal(project, p.rel, 'file-read', text)], summary: emptySummary(p.abs, p.rel) });
+          }
+        }),
+      );
+    } finally {
+      await pool.close();
+    }
+  }
+  if (cache) {
+    for (const p of pending) {
+      const r = phase1.get(p.abs)!;
+      // Time-outs are not cached: a faster machine may manage the file.
+      if (!r.messages.some((m) => m.fatal && /too (large|complex)/.test(m.message) && m.ruleId === 'file-read' && /ms|memory/.test(m.message))) cache.set(p.rel, { hash: p.hash, ...r });
+    }
+    cache.retain(new Set(files.map((f) => relativePath(project, f))));
+    cache.save();
+  }
+
+  const index = buildIndex(project, files.map((f) => phase1.get(f)!.summary));
+  const results: FileResult[] = [];
+  const dataByFile = new Map<string, LintMessage[]>();
+  for (const p of dataProblems) {
+    const list = dataByFile.get(p.file) ?? [];
+    list.push({ ruleId: 'data-schema', severity: 2, message: p.message, line: p.at.start.line, column: p.at.start.column, url: ruleUrl(project, 'data-schema') });
+    dataByFile.set(p.file, list);
+  }
+  // Project rules report on data files; with shards only the first shard reports them, so they appear once.
+  if (!opts.shard || opts.shard.index === 1) {
+    for (const [file, list] of checkProject(project, index, opts)) dataByFile.set(file, [...(dataByFile.get(file) ?? []), ...list]);
+  } else dataByFile.clear();
+  for (const [file, list] of dataByFile) results.push(finish(path.join(project.root, file), file, list));
+  for (const abs of targets) {
+    if (!wanted.has(abs)) continue;
+    const r = phase1.get(abs)!;
+    const indexed = await checkIndexed(project, r.summary, index, opts);
+    results.push(finish(abs, r.summary.relPath, [...r.messages, ...indexed]));
+  }
+  return results;
+}
