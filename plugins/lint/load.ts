@@ -214,8 +214,11 @@ export function loadProject(root: string): LoadedProject {
   const dataProblems: ProjectProblem[] = [];
   const reads = new Map<string, YamlRead>();
   const dataDir = path.join(root, 'data');
-  for (const name of existsSync(dataDir) ? readdirSync(dataDir).sort() : []) {
-    if (!/\.ya?ml$/.test(name)) continue;
+  const dataFiles = (existsSync(dataDir) ? readdirSync(dataDir).sort() : []).filter((n) => /\.ya?ml$/.test(n));
+  // Frameworks live one per file in data/frameworks/ and share schemas/framework.schema.json.
+  const fwDir = path.join(dataDir, 'frameworks');
+  if (existsSync(fwDir)) for (const n of readdirSync(fwDir).sort()) if (/\.ya?ml$/.test(n)) dataFiles.push(`frameworks/${n}`);
+  for (const name of dataFiles) {
     const key = name.replace(/\.ya?ml$/, '');
     const rel = `data/${name}`;
     try {
@@ -235,11 +238,16 @@ export function loadProject(root: string): LoadedProject {
   registries.set('team', ids(data.teams?.value?.teams));
   registries.set('service', ids(data.services?.value?.services));
   registries.set('incident-type', ids(data['incident-types']?.value?.types));
-  registries.set('control', []);
+  registries.set(
+    'control',
+    Object.entries(data)
+      .filter(([k]) => k.startsWith('frameworks/'))
+      .flatMap(([, f]) => (Array.isArray(f.value?.controls) ? f.value.controls.map((c: any) => `${f.value.id}:${c?.id}`) : [])),
+  );
 
   for (const [key, read] of reads) {
     const rel = data[key].relPath;
-    const schemaRel = `schemas/${key}.schema.json`;
+    const schemaRel = key.startsWith('frameworks/') ? 'schemas/framework.schema.json' : `schemas/${key}.schema.json`;
     if (!schemasById.has(schemaRel)) {
       dataProblems.push({ file: rel, message: `No schema for this data file: add ${schemaRel}`, at: { start: { line: 1, column: 1 } } });
       continue;

@@ -1,6 +1,7 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
+import { coverageCommand } from './coverage';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
@@ -130,6 +131,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--severity-label <name>', 'the alert label that carries the severity', 'severity')
     .action(async (what: string, opts) => {
       code = await exportCommand(what, opts);
+    });
+
+  program
+    .command('coverage')
+    .description('Compliance coverage: per control, the covering documents and evidence, and covered / partial / missing')
+    .option('--framework <id>', 'one framework from data/frameworks/')
+    .option('--format <format>', 'table | json | csv | markdown', 'table')
+    .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
+    .action(async (opts) => {
+      code = await coverageCommand(opts);
     });
 
   try {

@@ -1,6 +1,8 @@
 /** Every rule, in the order they run. Add a rule: one file here, one docs page, one test table. */
 import type { Rule } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
+import { controlCoverage } from './control-coverage';
+import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
@@ -27,6 +29,7 @@ export const rules: Rule[] = [
   ownerRef,
   serviceRef,
   incidentTypeRef,
+  controlRef,
   linkIntegrity,
   freshness,
   noPlaceholders,
@@ -38,4 +41,5 @@ export const rules: Rule[] = [
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,
+  controlCoverage,
 ];
