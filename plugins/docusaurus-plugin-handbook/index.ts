@@ -5,6 +5,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiFiles } from '../lib/exports';
+import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
+import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { checkProject } from '../lint/engine';
 import { session } from '../remark-handbook/session';
@@ -22,6 +24,7 @@ interface Content {
   breakGlass: BreakGlassEntry[];
   dashboard: Dashboard;
   reports: Report[];
+  coverage: FrameworkCoverage[];
 }
 
 export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions = {}): Plugin<Content> {
@@ -54,7 +57,7 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
       const { dashboard, reports } = buildReports(project, s.index);
-      return { site, breakGlass, dashboard, reports };
+      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, s.index) };
     },
     async postBuild({ outDir }) {
       // /api/*.json and their schemas, for automation that should not scrape HTML.
@@ -66,6 +69,12 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         writeFileSync(path.join(dir, 'schemas', f.schema), readFileSync(path.join(root, 'schemas', f.schema)));
       }
       writeFileSync(path.join(dir, 'schemas', 'defs.schema.json'), readFileSync(path.join(root, 'schemas', 'defs.schema.json')));
+      // The auditor export: the same coverage as the /compliance page, as CSV and Markdown.
+      const coverage = computeCoverage(s.loaded.project, s.index);
+      mkdirSync(path.join(outDir, 'compliance'), { recursive: true });
+      writeFileSync(path.join(outDir, 'compliance', 'coverage.csv'), coverageCsv(coverage, context.siteConfig.url));
+      writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, context.siteConfig.url));
+      writeFileSync(path.join(dir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
     },
     async contentLoaded({ content, actions }) {
       actions.setGlobalData(content.site);
@@ -78,6 +87,8 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         const data = await actions.createData(`report-${report.kind}-${report.period}.json`, JSON.stringify(report));
         actions.addRoute({ path: report.route, component: '@site/src/components/ReportPage.tsx', exact: true, modules: { report: data } });
       }
+      const coverage = await actions.createData('coverage.json', JSON.stringify(content.coverage));
+      actions.addRoute({ path: '/compliance', component: '@site/src/components/CompliancePage.tsx', exact: true, modules: { coverage } });
       // /runbooks/alert/<AlertName> forwards to the runbook that lists the alert, so alert rules can carry a runbook_url.
       for (const runbook of content.site.runbooks) {
         for (const alert of runbook.alerts) {
