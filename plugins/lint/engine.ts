@@ -186,28 +186,29 @@ export interface Disable {
 
 const DISABLE = /^\s*handbook-disable-next-line\s+([a-z0-9 ,-]+?)\s*(?:--\s*(.*?))?\s*$/;
 
-function collectDisables(tree: Root, project: Project, push: (m: LintMessage) => void): Disable[] {
+function collectDisables(outline: Outline, project: Project, push: (m: LintMessage) => void): Disable[] {
   const out: Disable[] = [];
   const known = new Set([...rules.map((r) => r.meta.id), ...Object.keys(ENGINE_RULE_DOCS)]);
-  visit(tree, (node: any) => {
+  const n = outline.nodes ?? {};
+  for (const node of [...(n.html ?? []), ...(n.mdxFlowExpression ?? []), ...(n.mdxTextExpression ?? [])]) {
     let body: string | undefined;
     if (node.type === 'html') body = /^<!--([\s\S]*)-->$/.exec(node.value.trim())?.[1];
     else if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') body = /^\s*\/\*([\s\S]*)\*\/\s*$/.exec(node.value)?.[1];
-    if (body === undefined || !body.includes('handbook-disable')) return;
+    if (body === undefined || !body.includes('handbook-disable')) continue;
     const m = DISABLE.exec(body.replace(/\s+/g, ' '));
     const at = { start: { line: node.position.start.line, column: node.position.start.column } };
     if (!m) {
       push(message(project, 'inline-config', 'error', 'Malformed disable comment: write "handbook-disable-next-line <rule-id> -- <reason>"', at));
-      return;
+      continue;
     }
     const ids = m[1].split(/[ ,]+/).filter(Boolean);
     for (const id of ids) if (!known.has(id)) push(message(project, 'inline-config', 'error', `Unknown rule "${id}" in disable comment`, at));
     if (!m[2]) {
       push(message(project, 'inline-config', 'error', 'Disable comment needs a reason after "--", e.g. "-- example placeholder in a template"', at));
-      return;
+      continue;
     }
     out.push({ line: node.position.end.line + 1, rules: ids });
-  });
+  }
   return out;
 }
 
@@ -234,7 +235,7 @@ export async function checkLocal(project: Project, doc: ParsedDoc, opts: LintOpt
     const type = outline.type;
     const validator = type ? project.validators.get(type) : undefined;
     const schemaErrors = validator ? validator({ frontmatter: fm.data, sections: outline.sections.map(plainSection) }) : [];
-    disables = collectDisables(tree, project, (m) => messages.push(m));
+    disables = collectDisables(outline, project, (m) => messages.push(m));
     for (const rule of rules) {
       if (rule.meta.scope !== 'file' || rule.meta.needsIndex) continue;
       const level = levelFor(project, rule.meta.id, rule.meta.severity, doc.relPath, opts.ruleLevels);

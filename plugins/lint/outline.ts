@@ -20,15 +20,26 @@ export function countWords(text: string): number {
   return n;
 }
 
-function substance(node: RootContent): { words: number; blocks: number } {
-  if (node.type === 'yaml') return { words: 0, blocks: 0 };
+/** Node types rules look at; the outline collects them in its single traversal so no rule walks the tree again. */
+export const INDEXED_TYPES = [
+  'text', 'inlineCode', 'code', 'html', 'link', 'image', 'definition', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression',
+] as const;
+export type NodeIndex = Record<(typeof INDEXED_TYPES)[number], any[]>;
+
+function emptyNodeIndex(): NodeIndex {
+  return Object.fromEntries(INDEXED_TYPES.map((t) => [t, []])) as unknown as NodeIndex;
+}
+
+/** Words and blocks of one top-level node, while indexing the nodes inside it. */
+function walkTopLevel(node: RootContent, nodes: NodeIndex): { words: number; blocks: number } {
   let blocks = 0;
   let words = 0;
+  if (node.type === 'yaml') return { words, blocks };
   visit(node as Nodes, (child) => {
+    const list = (nodes as any)[child.type];
+    if (list) list.push(child);
     if (BLOCK_TYPES.has(child.type)) blocks++;
-    if (child.type === 'code' || child.type === 'html') return 'skip';
     if (child.type === 'text' || child.type === 'inlineCode') words += countWords((child as { value: string }).value);
-    return undefined;
   });
   return { words, blocks };
 }
@@ -46,8 +57,10 @@ export function buildOutline(tree: Root, relPath: string, frontmatter: Record<st
   const headings: Section[] = [];
   const stack: Section[] = [];
   const anchors = new Set<string>();
+  const nodes = emptyNodeIndex();
   for (const node of tree.children) {
     if (node.type === 'heading') {
+      walkTopLevel(node, nodes);
       const { title, customId } = headingTitle(node);
       const id = customId ?? slugger.slug(title);
       anchors.add(id);
@@ -59,20 +72,18 @@ export function buildOutline(tree: Root, relPath: string, frontmatter: Record<st
       stack.push(section);
       continue;
     }
-    const { words, blocks } = substance(node);
+    const { words, blocks } = walkTopLevel(node, nodes);
     for (const s of stack) {
       s.words += words;
       s.blocks += blocks;
     }
   }
-  const links: Link[] = [];
-  visit(tree, (node) => {
-    if (node.type === 'link' || node.type === 'definition') links.push({ url: node.url, position: spanOf(node) });
-    // Explicit anchors such as <a id="x"></a> in MDX.
-    if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.attributes) {
-      for (const a of node.attributes) if (a.type === 'mdxJsxAttribute' && a.name === 'id' && typeof a.value === 'string') anchors.add(a.value);
-    }
-  });
+  const links: Link[] = [...nodes.link, ...nodes.definition].map((n) => ({ url: n.url, position: spanOf(n) }));
+  links.sort((a, b) => a.position.start.line - b.position.start.line || a.position.start.column - b.position.start.column);
+  // Explicit anchors such as <a id="x"></a> in MDX.
+  for (const n of [...nodes.mdxJsxFlowElement, ...nodes.mdxJsxTextElement]) {
+    for (const a of n.attributes ?? []) if (a.type === 'mdxJsxAttribute' && a.name === 'id' && typeof a.value === 'string') anchors.add(a.value);
+  }
   // The sections a document type requires are its level-2 sections; deeper headings are their children.
   const sections = flattenToDepth(roots, 2);
   return {
@@ -84,6 +95,7 @@ export function buildOutline(tree: Root, relPath: string, frontmatter: Record<st
     headings,
     anchors,
     links,
+    nodes,
   };
 }
 

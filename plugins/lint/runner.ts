@@ -47,6 +47,39 @@ async function readGuarded(project: Project, abs: string): Promise<{ buf?: Buffe
   }
 }
 
+/**
+ * A cheap screen for inputs known to make Markdown parsers crawl (deep nesting, huge lines, masses of brackets,
+ * emphasis markers or link definitions). Only files that pass it may be checked without a worker's time budget.
+ */
+export function looksPathological(buf: Buffer): boolean {
+  if (buf.length > 256 * 1024) return true;
+  let line = 0;
+  let brackets = 0;
+  let emphasis = 0;
+  let lt = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === 10) {
+      line = 0;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (++line > 10_000) return true;
+    if (lineStart) {
+      if (c === 32 || c === 62 || c === 45 || c === 42 || c === 9) {
+        if (++indent > 120) return true;
+      } else lineStart = false;
+    }
+    if (c === 91 || c === 40) brackets++;
+    else if (c === 42 || c === 95) emphasis++;
+    else if (c === 60) lt++;
+  }
+  return brackets > 8000 || emphasis > 20_000 || lt > 8000;
+}
+
 export async function runLint(project: Project, dataProblems: ProjectProblem[], paths: string[] | undefined, opts: RunOptions): Promise<FileResult[]> {
   const all = await discoverFiles(project);
   let targets = paths?.length ? await discoverFiles(project, paths) : all;
@@ -77,7 +110,9 @@ export async function runLint(project: Project, dataProblems: ProjectProblem[], 
     );
   }
 
-  const workers = opts.workers ?? (pending.length ? LintPool.defaultSize(pending.length) : 0);
+  // A handful of ordinary files (the usual warm run) is checked here: starting a worker costs more than checking them.
+  const small = pending.length <= 16 && pending.every((p) => !looksPathological(p.buf));
+  const workers = opts.workers ?? (pending.length && !small ? LintPool.defaultSize(pending.length) : 0);
   if (workers === 0) {
     for (const p of pending) phase1.set(p.abs, await checkLocal(project, await prepareFromBuffer(project, p.abs, p.buf), opts));
   } else if (pending.length) {

@@ -62,6 +62,8 @@ export interface Outline {
   headings: Section[];
   anchors: Set<string>;
   links: Link[];
+  /** Nodes of the types rules inspect (text, code, html, links, MDX), collected in the outline's one traversal. */
+  nodes?: Record<string, any[]>;
 }
 
 export interface RuleMeta {

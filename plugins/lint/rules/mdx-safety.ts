@@ -1,5 +1,4 @@
 import { fromHtml } from 'hast-util-from-html';
-import type { Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { spanOf } from '../outline';
 import type { FileContext, FileRule } from '../types';
@@ -37,16 +36,18 @@ export const mdxSafety: FileRule = {
     const allowed = new Set([...HANDBOOK_COMPONENTS, ...((ctx.project.config as any).mdx_components ?? [])]);
     const fm = ctx.frontmatter as Record<string, unknown>;
     if (fm.mdx !== undefined) ctx.report({ message: 'Front matter key "mdx" is not allowed: it can switch a .md file to MDX', path: ['mdx'] });
-    visit(ctx.tree as Nodes, (node: any) => {
+    const nodes = ctx.outline.nodes ?? {};
+    const relevant = ['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'html', 'link', 'image', 'definition'].flatMap((t) => nodes[t] ?? []);
+    for (const node of relevant) {
       const at = spanOf(node);
       switch (node.type) {
         case 'mdxjsEsm':
           ctx.report({ message: 'import and export are not allowed in documents: components are available without importing them', at });
-          return 'skip';
+          break;
         case 'mdxFlowExpression':
         case 'mdxTextExpression':
           if (!/^\s*\/\*[\s\S]*\*\/\s*$/.test(node.value)) ctx.report({ message: 'JavaScript expressions {...} are not allowed in documents; write text, or escape the brace as \\{', at });
-          return 'skip';
+          break;
         case 'mdxJsxFlowElement':
         case 'mdxJsxTextElement': {
           const name: string | null = node.name;
@@ -69,7 +70,7 @@ export const mdxSafety: FileRule = {
         }
         case 'html': {
           const value: string = node.value;
-          if (/^\s*<!--[\s\S]*-->\s*$/.test(value)) return 'skip';
+          if (/^\s*<!--[\s\S]*-->\s*$/.test(value)) break;
           const tree = fromHtml(value, { fragment: true });
           visit(tree as any, 'element', (el: any) => {
             if (!SAFE_TAGS.has(el.tagName)) ctx.report({ message: `HTML element <${el.tagName}> is not allowed in documents`, at });
@@ -79,7 +80,7 @@ export const mdxSafety: FileRule = {
               if (['href', 'src', 'action', 'formaction', 'poster', 'xlinkhref', 'data'].includes(attr)) checkUrl(ctx, String(v), at, `<${el.tagName} ${key}>`);
             }
           });
-          return 'skip';
+          break;
         }
         case 'link':
         case 'image':
@@ -87,7 +88,6 @@ export const mdxSafety: FileRule = {
           checkUrl(ctx, node.url, at, 'a link');
           break;
       }
-      return undefined;
-    });
+    }
   },
 };

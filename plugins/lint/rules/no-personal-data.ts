@@ -1,5 +1,3 @@
-import type { Nodes } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { spanOf } from '../outline';
 import type { FileRule } from '../types';
 
@@ -39,12 +37,10 @@ export const noPersonalData: FileRule = {
         report(`Phone number "${m[0].trim()}" in a document: page people through the paging tool instead of listing numbers`);
       }
     };
-    visit(ctx.tree as Nodes, (node: any) => {
-      if (node.type === 'yaml') return 'skip';
-      if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'html') scan(node.value, (message) => ctx.report({ message, at: spanOf(node) }));
-      if (node.type === 'link' && /^mailto:/i.test(node.url)) return undefined;
-      return undefined;
-    });
+    const nodes = ctx.outline.nodes ?? {};
+    for (const node of [...(nodes.text ?? []), ...(nodes.inlineCode ?? []), ...(nodes.code ?? []), ...(nodes.html ?? [])]) {
+      scan(node.value, (message) => ctx.report({ message, at: spanOf(node) }));
+    }
     const walk = (v: unknown, path: (string | number)[]) => {
       if (typeof v === 'string') scan(v, (message) => ctx.report({ message, path }));
       else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));

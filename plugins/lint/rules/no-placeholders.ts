@@ -1,5 +1,3 @@
-import type { Nodes } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { FileContext, FileRule, Span } from '../types';
 
 const cache = new Map<string, RegExp>();
@@ -49,17 +47,13 @@ export const noPlaceholders: FileRule = {
   check(ctx) {
     const re = placeholderPattern(ctx.project.config.placeholders);
     const say = (word: string) => `Placeholder "${word}" left in the document: replace it with the real content`;
-    visit(ctx.tree as Nodes, (node: any) => {
-      if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml') return 'skip';
-      if (node.type === 'text' || node.type === 'html') {
-        scan(ctx, re, node.value, (word, index) => ctx.report({ message: say(word), at: spanIn(node, node.value, index, word.length) }));
-      }
-      if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
-        const name = node.name ?? '';
-        scan(ctx, re, `<${name}>`, (word) => ctx.report({ message: say(word), at: spanIn(node, '', 0, word.length) }));
-      }
-      return undefined;
-    });
+    const nodes = ctx.outline.nodes ?? {};
+    for (const node of [...(nodes.text ?? []), ...(nodes.html ?? [])]) {
+      scan(ctx, re, node.value, (word, index) => ctx.report({ message: say(word), at: spanIn(node, node.value, index, word.length) }));
+    }
+    for (const node of [...(nodes.mdxJsxFlowElement ?? []), ...(nodes.mdxJsxTextElement ?? [])]) {
+      scan(ctx, re, `<${node.name ?? ''}>`, (word) => ctx.report({ message: say(word), at: spanIn(node, '', 0, word.length) }));
+    }
     const walk = (value: unknown, path: (string | number)[]) => {
       if (typeof value === 'string') {
         scan(ctx, re, value, (word) => ctx.report({ message: say(word), path }));
