@@ -369,7 +369,25 @@ export async function discoverFiles(project: Project, paths?: string[]): Promise
         { cwd: project.root, absolute: true, onlyFiles: false, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/_*', '**/_*/**'], dot: false },
       )
     : [];
-  return [...new Set([...explicit, ...found].map((p) => path.resolve(p)))].sort();
+  // Symbolic links are not followed, but they are reported: Docusaurus would publish what they point at.
+  const links: string[] = [];
+  const { readdirSync } = await import('node:fs');
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = path.join(dir, e.name);
+      if (e.isSymbolicLink()) links.push(p);
+      else if (e.isDirectory()) walk(p);
+    }
+  };
+  for (const pat of patterns) walk(path.resolve(project.root, pat));
+  return [...new Set([...explicit, ...found, ...links].map((p) => path.resolve(p)))].sort();
 }
 
 export interface LintRun {

@@ -5,11 +5,15 @@ export type ReadResult =
   | { ok: true; text: string; bom: boolean; crlf: boolean }
   | { ok: false; message: string; line?: number; column?: number };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte order mark in the text, so it can be reported instead of silently dropped.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export async function readDocument(absPath: string, maxSize: number): Promise<ReadResult> {
   let stat;
   try {
+    if ((await fs.lstat(absPath)).isSymbolicLink()) {
+      return { ok: false, message: 'Symbolic link: documents must be regular files in the repository (a link can publish files from outside it)' };
+    }
     stat = await fs.stat(absPath);
   } catch (e) {
     return { ok: false, message: `Cannot read file: ${describeFsError(e)}` };

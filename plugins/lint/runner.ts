@@ -32,7 +32,11 @@ function emptySummary(abs: string, relPath: string): DocSummary {
 type Phase1 = { messages: LintMessage[]; summary: DocSummary };
 
 async function readGuarded(project: Project, abs: string): Promise<{ buf?: Buffer; problem?: string }> {
+  if (abs.includes('\uFFFD')) return { problem: 'The file name is not valid UTF-8: rename the file using UTF-8 characters' };
   try {
+    if ((await fs.lstat(abs)).isSymbolicLink()) {
+      return { problem: 'Symbolic link: documents must be regular files in the repository (a link can publish files from outside it)' };
+    }
     const st = await fs.stat(abs);
     if (st.isDirectory()) return { problem: 'This is a directory named like a document; rename it or move its files' };
     if (!st.isFile()) return { problem: 'Not a regular file (a device, socket or pipe); only regular files can be documents' };

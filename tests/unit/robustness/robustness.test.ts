@@ -1,0 +1,106 @@
+import { mkdirSync, mkfifoSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProject } from '../../../plugins/lint/load';
+import { runLint } from '../../../plugins/lint/runner';
+import type { FileResult } from '../../../plugins/lint/types';
+import { NOW, projectWith } from '../helpers';
+import { PATHOLOGICAL } from './pathological';
+
+let root: string;
+let cleanup: () => void;
+let results: FileResult[];
+
+const OK = `---
+title: A fine reference page
+type: reference
+---
+
+## Hello
+
+This page is fine and has no problems at all.
+`;
+
+beforeAll(async () => {
+  ({ root, cleanup } = projectWith({}));
+  const dir = path.join(root, 'docs');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(PATHOLOGICAL)) writeFileSync(path.join(dir, name), content);
+  writeFileSync(path.join(dir, 'fine.md'), OK);
+  writeFileSync(path.join(dir, 'bom.md'), '\uFEFF' + OK);
+  writeFileSync(path.join(dir, 'crlf.md'), OK.replace(/\n/g, '\r\n'));
+  mkdirSync(path.join(dir, 'loop'));
+  symlinkSync('.', path.join(dir, 'loop', 'again'));
+  symlinkSync('self.md', path.join(dir, 'self.md'));
+  try {
+    mkfifoSync?.(path.join(dir, 'fifo.md'));
+  } catch {
+    execFileSync('mkfifo', [path.join(dir, 'fifo.md')]);
+  }
+  writeFileSync(Buffer.from(path.join(dir, 'caf\xe9.md'), 'latin1'), OK);
+  const { project, dataProblems } = loadProject(root);
+  results = await runLint(project, dataProblems, ['docs'], { now: NOW, workers: 2, timeBudgetMs: 2000 });
+}, 120_000);
+afterAll(() => cleanup?.());
+
+const byName = (name: string) => results.find((r) => r.relPath === `docs/${name}`);
+const first = (name: string) => {
+  const r = byName(name);
+  return r && r.messages[0] && [r.messages[0].ruleId, r.messages[0].message];
+};
+
+declare const mkfifoSync: ((p: string) => void) | undefined;
+
+describe('pathological input', () => {
+  const tooComplex = /^File is too large or too complex to check/;
+  it.each([
+    ['brackets.md'],
+    ['emphasis.md'],
+    ['deep-list.md'],
+    ['nested-quotes.md'],
+  ])('%s is reported as too complex, or checked, without hanging', (name) => {
+    const r = byName(name)!;
+    expect(r).toBeDefined();
+    const fatal = r.messages.find((m) => m.fatal);
+    if (fatal) expect(fatal.message).toMatch(tooComplex);
+  });
+
+  it('files over the size limit are refused with their size', () => {
+    expect(first('huge.md')).toEqual(['file-read', 'File is too large to check (20.0 MiB, the limit is 1.0 MiB): split it into smaller documents']);
+    expect(first('link-references.md')?.[1]).toMatch(/^File is too large to check \(0\.\d MiB|^File is too large/);
+  });
+
+  it('reports encoding problems with a position', () => {
+    expect(first('invalid-utf8.md')).toEqual(['file-read', 'File is not valid UTF-8: save it with UTF-8 encoding']);
+    expect(byName('invalid-utf8.md')!.messages[0]).toMatchObject({ line: 2, column: 11 });
+    expect(first('nul-byte.md')).toEqual(['file-read', 'File contains a NUL byte: it looks binary, not Markdown']);
+    expect(first('bom.md')).toEqual(['file-encoding', 'File starts with a byte order mark (BOM): save it as UTF-8 without BOM']);
+    expect(first('crlf.md')).toEqual(['file-encoding', 'File uses CRLF line endings: convert it to LF (git config core.autocrlf input)']);
+  });
+
+  it('reports broken front matter and never runs ---js', () => {
+    expect(first('unterminated.md')).toEqual(['frontmatter-syntax', 'Front matter is not closed: add a line with only --- after the last key']);
+    expect(first('tabs.md')?.[0]).toBe('frontmatter-syntax');
+    expect(first('js-engine.md')?.[1]).toMatch(/^Front matter language "js" is not allowed/);
+    expect((globalThis as any).__pwned).toBeUndefined();
+  });
+
+  it('does not follow symlinks or block on special files', async () => {
+    const link = 'Symbolic link: documents must be regular files in the repository (a link can publish files from outside it)';
+    expect(first('loop/again')).toEqual(['file-read', link]);
+    expect(first('self.md')).toEqual(['file-read', link]);
+    // Named explicitly, a FIFO is refused after a stat instead of blocking the read forever.
+    const { project, dataProblems } = loadProject(root);
+    const fifo = await runLint(project, dataProblems, ['docs/fifo.md'], { now: NOW, workers: 0 });
+    const r = fifo.find((x) => x.relPath === 'docs/fifo.md')!;
+    expect([r.messages[0].ruleId, r.messages[0].message]).toEqual(['file-read', 'Not a regular file (a device, socket or pipe); only regular files can be documents']);
+  });
+
+  it('checks every other file fully, including a non-UTF-8 file name', () => {
+    expect(byName('fine.md')!.messages).toEqual([]);
+    const odd = results.find((r) => r.relPath.startsWith('docs/caf'))!;
+    expect(odd.messages.map((m) => m.message)).toEqual(['The file name is not valid UTF-8: rename the file using UTF-8 characters']);
+    expect(byName('one-long-line.md')!.messages.filter((m) => m.fatal)).toEqual([]);
+  });
+});
