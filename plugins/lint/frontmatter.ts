@@ -3,7 +3,7 @@
  * `markdown.parseFrontMatter`, so the build and the linter agree on every edge case.
  * gray-matter (and Docusaurus's fork of it) evaluates `---js` front matter; we never do.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Point, Span } from './types';
 
 export interface FrontMatterProblem {
@@ -82,14 +82,22 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
     result.problems.push({ message: msg, at: toSpan(err.pos[0]) });
   }
   if (result.problems.length) return result;
-  // Keys that could pollute prototypes when front matter is merged with defaults.
+  // Keys that could pollute prototypes when front matter is merged with defaults; aliases, which can
+  // expand exponentially or refer to themselves, have no use in front matter.
   let bad = false;
-  walk(doc.contents as Node | null, (key, offset) => {
-    if (FORBIDDEN_KEYS.has(key)) {
+  walk(
+    doc.contents as Node | null,
+    (key, offset) => {
+      if (FORBIDDEN_KEYS.has(key)) {
+        bad = true;
+        result.problems.push({ message: `Front matter key "${key}" is not allowed`, at: toSpan(offset) });
+      }
+    },
+    (offset) => {
+      if (!bad) result.problems.push({ message: 'YAML aliases (*name) are not allowed in front matter: write the value out', at: toSpan(offset) });
       bad = true;
-      result.problems.push({ message: `Front matter key "${key}" is not allowed`, at: toSpan(offset) });
-    }
-  });
+    },
+  );
   if (bad) return result;
   let value: unknown;
   try {
@@ -111,16 +119,18 @@ function firstLine(s: string): string {
   return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function walk(node: Node | null, onKey: (key: string, offset: number) => void): void {
+function walk(node: Node | null, onKey: (key: string, offset: number) => void, onAlias: (offset: number) => void): void {
   if (!node) return;
-  if (isMap(node)) {
+  if (isAlias(node)) onAlias(node.range?.[0] ?? 0);
+  else if (isMap(node)) {
     for (const pair of node.items) {
       const k = pair.key as Node | null;
       if (k && isScalar(k)) onKey(String(k.value), k.range?.[0] ?? 0);
-      walk(pair.value as Node | null, onKey);
+      else if (k) walk(k, onKey, onAlias);
+      walk(pair.value as Node | null, onKey, onAlias);
     }
   } else if (isSeq(node)) {
-    for (const item of node.items) walk(item as Node | null, onKey);
+    for (const item of node.items) walk(item as Node | null, onKey, onAlias);
   }
 }
 
