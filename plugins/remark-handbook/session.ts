@@ -13,7 +13,7 @@ interface Session {
   builtAt: number;
 }
 
-let current: Promise<Session> | undefined;
+const sessions = new Map<string, Promise<Session>>();
 const DEV = () => process.env.NODE_ENV === 'development';
 
 async function open(root: string): Promise<Session> {
@@ -33,12 +33,13 @@ function mtimeOf(abs: string): number {
 
 export async function session(root: string): Promise<Session> {
   // In development files change under us: reload the project (cheap: data and an index of headings) when it is stale.
+  const current = sessions.get(root);
   if (current && DEV()) {
     const s = await current;
-    if (Date.now() - s.builtAt > 2000) current = undefined;
+    if (Date.now() - s.builtAt > 2000) sessions.delete(root);
   }
-  current ??= open(root);
-  return current;
+  if (!sessions.has(root)) sessions.set(root, open(root));
+  return sessions.get(root)!;
 }
 
 export async function lintForBuild(root: string, absPath: string): Promise<FileResult | undefined> {
