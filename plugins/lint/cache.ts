@@ -5,10 +5,13 @@ import path from 'node:path';
 import type { DocSummary } from './engine';
 import type { Level, LintMessage, Project } from './types';
 
-const VERSION = 3;
+const VERSION = 6;
 
 export interface CacheEntry {
   hash: string;
+  /** Size and modification time when the entry was written: when both match, the file is not even read. */
+  size?: number;
+  mtimeMs?: number;
   messages: LintMessage[];
   summary: DocSummary;
 }
@@ -57,6 +60,12 @@ export class LintCache {
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
+  }
+
+  /** The entry for an unchanged file, judged by size and modification time alone (like ESLint's metadata strategy). */
+  getByStat(relPath: string, size: number, mtimeMs: number): CacheEntry | undefined {
+    const e = this.entries[relPath];
+    return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
   }
 
   get(relPath: string, hash: string): CacheEntry | undefined {

@@ -135,9 +135,12 @@ export interface DocSummary {
   fatal: boolean;
 }
 
+const INDEX_RULE_KEYS = ['id', 'incident', 'severity', 'status', 'resolved_at', 'title', 'type'];
+
 export function summarize(doc: ParsedDoc, disables: Disable[] = []): DocSummary {
   const keyPositions: Record<string, Span> = {};
-  if (doc.fm && !doc.fatal) for (const k of Object.keys(doc.fm.data)) keyPositions[k] = frontMatterPosition(doc.fm, [k]);
+  // Only the keys index rules report on: the summary is cached for every file, so it stays small.
+  if (doc.fm && !doc.fatal) for (const k of INDEX_RULE_KEYS) if (k in doc.fm.data) keyPositions[k] = frontMatterPosition(doc.fm, [k]);
   return {
     abs: doc.abs,
     relPath: doc.relPath,
@@ -171,11 +174,19 @@ export function buildIndex(project: Project, docs: (ParsedDoc | DocSummary)[]): 
   return index;
 }
 
+// Override globs are compiled once per project, not once per rule and file.
+const overrideMatchers = new WeakMap<Project, ((p: string) => boolean)[]>();
+
 export function levelFor(project: Project, ruleId: string, defaultLevel: Level, relPath: string, cli?: Record<string, Level>): Level {
   let level = project.config.rules[ruleId] ?? defaultLevel;
-  for (const o of project.config.overrides) {
-    if (o.rules[ruleId] && picomatch.isMatch(relPath, o.files, { dot: true })) level = o.rules[ruleId];
+  let matchers = overrideMatchers.get(project);
+  if (!matchers) {
+    matchers = project.config.overrides.map((o) => picomatch(o.files, { dot: true }));
+    overrideMatchers.set(project, matchers);
   }
+  project.config.overrides.forEach((o, i) => {
+    if (o.rules[ruleId] && matchers![i](relPath)) level = o.rules[ruleId];
+  });
   return cli?.[ruleId] ?? level;
 }
 

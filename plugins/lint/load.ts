@@ -261,16 +261,37 @@ export function loadProject(root: string): LoadedProject {
     }
   }
 
-  const validators = new Map<string, (outline: unknown) => SchemaProblem[]>();
-  const requiredSections = new Map<string, RequiredSection[]>();
-  for (const [type, schemaRel] of Object.entries(config.types)) {
-    const v = compile(schemaRel);
-    validators.set(type, (outline) => (v(outline) ? [] : toProblems(v.errors, ['frontmatter'])));
-    const schema = v.schema as any;
-    requiredSections.set(type, schema?.properties?.sections?.['x-required-sections'] ?? []);
-  }
+  // Document schemas compile on first use: a warm run whose files all come from the cache compiles none.
+  const validators = new LazyMap<string, (outline: unknown) => SchemaProblem[]>(Object.keys(config.types), (type) => {
+    const v = compile(config.types[type]);
+    return (outline) => (v(outline) ? [] : toProblems(v.errors, ['frontmatter']));
+  });
+  const requiredSections = new LazyMap<string, RequiredSection[]>(Object.keys(config.types), (type) => {
+    const schema = JSON.parse(readFileSync(path.join(root, config.types[type]), 'utf8'));
+    return schema?.properties?.sections?.['x-required-sections'] ?? [];
+  });
+  // A broken document schema is a configuration error: find it now, not halfway through a run.
+  for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
   return { project: { root, config, data, registries, validators, requiredSections }, dataProblems };
+}
+
+/** A Map whose values are created on first access, for a fixed set of keys. */
+class LazyMap<K, V> extends Map<K, V> {
+  constructor(
+    private keysAllowed: K[],
+    private make: (key: K) => V,
+  ) {
+    super();
+  }
+  override has(key: K): boolean {
+    return this.keysAllowed.includes(key);
+  }
+  override get(key: K): V | undefined {
+    if (!this.keysAllowed.includes(key)) return undefined;
+    if (!super.has(key)) super.set(key, this.make(key));
+    return super.get(key);
+  }
 }
 
 const DOC_TYPES = ['runbook', 'policy', 'procedure', 'role', 'template', 'postmortem', 'training-module', 'exercise', 'incident', 'reference'];

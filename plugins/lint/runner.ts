@@ -2,9 +2,9 @@
  * The CLI's lint run: discover files, read each once (with size and type guards), reuse cached phase-1 results,
  * check the rest in worker threads with a per-file time budget, then run the index and project rules.
  */
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { cacheKey, hashBuffer, LintCache } from './cache';
+import { cacheKey, hashBuffer, LintCache, type CacheEntry } from './cache';
 import { checkIndexed, checkLocal, checkProject, discoverFiles, finish, prepareFromBuffer, relativePath, ruleUrl, buildIndex, type DocSummary, type LintOptions } from './engine';
 import { LintPool } from './pool';
 import { formatBytes } from './read';
@@ -31,19 +31,33 @@ function emptySummary(abs: string, relPath: string): DocSummary {
 
 type Phase1 = { messages: LintMessage[]; summary: DocSummary };
 
-async function readGuarded(project: Project, abs: string): Promise<{ buf?: Buffer; problem?: string }> {
+interface Read {
+  buf?: Buffer;
+  problem?: string;
+  size?: number;
+  mtimeMs?: number;
+  /** Set when the cache already holds this file (same size and modification time): it was not read. */
+  cached?: CacheEntry;
+}
+
+async function readGuarded(project: Project, abs: string, cache?: LintCache, rel?: string): Promise<Read> {
   if (abs.includes('\uFFFD')) return { problem: 'The file name is not valid UTF-8: rename the file using UTF-8 characters' };
   try {
-    if ((await fs.lstat(abs)).isSymbolicLink()) {
+    const lst = await fs.lstat(abs);
+    if (lst.isSymbolicLink()) {
       return { problem: 'Symbolic link: documents must be regular files in the repository (a link can publish files from outside it)' };
     }
-    const st = await fs.stat(abs);
+    const st = lst;
+    if (cache && rel && st.isFile()) {
+      const hit = cache.getByStat(rel, st.size, st.mtimeMs);
+      if (hit) return { cached: hit };
+    }
     if (st.isDirectory()) return { problem: 'This is a directory named like a document; rename it or move its files' };
     if (!st.isFile()) return { problem: 'Not a regular file (a device, socket or pipe); only regular files can be documents' };
     if (st.size > project.config.max_file_size) {
       return { problem: `File is too large to check (${formatBytes(st.size)}, the limit is ${formatBytes(project.config.max_file_size)}): split it into smaller documents` };
     }
-    return { buf: await fs.readFile(abs) };
+    return { buf: await fs.readFile(abs), size: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied; make it readable (chmod a+r)' : code === 'ENOENT' ? 'it does not exist (a broken symbolic link?)' : code === 'ELOOP' ? 'a symbolic link loop' : String(code ?? e);
@@ -94,22 +108,28 @@ export async function runLint(project: Project, dataProblems: ProjectProblem[], 
   const budget = opts.timeBudgetMs ?? project.config.time_budget_ms;
 
   const phase1 = new Map<string, Phase1>();
-  const pending: { abs: string; rel: string; buf: Buffer; hash: string }[] = [];
+  const pending: { abs: string; rel: string; buf: Buffer; hash: string; size?: number; mtimeMs?: number }[] = [];
   // Reading is I/O bound: a bounded number of reads in flight.
   const READ_CONCURRENCY = 64;
   for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
     await Promise.all(
       files.slice(i, i + READ_CONCURRENCY).map(async (abs) => {
         const rel = relativePath(project, abs);
-        const { buf, problem } = await readGuarded(project, abs);
+        const { buf, problem, cached, size, mtimeMs } = await readGuarded(project, abs, cache, rel);
+        if (cached) {
+          phase1.set(abs, { messages: cached.messages, summary: { ...cached.summary, abs } });
+          return;
+        }
         if (!buf) {
           phase1.set(abs, { messages: [fatal(project, rel, 'file-read', problem!)], summary: emptySummary(abs, rel) });
           return;
         }
         const hash = hashBuffer(buf);
         const hit = cache?.get(rel, hash);
-        if (hit) phase1.set(abs, { messages: hit.messages, summary: { ...hit.summary, abs } });
-        else pending.push({ abs, rel, buf, hash });
+        if (hit) {
+          phase1.set(abs, { messages: hit.messages, summary: { ...hit.summary, abs } });
+          cache!.set(rel, { ...hit, size, mtimeMs });
+        } else pending.push({ abs, rel, buf, hash, size, mtimeMs });
       }),
     );
   }
@@ -145,7 +165,9 @@ export async function runLint(project: Project, dataProblems: ProjectProblem[], 
     for (const p of pending) {
       const r = phase1.get(p.abs)!;
       // Time-outs are not cached: a faster machine may manage the file.
-      if (!r.messages.some((m) => m.fatal && /too (large|complex)/.test(m.message) && m.ruleId === 'file-read' && /ms|memory/.test(m.message))) cache.set(p.rel, { hash: p.hash, ...r });
+      if (!r.messages.some((m) => m.fatal && /too (large|complex)/.test(m.message) && m.ruleId === 'file-read' && /ms|memory/.test(m.message))) {
+        cache.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, ...r });
+      }
     }
     cache.retain(new Set(files.map((f) => relativePath(project, f))));
     cache.save();

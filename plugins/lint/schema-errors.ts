@@ -87,6 +87,8 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | un
     case 'minimum':
     case 'maximum':
       return { keyword: e.keyword, path, message: `${subject} ${e.message}` };
+    case 'propertyNames':
+      return undefined; // reported with the failing name's own error (a pattern, an unknown role), which Ajv gives too
     case 'if':
     case 'anyOf':
     case 'oneOf':

@@ -75,8 +75,10 @@ export async function newCommand(type: string, name: string, opts: { dir?: strin
   for (const part of fmSchema.allOf ?? []) if (part.$ref?.endsWith('/reviewed')) ['owner', 'last_reviewed', 'review_every'].forEach((k) => required.add(k));
   for (const key of required) {
     if (key in fm) continue;
-    const prop = fmSchema.properties?.[key] ?? schemas.get('defs.schema.json').$defs.commonFrontmatter.properties[key];
-    fm[key] = example(prop, schema, schemas, key);
+    // A key from the shared definitions resolves its local $refs (#/$defs/date) against defs.schema.json.
+    const defs = schemas.get('defs.schema.json');
+    const own = fmSchema.properties?.[key];
+    fm[key] = own ? example(own, schema, schemas, key) : example(defs.$defs.commonFrontmatter.properties[key], defs, schemas, key);
   }
   const sections: { title: string; minWords?: number }[] = schema.properties.sections['x-required-sections'] ?? [];
   const body = sections

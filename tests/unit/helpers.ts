@@ -64,3 +64,60 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 export const RUNBOOK_BODY = ['Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References']
   .map((t) => `## ${t}\n\n${words(20)}.\n`)
   .join('\n');
+
+/** Where incidentRecord() lives: incident file names start with the incident id. */
+export const INCIDENT_PATH = 'incidents/2026/INC-0042-checkout-errors.md';
+
+/** An incident record that passes every rule; `fm` adds front matter lines. Tests change one thing at a time. */
+export function incidentRecord(fm = ''): string {
+  return `---
+title: Checkout errors for all customers
+type: incident
+id: INC-0042
+incident_type: service-outage
+severity: P1
+severity_history:
+  - {at: "2026-11-20T10:00:00Z", severity: P2}
+  - {at: "2026-11-20T10:10:00Z", severity: P1}
+status: investigating
+services: [checkout, public-api]
+owner: payments
+roles:
+  incident-commander: "@grace"
+  scribe: "@omar"
+detected_at: "2026-11-20T10:00:00Z"
+${fm}---
+
+## Summary
+
+Checkout returned errors for every customer in every region for forty minutes today.
+
+## Timeline
+
+- 10:00 detected by an alert on the checkout error rate.
+`;
+}
+
+/** A procedure that passes every rule; `fm` adds front matter lines (they start at line 7). */
+export function procedure(fm = ''): string {
+  return `---
+title: Declare an incident
+type: procedure
+owner: incident-programme
+last_reviewed: 2026-10-01
+review_every: 180d
+${fm}---
+
+## Purpose
+
+${words(12)}.
+
+## When to use
+
+${words(8)}.
+
+## Steps
+
+${words(20)}.
+`;
+}

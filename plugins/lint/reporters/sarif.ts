@@ -34,7 +34,7 @@ export function sarif(results: FileResult[], rules: Pick<RuleMeta, 'id' | 'descr
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: encodeURI(r.relPath), uriBaseId: '%SRCROOT%' },
+                  artifactLocation: { uri: r.relPath.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
                   region: {
                     startLine: m.line,
                     startColumn: m.column,

@@ -21,7 +21,7 @@ export function stylish(results: FileResult[], color = pc.isColorSupported): str
   }
   const total = errors + warnings;
   if (total === 0) return c.green(`✔ ${results.length} file${results.length === 1 ? '' : 's'} checked, no problems`) + '\n';
-  const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${results.length} files checked`;
+  const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${results.length} file${results.length === 1 ? '' : 's'} checked`;
   lines.push((errors ? c.red : c.yellow)(c.bold(summary)));
   return lines.join('\n') + '\n';
 }

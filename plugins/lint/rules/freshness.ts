@@ -18,7 +18,8 @@ export const freshness: FileRule = {
     if (typeof last !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(last) || !every) return; // frontmatter-schema reports shape problems
     const reviewed = Date.parse(`${last}T00:00:00Z`);
     if (Number.isNaN(reviewed)) return;
-    const now = ctx.now.getTime();
+    // Whole days, like the dates it compares: a review due today is not late until tomorrow.
+    const now = Date.parse(`${iso(ctx.now.getTime())}T00:00:00Z`);
     if (reviewed > now + DAY) {
       ctx.report({ message: `last_reviewed ${last} is in the future`, path: ['last_reviewed'] });
       return;
@@ -29,13 +30,13 @@ export const freshness: FileRule = {
     const period = String(ctx.frontmatter.review_every);
     if (now > reviewed + 2 * every) {
       ctx.report({
-        message: `Review overdue: last reviewed ${last}, review every ${period}, due ${iso(due)} (${late} days late, more than twice the period). Review the document and update last_reviewed`,
+        message: `Review overdue: last reviewed ${last}, review every ${period}, due ${iso(due)} (${late} day${late === 1 ? '' : 's'} late, more than twice the period). Review the document and update last_reviewed`,
         path: ['last_reviewed'],
         level: 'error',
       });
     } else {
       ctx.report({
-        message: `Review due: last reviewed ${last}, review every ${period}, due ${iso(due)} (${late} days late). Review the document and update last_reviewed`,
+        message: `Review due: last reviewed ${last}, review every ${period}, due ${iso(due)} (${late} day${late === 1 ? '' : 's'} late). Review the document and update last_reviewed`,
         path: ['last_reviewed'],
         level: 'warn',
       });

@@ -5,6 +5,15 @@ import { normaliseRoute } from '../routes';
 import type { FileContext, FileRule, IndexedDoc } from '../types';
 
 const EXTERNAL = /^[a-z][a-z0-9+.-]*:/i;
+const routeMatchers = new WeakMap<object, (route: string) => boolean>();
+function extraRoutes(project: import('../types').Project): (route: string) => boolean {
+  let m = routeMatchers.get(project);
+  if (!m) {
+    m = project.config.routes.length ? picomatch(project.config.routes) : () => false;
+    routeMatchers.set(project, m);
+  }
+  return m;
+}
 
 function anchorProblem(ctx: FileContext, target: IndexedDoc, anchor: string, url: string): string | undefined {
   const id = decodeURIComponent(anchor);
@@ -24,7 +33,7 @@ export const linkIntegrity: FileRule = {
   },
   check(ctx) {
     const self = ctx.index.byPath.get(ctx.relPath);
-    const extra = picomatch(ctx.project.config.routes.length ? ctx.project.config.routes : ['!**']);
+    const extra = extraRoutes(ctx.project);
     for (const link of ctx.outline.links) {
       const url = link.url.trim();
       if (!url || EXTERNAL.test(url) || url.startsWith('//')) continue;

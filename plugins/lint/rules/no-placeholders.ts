@@ -28,6 +28,32 @@ function spanIn(node: { position?: any }, value: string, index: number, length: 
   return { start: { line, column }, end: { line, column: column + length } };
 }
 
+/**
+ * The span of a match in the source. A node's value drops list indentation and block quote markers and decodes
+ * escapes and character references, so an offset in the value is not one in the source: find the word itself in
+ * the node's source text, after the previous match, and fall back to the value's offsets when it is not there
+ * verbatim (a placeholder written with a character reference).
+ */
+function sourceSpan(text: string, node: { position?: any }, value: string, index: number, word: string, cursor: { at: number }): Span {
+  const start = node.position?.start?.offset;
+  const end = node.position?.end?.offset;
+  if (typeof start === 'number' && typeof end === 'number' && text) {
+    const i = text.slice(0, end).indexOf(word, Math.max(start, cursor.at));
+    if (i !== -1) {
+      cursor.at = i + word.length;
+      let line = 1;
+      let lineStart = 0;
+      for (let j = text.indexOf('\n'); j !== -1 && j < i; j = text.indexOf('\n', j + 1)) {
+        line++;
+        lineStart = j + 1;
+      }
+      const column = i - lineStart + 1;
+      return { start: { line, column }, end: { line, column: column + word.length } };
+    }
+  }
+  return spanIn(node, value, index, word.length);
+}
+
 function scan(ctx: FileContext, re: RegExp, value: string, report: (m: string, index: number) => void) {
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
@@ -49,7 +75,8 @@ export const noPlaceholders: FileRule = {
     const say = (word: string) => `Placeholder "${word}" left in the document: replace it with the real content`;
     const nodes = ctx.outline.nodes ?? {};
     for (const node of [...(nodes.text ?? []), ...(nodes.html ?? [])]) {
-      scan(ctx, re, node.value, (word, index) => ctx.report({ message: say(word), at: spanIn(node, node.value, index, word.length) }));
+      const cursor = { at: 0 };
+      scan(ctx, re, node.value, (word, index) => ctx.report({ message: say(word), at: sourceSpan(ctx.text, node, node.value, index, word, cursor) }));
     }
     for (const node of [...(nodes.mdxJsxFlowElement ?? []), ...(nodes.mdxJsxTextElement ?? [])]) {
       scan(ctx, re, `<${node.name ?? ''}>`, (word) => ctx.report({ message: say(word), at: spanIn(node, '', 0, word.length) }));

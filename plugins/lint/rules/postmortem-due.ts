@@ -1,6 +1,18 @@
 import { parseDuration, humanDuration } from '../duration';
 import type { FileRule } from '../types';
 
+// One lookup table per index: scanning every document for each incident would be quadratic.
+const byIncident = new WeakMap<object, Map<string, { relPath: string; frontmatter: Record<string, unknown> }>>();
+function postmortemFor(index: import('../types').ProjectIndex, id: string) {
+  let map = byIncident.get(index);
+  if (!map) {
+    map = new Map();
+    for (const d of index.byPath.values()) if (d.type === 'postmortem' && typeof d.frontmatter.incident === 'string') map.set(d.frontmatter.incident, d);
+    byIncident.set(index, map);
+  }
+  return map.get(id);
+}
+
 const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 /** A resolved incident whose severity requires a postmortem has a published one by the severity's due time. */
@@ -20,7 +32,7 @@ export const postmortemDue: FileRule = {
     if (!level?.postmortem?.required || typeof fm.resolved_at !== 'string') return;
     const due = Date.parse(fm.resolved_at) + (parseDuration(level.postmortem.due_within) ?? 0);
     if (Number.isNaN(due) || ctx.now.getTime() <= due) return;
-    const pm = [...ctx.index.byPath.values()].find((d) => d.type === 'postmortem' && d.frontmatter.incident === fm.id);
+    const pm = postmortemFor(ctx.index, String(fm.id));
     const window = humanDuration(parseDuration(level.postmortem.due_within) ?? 0);
     if (!pm) {
       ctx.report({
