@@ -13,6 +13,7 @@ const FOLDERS: Record<string, [string, string]> = {
   'training-module': ['docs/training', '.mdx'],
   exercise: ['docs/exercises', '.mdx'],
   role: ['docs/roles', '.mdx'],
+  evidence: ['docs/evidence', '.md'],
 };
 
 const HINTS: Record<string, string> = {
