@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintDocs } from '../helpers';
+
+const RULE = 'mdx-safety';
+const fm = '---\ntitle: Safety test page\ntype: reference\n---\n\n';
+const mdx = (body: string) => lintDocs({ 'docs/p.mdx': fm + body + '\n' }, 'docs/p.mdx', { rule: RULE }).then(brief);
+const md = (body: string) => lintDocs({ 'docs/p.md': fm + body + '\n' }, 'docs/p.md', { rule: RULE }).then(brief);
+
+describe(RULE, () => {
+  const valid: [string, () => Promise<unknown>][] = [
+    ['handbook components with string props', () => mdx('<SeverityMatrix />\n\n<EscalationTimeline severity="P1" />')],
+    ['comment expressions in MDX', () => mdx('{/* handbook-disable-next-line no-placeholders -- example */}\n\nText.')],
+    ['safe HTML in Markdown', () => md('<details><summary>More</summary>\n\nHidden text.\n\n</details>\n\n<kbd>Ctrl</kbd>')],
+    ['ordinary links', () => md('[runbooks](/runbooks/) and [docs](https://example.com)')],
+  ];
+  it.each(valid)('valid: %s', async (_n, run) => expect(await run()).toEqual([]));
+
+  const invalid: [string, () => Promise<unknown>, (string | number)[][]][] = [
+    ['import statement', () => mdx("import X from './x';\n\n<X />"), [
+      [6, 1, 'import and export are not allowed in documents: components are available without importing them'],
+      [8, 1, 'Component <X> is not allowed: use one of the handbook components (AlertRouting, CommTemplate, EscalationTimeline, EscalationTriggers, ExerciseInjects, ExpectedDecisions, ...)'],
+    ]],
+    ['JavaScript expression', () => mdx('Total: {1 + 1}'), [[6, 8, 'JavaScript expressions {...} are not allowed in documents; write text, or escape the brace as \\{']]],
+    ['expression attribute', () => mdx('<SeverityFact level={"P1"} field="name" />'), [[6, 1, 'Attribute "level" on <SeverityFact> uses a JavaScript expression; give a plain string: level="..."']]],
+    ['event handler on a component', () => mdx('<SeverityMatrix onClick="alert(1)" />'), [[6, 1, 'Event handler attribute "onClick" is not allowed on <SeverityMatrix>']]],
+    ['script in Markdown', () => md('<script>alert(1)</script>'), [[6, 1, 'HTML element <script> is not allowed in documents']]],
+    ['iframe in Markdown', () => md('<iframe srcdoc="x"></iframe>'), [[6, 1, 'HTML element <iframe> is not allowed in documents']]],
+    ['img onerror without quotes', () => md('<img src=x onerror=alert(1)>'), [[6, 1, 'Event handler attribute "onError" is not allowed on <img>']]],
+    ['javascript: link', () => md('[click](javascript:alert(1))'), [[6, 1, 'Unsafe URL "javascript:alert(1)" in a link: javascript:, data:, vbscript: and file: URLs are not allowed']]],
+    ['data: URL in HTML', () => md('<a href="data:text/html,hi">x</a>'), [[6, 1, 'Unsafe URL "data:text/html,hi" in <a href>: javascript:, data:, vbscript: and file: URLs are not allowed']]],
+    ['mdx switch in front matter', () => lintDocs({ 'docs/p.md': '---\ntitle: Switch page\ntype: reference\nmdx: {format: mdx}\n---\n\nText.\n' }, 'docs/p.md', { rule: RULE }).then(brief), [[4, 1, 'Front matter key "mdx" is not allowed: it can switch a .md file to MDX']]],
+  ];
+  it.each(invalid)('invalid: %s', async (_n, run, expected) => expect(await run()).toEqual(expected));
+});
