@@ -76,7 +76,7 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (errors > 0) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
-    process.stderr.write(`handbook: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+    process.stderr.write(`handbook: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${opts.maxWarnings}\n`);
     return 1;
   }
   return 0;

@@ -8,7 +8,8 @@ export function placeholderPattern(patterns: string[]): RegExp {
   let re = cache.get(key);
   if (!re) {
     const parts = patterns.map((p) => (p.startsWith('(?i)') ? toCaseless(p.slice(4)) : p));
-    re = new RegExp(parts.map((p) => `(?:${p})`).join('|'), 'g');
+    // No patterns (placeholders: []) matches nothing; an empty alternation would match everywhere.
+    re = new RegExp(parts.length ? parts.map((p) => `(?:${p})`).join('|') : '(?!)', 'g');
     cache.set(key, re);
   }
   re.lastIndex = 0;
