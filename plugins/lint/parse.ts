@@ -32,9 +32,13 @@ export function isMdx(path: string): boolean {
 
 export type ParseResult = { ok: true; tree: Root } | { ok: false; message: string; line: number; column: number };
 
+/** Docusaurus allows `## Title {#id}` in MDX too; MDX would read the braces as an expression, so escape them. */
+const HEADING_ID = /^(#{1,6}[ \t].*?)\{#([A-Za-z0-9_-]+)\}[ \t]*$/gm;
+
 export function parseMarkdown(text: string, path: string): ParseResult {
   try {
-    return { ok: true, tree: (isMdx(path) ? mdx : md).parse(text) as Root };
+    if (isMdx(path)) return { ok: true, tree: mdx.parse(text.replace(HEADING_ID, '$1\\{#$2\\}')) as Root };
+    return { ok: true, tree: md.parse(text) as Root };
   } catch (e) {
     const err = e as { reason?: string; message?: string; line?: number; column?: number; place?: any };
     const place = err.place?.start ?? err.place;

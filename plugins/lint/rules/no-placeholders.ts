@@ -17,7 +17,8 @@ export function placeholderPattern(patterns: string[]): RegExp {
 }
 
 function toCaseless(p: string): string {
-  return p.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
+  // Escapes such as \b and \d keep their meaning; only literal letters match either case.
+  return p.replace(/\\.|[a-z]/gi, (c) => (c.length === 2 ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`));
 }
 
 function spanIn(node: { position?: any }, value: string, index: number, length: number): Span {

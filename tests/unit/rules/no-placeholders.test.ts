@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { placeholderPattern } from '../../../plugins/lint/rules/no-placeholders';
 import { brief, lintDocs } from '../helpers';
 
 const RULE = 'no-placeholders';
@@ -55,5 +56,18 @@ describe(RULE, () => {
   ];
   it.each(invalid)('invalid: %s', async (_name, text, expected) => {
     expect(await lint(text)).toEqual(expected);
+  });
+
+  describe('configured patterns', () => {
+    const matches = (patterns: string[], text: string) => [...text.matchAll(placeholderPattern(patterns))].map((m) => [m.index, m[0]]);
+    const patterns: [string, string[], string, (string | number)[][]][] = [
+      ['(?i) makes a pattern case-insensitive', ['(?i)lorem ipsum'], 'Lorem Ipsum, LOREM IPSUM', [[0, 'Lorem Ipsum'], [13, 'LOREM IPSUM']]],
+      ['(?i) keeps escapes such as \\b', ['(?i)\\btbd\\b'], 'TBD, tbd and tbds', [[0, 'TBD'], [5, 'tbd']]],
+      ['several patterns, in text order', ['\\bTODO\\b', '(?i)fix\\s+me'], 'fix  me, then TODO', [[0, 'fix  me'], [14, 'TODO']]],
+      ['no patterns match nothing', [], 'TODO TBD', []],
+    ];
+    it.each(patterns)('%s', (_name, list, text, expected) => {
+      expect(matches(list, text)).toEqual(expected);
+    });
   });
 });
