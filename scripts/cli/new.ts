@@ -63,6 +63,7 @@ function example(schema: any, root: any, ajvSchemas: Map<string, any>, key = '')
 
 export async function newCommand(type: string, name: string, opts: { dir?: string }): Promise<number> {
   const { project } = openProject();
+  if (type === 'incident') throw new UsageError('incident records get their id and timestamps from "handbook incident open --title ... --severity ... --type ... --services ..."');
   const schemaRel = project.config.types[type];
   if (!schemaRel) throw new UsageError(`unknown document type "${type}": use one of ${Object.keys(project.config.types).join(', ')}`);
   const schemas = new Map<string, any>();
@@ -85,7 +86,10 @@ export async function newCommand(type: string, name: string, opts: { dir?: strin
   const body = sections
     .map((s) => {
       const hint = HINTS[s.title.toLowerCase()] ?? `Write the ${s.title.toLowerCase()} of this ${type}.`;
-      return `## ${s.title}\n\nTODO: ${hint} ${FILLER}\n`;
+      let text = `TODO: ${hint} ${FILLER}`;
+      // Long enough for the section's minimum, so only no-placeholders objects to the generated text.
+      while (text.split(/\s+/).length < (s.minWords ?? 0)) text += ` ${FILLER}`;
+      return `## ${s.title}\n\n${text}\n`;
     })
     .join('\n');
   const [folder, ext] = FOLDERS[type] ?? ['docs', '.md'];
