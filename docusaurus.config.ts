@@ -104,10 +104,50 @@ const config: Config = {
         { type: 'docSidebar', sidebarId: 'incidents', docsPluginId: 'incidents', position: 'left', label: 'Incidents' },
         { to: '/classification', label: 'Severity', position: 'left' },
         { to: '/training/', label: 'Training', position: 'left' },
+        {
+          type: 'dropdown',
+          label: 'Tools',
+          position: 'left',
+          items: [
+            { to: '/classifier', label: 'Severity classifier' },
+            { to: '/templates', label: 'Message template filler' },
+            { to: '/break-glass', label: 'Break-glass: first steps' },
+            { to: '/training/progress', label: 'My training progress' },
+            { to: '/incidents/dashboard', label: 'Incident metrics' },
+            { to: '/compliance', label: 'Compliance coverage' },
+          ],
+        },
       ],
     },
     footer: {
       style: 'dark',
+      links: [
+        {
+          title: 'Respond',
+          items: [
+            { label: 'Runbooks', to: '/runbooks/' },
+            { label: 'Severity classifier', to: '/classifier' },
+            { label: 'Escalation', to: '/escalation' },
+            { label: 'Break-glass page', to: '/break-glass' },
+          ],
+        },
+        {
+          title: 'Learn',
+          items: [
+            { label: 'Training', to: '/training/' },
+            { label: 'Exercises', to: '/exercises/' },
+            { label: 'Incident metrics', to: '/incidents/dashboard' },
+          ],
+        },
+        {
+          title: 'Govern',
+          items: [
+            { label: 'Incident response plan', to: '/plan' },
+            { label: 'Compliance coverage', to: '/compliance' },
+            { label: 'The handbook linter', to: '/linter/' },
+          ],
+        },
+      ],
       copyright: 'Incident Handbook. Every procedure here is versioned in git and checked by the handbook linter.',
     },
     prism: { theme: prismThemes.github, darkTheme: prismThemes.dracula, additionalLanguages: ['bash', 'sql', 'yaml', 'json', 'promql'] },
