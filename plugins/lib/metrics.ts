@@ -160,3 +160,16 @@ export function computeMetrics(incidents: IncidentRecord[], postmortems: Postmor
     };
   });
 }
+
+/** Minutes as people read them: "45m", "2.5h", "3.0d" (compact) or "45 min", "2.5 h" (spaced). */
+export function formatMinutes(m: number | undefined, spaced = false, none = '-'): string {
+  if (m === undefined) return none;
+  const sp = spaced ? ' ' : '';
+  if (m < 60) return `${Math.round(m)}${sp}${spaced ? 'min' : 'm'}`;
+  if (m < 48 * 60) return `${(m / 60).toFixed(1)}${sp}h`;
+  return `${(m / 1440).toFixed(1)}${sp}d`;
+}
+
+export function formatPercent(r: number | undefined, none = '-'): string {
+  return r === undefined ? none : `${Math.round(r * 100)}%`;
+}

@@ -1,14 +1,12 @@
 /** `handbook coverage`: per control, the documents and evidence that cover it, and its status. */
 import { computeCoverage } from '../../plugins/lib/coverage';
 import { coverageCsv, coverageMarkdown, coverageTable } from '../../plugins/lib/coverage-format';
-import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { UsageError } from './errors';
-import { openProject } from './project';
+import { loadIndex, openProject } from './project';
 
 export async function coverageCommand(opts: { framework?: string; format: string; siteUrl?: string }): Promise<number> {
   const { project } = openProject();
-  const docs = await Promise.all((await discoverFiles(project)).map((f) => prepareFile(project, f)));
-  let fws = computeCoverage(project, buildIndex(project, docs));
+  let fws = computeCoverage(project, await loadIndex(project));
   if (opts.framework) {
     const known = fws.map((f) => f.id);
     fws = fws.filter((f) => f.id === opts.framework);

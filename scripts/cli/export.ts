@@ -5,16 +5,14 @@ import { stringify } from 'yaml';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { alertmanagerConfig, apiFiles } from '../../plugins/lib/exports';
-import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { UsageError } from './errors';
-import { openProject } from './project';
+import { loadIndex, openProject } from './project';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 
 export async function exportCommand(what: string, opts: { output?: string; siteUrl: string; severityLabel: string }): Promise<number> {
   const { project } = openProject();
-  const docs = await Promise.all((await discoverFiles(project)).map((f) => prepareFile(project, f)));
-  const index = buildIndex(project, docs);
+  const index = await loadIndex(project);
   const siteUrl = opts.siteUrl.replace(/\/$/, '');
   const write = (text: string) => {
     if (opts.output) {

@@ -1,9 +1,8 @@
 /** `handbook metrics`: MTTD, MTTA, MTTM, MTTR and rates from the incident records, as a table, JSON or CSV. */
-import { computeMetrics, type GroupBy, type MetricsRow, type Stat } from '../../plugins/lib/metrics';
+import { computeMetrics, formatMinutes, formatPercent, type GroupBy, type MetricsRow, type Stat } from '../../plugins/lib/metrics';
 import { incidentRecords, postmortemRecords } from '../../plugins/lib/records';
-import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { UsageError } from './errors';
-import { openProject } from './project';
+import { loadIndex, openProject } from './project';
 
 const GROUPS: GroupBy[] = ['none', 'severity', 'type', 'service', 'week', 'month', 'quarter', 'year'];
 
@@ -14,21 +13,15 @@ function parseDate(v: string | undefined, flag: string): Date | undefined {
   return d;
 }
 
-export const fmtMinutes = (m: number | undefined): string => {
-  if (m === undefined) return '-';
-  if (m < 60) return `${Math.round(m)}m`;
-  if (m < 48 * 60) return `${(m / 60).toFixed(1)}h`;
-  return `${(m / 1440).toFixed(1)}d`;
-};
-const pct = (r: number | undefined) => (r === undefined ? '-' : `${Math.round(r * 100)}%`);
+const fmtMinutes = (m: number | undefined) => formatMinutes(m);
+const pct = (r: number | undefined) => formatPercent(r);
 const round = (n: number | undefined) => (n === undefined ? '' : String(Math.round(n * 10) / 10));
 
 export async function loadMetrics(opts: { since?: string; until?: string; by?: string; excludeExamples?: boolean }) {
   const { project } = openProject();
   const by = (opts.by ?? 'none') as GroupBy;
   if (!GROUPS.includes(by)) throw new UsageError(`--by must be one of ${GROUPS.join(', ')}`);
-  const docs = await Promise.all((await discoverFiles(project)).map((f) => prepareFile(project, f)));
-  const index = buildIndex(project, docs);
+  const index = await loadIndex(project);
   const levels: any[] = project.data.severity?.value?.levels ?? [];
   let incidents = incidentRecords(index);
   if (opts.excludeExamples) incidents = incidents.filter((i) => !i.example);

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { fillTemplate, formatMessage, formatUtc, nextUpdate } from '../../plugins/lib/comm-template';
 import { payloadFor, send, type Target } from '../../plugins/lib/notify';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
-import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
 import { UsageError } from './errors';
-import { openProject, parseNow } from './project';
+import { loadIndex, openProject, parseNow } from './project';
 
 export interface NotifyOptions {
   incident: string;
@@ -41,8 +40,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   const templates: any[] = project.data.templates?.value?.templates ?? [];
   const template = templates.find((t) => t.id === opts.template);
   if (!template) throw new UsageError(`unknown template "${opts.template}": use one of ${templates.map((t) => t.id).join(', ')}`);
-  const docs = await Promise.all((await discoverFiles(project)).map((f) => prepareFile(project, f)));
-  const index = buildIndex(project, docs);
+  const index = await loadIndex(project);
   const entry = [...index.byPath.values()].find((d) => d.type === 'incident' && d.frontmatter.id === opts.incident);
   if (!entry) throw new UsageError(`no incident ${opts.incident} under incidents/`);
   const fm = entry.frontmatter as Record<string, any>;

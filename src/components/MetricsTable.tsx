@@ -1,13 +1,8 @@
 import React from 'react';
-import type { MetricsRow, Stat } from '@site/plugins/lib/metrics';
+import { formatMinutes, formatPercent, type MetricsRow, type Stat } from '@site/plugins/lib/metrics';
 
-export const fmtMinutes = (m: number | undefined): string => {
-  if (m === undefined) return '–';
-  if (m < 60) return `${Math.round(m)} min`;
-  if (m < 48 * 60) return `${(m / 60).toFixed(1)} h`;
-  return `${(m / 1440).toFixed(1)} d`;
-};
-const pct = (r: number | undefined) => (r === undefined ? '–' : `${Math.round(r * 100)}%`);
+export const fmtMinutes = (m: number | undefined): string => formatMinutes(m, true, '–');
+const pct = (r: number | undefined) => formatPercent(r, '–');
 const cells = (s: Stat) => `${fmtMinutes(s.median)} (mean ${fmtMinutes(s.mean)}, p90 ${fmtMinutes(s.p90)})`;
 
 /** Metrics rows as an accessible table: the numbers behind every chart. */

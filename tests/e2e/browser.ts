@@ -1,8 +1,8 @@
 /** Launches Debian's Chromium through playwright-core (no browser download needed). */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
@@ -30,4 +30,26 @@ export function recordExternalRequests(page: Page): string[] {
     if (!url.startsWith(baseUrl()) && !url.startsWith('data:') && !url.startsWith('blob:')) external.push(url);
   });
   return external;
+}
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Requests the page made to anything outside the site. */
+  external: string[];
+}
+
+/** Starts Chromium once for a test file, with one context and page, and closes it afterwards. */
+export function browserSession(opts: { clipboard?: boolean } = {}): Session {
+  const s = { external: [] as string[] } as Session;
+  beforeAll(async () => {
+    s.browser = await launch();
+    s.context = await s.browser.newContext();
+    if (opts.clipboard) await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
+    s.page = await s.context.newPage();
+    s.external = recordExternalRequests(s.page);
+  });
+  afterAll(async () => s.browser?.close());
+  return s;
 }

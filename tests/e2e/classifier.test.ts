@@ -1,22 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, recordExternalRequests, screenshot } from './browser';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, browserSession, screenshot } from './browser';
 
-let browser: Browser;
-let page: Page;
-let external: string[];
-beforeAll(async () => {
-  browser = await launch();
-  page = await (await browser.newContext()).newPage();
-  external = recordExternalRequests(page);
-});
-afterAll(async () => browser?.close());
+const session = browserSession();
 
 async function classify(answers: Record<string, string>): Promise<string | null> {
-  await page.goto(`${baseUrl()}/classifier`);
-  await page.waitForSelector('[data-question]');
-  for (const [q, a] of Object.entries(answers)) await page.check(`#${q}-${a}`);
-  const el = page.getByTestId('recommended-level');
+  await session.page.goto(`${baseUrl()}/classifier`);
+  await session.page.waitForSelector('[data-question]');
+  for (const [q, a] of Object.entries(answers)) await session.page.check(`#${q}-${a}`);
+  const el = session.page.getByTestId('recommended-level');
   await el.waitFor();
   return el.getAttribute('data-level');
 }
@@ -34,10 +25,10 @@ describe('severity classifier', () => {
 
   it('explains why and links to the response steps', async () => {
     await classify({ who: 'many' });
-    const result = page.getByTestId('classifier-result');
+    const result = session.page.getByTestId('classifier-result');
     await expect(result.textContent()).resolves.toContain('Many customers');
     await expect(result.locator('a[href="/escalation#p1"]').count()).resolves.toBe(1);
-    await screenshot(page, 'classifier');
-    expect(external).toEqual([]);
+    await screenshot(session.page, 'classifier');
+    expect(session.external).toEqual([]);
   });
 });
