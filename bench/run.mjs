@@ -44,15 +44,15 @@ const results = { machine: { cpus: os.cpus().length, node: process.version, memo
 for (const size of sizes) {
   const dir = path.join(here, 'corpus', String(size));
   const files = generateCorpus(size, { seed: 42, dir, root });
-  const cacheFile = path.join(dir, '.bench-cache.json');
+  const cacheFile = path.join(dir, ".bench-cache.json");
   const handbook = (extra) => measure(process.execPath, [path.join(root, 'scripts/handbook.mjs'), 'lint', '--format', 'json', '--output-file', '/dev/null', '--now', '2026-11-23', ...extra], { cwd: dir });
   const tools = {
     'handbook cold': () => {
-      spawnSync('rm', ['-f', cacheFile]);
+      spawnSync('sh', ['-c', `rm -f ${cacheFile}*`]);
       return handbook(['--cache', '--cache-location', cacheFile]);
     },
     'handbook warm (1 file changed)': () => {
-      if (!existsSync(cacheFile)) handbook(['--cache', '--cache-location', cacheFile]);
+      if (!existsSync(`${cacheFile}.0`)) handbook(['--cache', '--cache-location', cacheFile]);
       appendFileSync(path.join(dir, 'runbooks/rb-00001.md'), `\nChanged at ${Date.now()}.\n`);
       return handbook(['--cache', '--cache-location', cacheFile]);
     },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DocSummary } from './engine';
 import type { Level, LintMessage, Project } from './types';
 
-const VERSION = 6;
+const VERSION = 7;
 
 export interface CacheEntry {
   hash: string;
@@ -46,19 +46,33 @@ export function cacheKey(project: Project, now: Date, ruleLevels: Record<string,
   return h.digest('base64');
 }
 
+const SHARDS = 32;
+
+function shardOf(relPath: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < relPath.length; i++) h = Math.imul(h ^ relPath.charCodeAt(i), 16777619);
+  return (h >>> 0) % SHARDS;
+}
+
+/**
+ * The cache is split into shards (<location>.0 ... <location>.31) so a run that changes one file rewrites one
+ * small shard instead of the whole cache.
+ */
 export class LintCache {
   private entries: Record<string, CacheEntry> = {};
-  private dirty = false;
+  private dirty = new Set<number>();
 
   constructor(
     private file: string,
     private key: string,
   ) {
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data.version === VERSION && data.key === key) this.entries = data.entries;
-    } catch {
-      // No cache yet, or an unreadable one: start empty.
+    for (let i = 0; i < SHARDS; i++) {
+      try {
+        const data = JSON.parse(readFileSync(`${file}.${i}`, 'utf8')) as CacheFile;
+        if (data.version === VERSION && data.key === key) Object.assign(this.entries, data.entries);
+      } catch {
+        // No shard yet, or an unreadable one: those files are checked again.
+      }
     }
   }
 
@@ -75,22 +89,32 @@ export class LintCache {
 
   set(relPath: string, entry: CacheEntry): void {
     this.entries[relPath] = entry;
-    this.dirty = true;
+    this.dirty.add(shardOf(relPath));
   }
 
   /** Drops entries of files that no longer exist. */
   retain(relPaths: Set<string>): void {
-    for (const k of Object.keys(this.entries)) if (!relPaths.has(k)) {
-      delete this.entries[k];
-      this.dirty = true;
+    for (const k of Object.keys(this.entries)) {
+      if (!relPaths.has(k)) {
+        delete this.entries[k];
+        this.dirty.add(shardOf(k));
+      }
     }
   }
 
   save(): void {
-    if (!this.dirty) return;
+    if (!this.dirty.size) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: VERSION, key: this.key, entries: this.entries } satisfies CacheFile));
-    renameSync(tmp, this.file);
+    const shards = new Map<number, Record<string, CacheEntry>>();
+    for (const i of this.dirty) shards.set(i, {});
+    for (const [k, e] of Object.entries(this.entries)) {
+      const shard = shards.get(shardOf(k));
+      if (shard) shard[k] = e;
+    }
+    for (const [i, entries] of shards) {
+      const tmp = `${this.file}.${i}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ version: VERSION, key: this.key, entries } satisfies CacheFile));
+      renameSync(tmp, `${this.file}.${i}`);
+    }
   }
 }
