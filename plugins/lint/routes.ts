@@ -9,7 +9,9 @@ export interface Placement {
   route: string;
 }
 
-const stripNumberPrefix = (s: string) => s.replace(/^\d+[-_.]\s*/, '');
+// Like Docusaurus: "01-intro" -> "intro", but date-like names such as "2026-09-tabletop" keep their digits.
+const DATE_LIKE = /^\d{1,4}[-_.]\d{1,2}(?:[-_.]\d{1,2})?(?:[-_.]|$)/;
+const stripNumberPrefix = (s: string) => (DATE_LIKE.test(s) ? s : s.replace(/^\d+[-_.]\s*(?=.)/, ''));
 
 export function placeDocument(relPath: string, config: HandbookConfig, frontmatter: Record<string, unknown> = {}): Placement | undefined {
   const root = config.roots.find((r) => relPath.startsWith(r.path + '/'));
