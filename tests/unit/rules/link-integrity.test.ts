@@ -25,7 +25,7 @@ describe(RULE, () => {
     ['same-page anchors', '[symptoms](#symptoms) and [rollback](#rollback-and-recovery)'],
     ['site paths of documents', '[home](/), [plan](/plan), [cache](/runbooks/cache), [lag](/runbooks/database/replica-lag), [guide](/guide/)'],
     ['a site path with a custom heading id', '[escalate](/plan#escalation)'],
-    ['extra routes from the config', '[classifier](/classifier), [alert](/runbooks/alert/HighErrorRate), [soc2](/compliance/soc2/CC7.4), [api](/api/runbooks.json)'],
+    ['extra routes from the config', '[classifier](/classifier), [alert](/runbooks/alert/HighErrorRate), [coverage](/compliance), [dashboard](/incidents/dashboard)'],
     ['external links', '[site](https://example.com/x), [mail](mailto:sre@example.com), [cdn](//cdn.example.com/a.js)'],
     ['a relative page address resolved against this page', '[cache](cache) and [lag](database/replica-lag)'],
     ['a reference definition', '[cache][c]\n\n[c]: ./cache.md#overview'],
