@@ -2,6 +2,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { parseFrontMatter } from './plugins/lint/frontmatter';
+import rehypeAccessible from './plugins/rehype-accessible/index';
 import remarkHandbook from './plugins/remark-handbook/index';
 
 const root = __dirname;
@@ -11,6 +12,7 @@ const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandboo
 const common = {
   // Before Docusaurus's own plugins, so a broken link is reported by our rule with file, line and rule id.
   beforeDefaultRemarkPlugins: remarkPlugins,
+  rehypePlugins: [rehypeAccessible],
   showLastUpdateTime: false,
   editUrl: undefined,
 };

@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: false,
     pool: 'forks',
+    // A browser test can lose a race with the service worker or the search index loading; one retry, reported.
+    retry: 1,
   },
 });

@@ -36,5 +36,10 @@ export function firstStepsHtml(doc: ParsedDoc, index: ProjectIndex): string | un
     if (target) link.url = `${target.route}${anchor ? `#${anchor}` : ''}`;
   });
   // Raw HTML and MDX nodes are dropped: only Markdown reaches the page.
-  return toHtml(toHast(root, { allowDangerousHtml: false }));
+  const hast = toHast(root, { allowDangerousHtml: false }) as any;
+  // Code blocks scroll sideways: make them reachable with the keyboard.
+  visit(hast, 'element', (el: any) => {
+    if (el.tagName === 'pre' || el.tagName === 'table') el.properties = { ...el.properties, tabIndex: 0 };
+  });
+  return toHtml(hast);
 }

@@ -127,7 +127,7 @@ export function ExpectedDecisions() {
   return (
     <>
     <p data-testid="decision-score" aria-live="polite">Decisions made: {score} of {decisions.length}.</p>
-    <table>
+    <table tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">Made?</th>

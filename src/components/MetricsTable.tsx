@@ -8,8 +8,8 @@ const cells = (s: Stat) => `${fmtMinutes(s.median)} (mean ${fmtMinutes(s.mean)},
 /** Metrics rows as an accessible table: the numbers behind every chart. */
 export function MetricsTable({ rows, label }: { rows: MetricsRow[]; label: string }) {
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <table aria-label={label}>
+    <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={`${label} table`}>
+      <table tabIndex={0} aria-label={label}>
         <thead>
           <tr>
             <th scope="col">{label}</th>

@@ -20,8 +20,8 @@ export function OnCallNow() {
   const data = useHandbookData();
   const now = useNow();
   return (
-    <div className={styles.tableWrap}>
-      <table aria-label="Who is on call now" data-testid="oncall-now">
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
+      <table tabIndex={0} aria-label="Who is on call now" data-testid="oncall-now">
         <thead>
           <tr>
             <th scope="col">Rotation</th>

@@ -20,7 +20,7 @@ export default function ReportPage({ report: r }: { report: Report }) {
         <h2 id="metrics">Metrics</h2>
         <MetricsTable rows={[r.metrics]} label="Period" />
         <h2 id="incidents">Incidents</h2>
-        <table>
+        <table tabIndex={0}>
           <thead>
             <tr>
               <th scope="col">Incident</th>

@@ -29,7 +29,7 @@ export function RoleField({ role, field }: { role: string; field: string }) {
 export function RoleList() {
   const data = useHandbookData();
   return (
-    <table>
+    <table tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">Role</th>
@@ -57,7 +57,7 @@ export function RoleList() {
 export function TeamDirectory() {
   const data = useHandbookData();
   return (
-    <table>
+    <table tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">Team</th>
@@ -85,7 +85,7 @@ export function TeamDirectory() {
 export function ServiceCatalogue() {
   const data = useHandbookData();
   return (
-    <table>
+    <table tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">Service</th>

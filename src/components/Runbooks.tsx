@@ -8,8 +8,8 @@ import styles from './styles.module.css';
 export function RunbookIndex() {
   const data = useHandbookData();
   return (
-    <div className={styles.tableWrap}>
-      <table data-testid="runbook-index">
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
+      <table tabIndex={0} data-testid="runbook-index">
         <thead>
           <tr>
             <th scope="col">Runbook</th>

@@ -3,11 +3,19 @@ import React from 'react';
 import { audienceName, human, levelById, roleName, roleRoute, useHandbookData } from './data';
 import styles from './styles.module.css';
 
+/** Black or white text, whichever contrasts more with the level's colour (the colour is data, so check it here). */
+export function textColourFor(hex: string): string {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  const lum = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000' : '#fff';
+}
+
 export function SeverityBadge({ level }: { level: string }) {
   const data = useHandbookData();
   const l = levelById(data, level);
+  const bg = l?.colour ?? '#444444';
   return (
-    <span className={styles.badge} style={{ background: l?.colour ?? '#444' }}>
+    <span className={styles.badge} style={{ background: bg, color: textColourFor(bg) }}>
       {level}
       {l ? ` ${l.name}` : ''}
     </span>
@@ -20,7 +28,7 @@ export function SeverityMatrix() {
   const levels: any[] = data.severity?.levels ?? [];
   const policies: any[] = data.escalation?.policies ?? [];
   return (
-    <div className={styles.tableWrap}>
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
       <table className={styles.matrix} aria-label="Severity classification matrix">
         <thead>
           <tr>
@@ -112,8 +120,8 @@ export function SeverityFact({ level, field }: { level: string; field: string })
 export function UpdateCadenceTable() {
   const data = useHandbookData();
   return (
-    <div className={styles.tableWrap}>
-      <table>
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
+      <table tabIndex={0}>
         <thead>
           <tr>
             <th scope="col">Level</th>
@@ -144,7 +152,7 @@ export function UpdateCadenceTable() {
 export function PostmortemRules() {
   const data = useHandbookData();
   return (
-    <table>
+    <table tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">Level</th>
@@ -168,7 +176,7 @@ export function PostmortemRules() {
 export function IncidentTypes() {
   const data = useHandbookData();
   return (
-    <table>
+    <table tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">Type</th>
@@ -201,7 +209,7 @@ export function AlertRouting() {
   const data = useHandbookData();
   const policies: any[] = data.escalation?.policies ?? [];
   return (
-    <table>
+    <table tabIndex={0}>
       <thead>
         <tr>
           <th scope="col">Level</th>

@@ -110,7 +110,7 @@ export function TrainingProgress() {
   const fundamentals = modules.find((m) => m.id.endsWith('responder-fundamentals'));
   return (
     <div data-testid="training-progress">
-      <table>
+      <table tabIndex={0}>
         <thead>
           <tr>
             <th scope="col">Module</th>
@@ -135,7 +135,7 @@ export function TrainingProgress() {
         </tbody>
       </table>
       <h2 id="role-paths">Role paths</h2>
-      <table>
+      <table tabIndex={0}>
         <thead>
           <tr>
             <th scope="col">Role</th>
