@@ -8,7 +8,7 @@ import { openProject } from './project';
 
 const FOLDERS: Record<string, [string, string]> = {
   runbook: ['runbooks', '.md'],
-  postmortem: ['incidents/postmortems', '.md'],
+  postmortem: [`incidents/${new Date().getUTCFullYear()}`, '.md'],
   incident: ['incidents', '.md'],
   'training-module': ['docs/training', '.mdx'],
   exercise: ['docs/exercises', '.mdx'],

@@ -68,7 +68,7 @@ function scan(ctx: FileContext, re: RegExp, value: string, report: (m: string, i
 export const noPlaceholders: FileRule = {
   meta: {
     id: 'no-placeholders',
-    description: 'No placeholder text (TODO, TBD, <fill in>, YYYY-MM-DD, lorem ipsum) is left in a published document.',
+    description: 'No placeholder text (`TODO`, `TBD`, `FIXME`, `<fill in>`, `YYYY-MM-DD`, `lorem ipsum`) is left in a published document.',
     severity: 'error',
     scope: 'file',
   },
