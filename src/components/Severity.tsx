@@ -117,30 +117,29 @@ export function SeverityFact({ level, field }: { level: string; field: string })
   return <span data-severity-fact={`${level}.${field}`}>{f(l, data)}</span>;
 }
 
-export function UpdateCadenceTable() {
+type Column = [header: string, cell: (level: any) => React.ReactNode];
+
+/** One row per severity level, most severe first; the first column is the level's badge. */
+function LevelTable({ columns, label }: { columns: Column[]; label: string }) {
   const data = useHandbookData();
   return (
-    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
-      <table tabIndex={0}>
+    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={label}>
+      <table>
         <thead>
           <tr>
             <th scope="col">Level</th>
-            <th scope="col">Acknowledge within</th>
-            <th scope="col">First update within</th>
-            <th scope="col">Update every</th>
-            <th scope="col">Who is told</th>
-            <th scope="col">Status page</th>
+            {columns.map(([h]) => (
+              <th scope="col" key={h}>{h}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {(data.severity?.levels ?? []).map((l: any) => (
             <tr key={l.id}>
               <th scope="row"><SeverityBadge level={l.id} /></th>
-              <td>{human(l.response.acknowledge_within)}</td>
-              <td>{human(l.response.first_update_within)}</td>
-              <td>{human(l.response.update_every)}</td>
-              <td>{l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')}</td>
-              <td>{l.communication.status_page}</td>
+              {columns.map(([h, cell]) => (
+                <td key={h}>{cell(l)}</td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -149,27 +148,31 @@ export function UpdateCadenceTable() {
   );
 }
 
-export function PostmortemRules() {
+export function UpdateCadenceTable() {
   const data = useHandbookData();
   return (
-    <table tabIndex={0}>
-      <thead>
-        <tr>
-          <th scope="col">Level</th>
-          <th scope="col">Postmortem</th>
-          <th scope="col">Due within (after resolution)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {(data.severity?.levels ?? []).map((l: any) => (
-          <tr key={l.id}>
-            <th scope="row"><SeverityBadge level={l.id} /></th>
-            <td>{l.postmortem.required ? 'Required' : 'Optional (write one if anyone asks)'}</td>
-            <td>{human(l.postmortem.due_within)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <LevelTable
+      label="Response targets by severity"
+      columns={[
+        ['Acknowledge within', (l) => human(l.response.acknowledge_within)],
+        ['First update within', (l) => human(l.response.first_update_within)],
+        ['Update every', (l) => human(l.response.update_every)],
+        ['Who is told', (l) => l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')],
+        ['Status page', (l) => l.communication.status_page],
+      ]}
+    />
+  );
+}
+
+export function PostmortemRules() {
+  return (
+    <LevelTable
+      label="Postmortem rules by severity"
+      columns={[
+        ['Postmortem', (l) => (l.postmortem.required ? 'Required' : 'Optional (write one if anyone asks)')],
+        ['Due within (after resolution)', (l) => human(l.postmortem.due_within)],
+      ]}
+    />
   );
 }
 
@@ -208,33 +211,21 @@ export function IncidentTypes() {
 export function AlertRouting() {
   const data = useHandbookData();
   const policies: any[] = data.escalation?.policies ?? [];
+  const first = (l: any) => policies.find((p) => p.id === l.escalation_policy)?.steps?.[0];
   return (
-    <table tabIndex={0}>
-      <thead>
-        <tr>
-          <th scope="col">Level</th>
-          <th scope="col">First notified</th>
-          <th scope="col">Channel</th>
-          <th scope="col">Acknowledge within</th>
-          <th scope="col">Then told</th>
-        </tr>
-      </thead>
-      <tbody>
-        {(data.severity?.levels ?? []).map((l: any) => {
-          const first = policies.find((p) => p.id === l.escalation_policy)?.steps?.[0];
-          const who = first?.notify?.role ? roleName(data, first.notify.role) : first?.notify?.team;
-          const route = first?.notify?.role ? roleRoute(data, first.notify.role) : undefined;
-          return (
-            <tr key={l.id}>
-              <th scope="row"><SeverityBadge level={l.id} /></th>
-              <td>{route ? <Link to={route}>{who}</Link> : who}</td>
-              <td>{first?.via}</td>
-              <td>{human(l.response.acknowledge_within)}</td>
-              <td>{l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <LevelTable
+      label="Alert routing by severity"
+      columns={[
+        ['First notified', (l) => {
+          const step = first(l);
+          const who = step?.notify?.role ? roleName(data, step.notify.role) : step?.notify?.team;
+          const route = step?.notify?.role ? roleRoute(data, step.notify.role) : undefined;
+          return route ? <Link to={route}>{who}</Link> : who;
+        }],
+        ['Channel', (l) => first(l)?.via],
+        ['Acknowledge within', (l) => human(l.response.acknowledge_within)],
+        ['Then told', (l) => l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')],
+      ]}
+    />
   );
 }
