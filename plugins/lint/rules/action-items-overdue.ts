@@ -16,7 +16,7 @@ export const actionItemsOverdue: FileRule = {
     items.forEach((item: any, i: number) => {
       if (!item || typeof item.due !== 'string') return;
       if ((item.status === 'open' || item.status === 'in-progress') && item.due < today) {
-        ctx.report({ message: `Action item ${item.id} "${item.title}" (owner ${item.owner}) was due ${item.due} and is still ${item.status}`, path: ['action_items', i, 'due'], level: 'warn' });
+        ctx.report({ message: `Action item ${item.id} "${item.title}" (owner ${item.owner}) was due ${item.due} and is still ${item.status}`, path: ['action_items', i, 'due'] });
       }
     });
   },
