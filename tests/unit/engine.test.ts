@@ -4,17 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintProject } from '../../plugins/lint/engine';
 import { loadProject } from '../../plugins/lint/load';
 import type { FileResult } from '../../plugins/lint/types';
-import { brief, FIXTURE, lintDocs, NOW, projectWith } from './helpers';
+import { brief, FIXTURE, lintDocs, NOW, projectWith, OK } from './helpers';
 
-const OK = `---
-title: A fine reference page
-type: reference
----
-
-## Hello
-
-This page is fine and has no problems at all.
-`;
 const TYPES = 'runbook, policy, procedure, role, template, postmortem, training-module, exercise, incident, reference, evidence';
 
 let root: string;

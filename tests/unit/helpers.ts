@@ -121,3 +121,14 @@ ${words(8)}.
 ${words(20)}.
 `;
 }
+
+/** A reference page with no problems, for runs that mix good and bad files. */
+export const OK = `---
+title: A fine reference page
+type: reference
+---
+
+## Hello
+
+This page is fine and has no problems at all.
+`;

@@ -5,22 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../../plugins/lint/load';
 import { runLint } from '../../../plugins/lint/runner';
 import type { FileResult } from '../../../plugins/lint/types';
-import { NOW, projectWith } from '../helpers';
+import { NOW, OK, projectWith } from '../helpers';
 import { PATHOLOGICAL } from './pathological';
 
 let root: string;
 let cleanup: () => void;
 let results: FileResult[];
 
-const OK = `---
-title: A fine reference page
-type: reference
----
-
-## Hello
-
-This page is fine and has no problems at all.
-`;
 
 beforeAll(async () => {
   ({ root, cleanup } = projectWith({}));
