@@ -8,7 +8,7 @@ import { apiFiles } from '../lib/exports';
 import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin } from '@docusaurus/types';
-import { checkProject } from '../lint/engine';
+import { checkProject, prepareFile } from '../lint/engine';
 import { session } from '../remark-handbook/session';
 import { firstStepsHtml, type BreakGlassEntry } from './break-glass';
 import { buildReports, type Dashboard, type Report } from './reports';
@@ -49,9 +49,11 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       }
       const site = siteData(project, s.index);
       const breakGlass: BreakGlassEntry[] = [];
-      for (const { doc } of s.docs.values()) {
-        const entry = s.index.byPath.get(doc.relPath);
+      for (const [abs, d] of s.docs) {
+        const entry = s.index.byPath.get(path.relative(root, abs).split(path.sep).join('/'));
         if (entry?.type !== 'runbook') continue;
+        // Runbooks the lint cache answered for were not parsed: parse them now, for their first steps.
+        const doc = d.doc ?? (await prepareFile(project, abs));
         const html = firstStepsHtml(doc, s.index);
         if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html });
       }

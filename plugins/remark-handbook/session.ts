@@ -1,13 +1,14 @@
 /** One lint session per build process: the project and the index of every document are loaded once. */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { buildIndex, checkDocument, discoverFiles, prepareFile, type ParsedDoc } from '../lint/engine';
+import { cacheKey, LintCache, type CacheEntry } from '../lint/cache';
+import { buildIndex, checkDocument, checkIndexed, discoverFiles, finish, prepareFile, type ParsedDoc } from '../lint/engine';
 import { loadProject, type LoadedProject } from '../lint/load';
 import type { FileResult, ProjectIndex } from '../lint/types';
 
 interface Session {
   loaded: LoadedProject;
-  docs: Map<string, { doc: ParsedDoc; mtime: number }>;
+  docs: Map<string, { doc?: ParsedDoc; cached?: CacheEntry; mtime: number }>;
   index: ProjectIndex;
   results: Map<string, { mtime: number; result: FileResult }>;
   builtAt: number;
@@ -18,9 +19,25 @@ const DEV = () => process.env.NODE_ENV === 'development';
 
 async function open(root: string): Promise<Session> {
   const loaded = loadProject(root);
-  const docs = new Map<string, { doc: ParsedDoc; mtime: number }>();
-  for (const abs of await discoverFiles(loaded.project)) docs.set(abs, { doc: await prepareFile(loaded.project, abs), mtime: mtimeOf(abs) });
-  return { loaded, docs, index: buildIndex(loaded.project, [...docs.values()].map((d) => d.doc)), results: new Map(), builtAt: Date.now() };
+  const { project } = loaded;
+  // Files that `handbook lint --cache` already checked today, unchanged since, are not parsed again.
+  const cache = new LintCache(path.join(root, '.handbook-cache', 'lint.json'), cacheKey(project, nowFromEnv()));
+  const docs = new Map<string, { doc?: ParsedDoc; cached?: CacheEntry; mtime: number }>();
+  for (const abs of await discoverFiles(project)) {
+    let size = -1;
+    let mtime = -1;
+    try {
+      const st = statSync(abs);
+      size = st.size;
+      mtime = st.mtimeMs;
+    } catch {
+      // reported by prepareFile below
+    }
+    const cached = cache.getByStat(path.relative(root, abs).split(path.sep).join('/'), size, mtime);
+    docs.set(abs, cached ? { cached, mtime } : { doc: await prepareFile(project, abs), mtime });
+  }
+  const summaries = [...docs.entries()].map(([abs, d]) => (d.cached ? { ...d.cached.summary, abs } : d.doc!));
+  return { loaded, docs, index: buildIndex(project, summaries), results: new Map(), builtAt: Date.now() };
 }
 
 function mtimeOf(abs: string): number {
@@ -55,7 +72,10 @@ export async function lintForBuild(root: string, absPath: string): Promise<FileR
     entry = { doc: await prepareFile(s.loaded.project, abs), mtime };
     s.docs.set(abs, entry);
   }
-  const result = await checkDocument(s.loaded.project, entry.doc, s.index, { now: nowFromEnv() });
+  const opts = { now: nowFromEnv() };
+  const result = entry.cached
+    ? finish(abs, entry.cached.summary.relPath, [...entry.cached.messages, ...(await checkIndexed(s.loaded.project, { ...entry.cached.summary, abs }, s.index, opts))])
+    : await checkDocument(s.loaded.project, entry.doc!, s.index, opts);
   s.results.set(abs, { mtime, result });
   return result;
 }
