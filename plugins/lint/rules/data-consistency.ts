@@ -71,8 +71,9 @@ export const dataConsistency: ProjectRule = {
         list(policy?.steps).forEach((step, j) => {
           const after = parseDuration(step?.after);
           if (after !== undefined) {
-            if (after <= last) {
-              out.push(at(escalation, ['policies', i, 'steps', j, 'after'], `Escalation delays must increase: step ${j + 1} of "${policy.id}" is at ${step.after}, not later than the step before it`));
+            // Several steps may share a minute (notify everyone at 0m); they may never go back in time.
+            if (after < last) {
+              out.push(at(escalation, ['policies', i, 'steps', j, 'after'], `Escalation delays must not decrease: step ${j + 1} of "${policy.id}" is at ${step.after}, earlier than the step before it`));
             }
             last = Math.max(last, after);
           }
