@@ -1,14 +1,18 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
-import { parseFrontMatter } from './plugins/lint/frontmatter';
+import { docusaurusParseFrontMatter } from './plugins/lint/docusaurus-front-matter';
+import { createLinter } from './plugins/lint/linter';
+import { rules } from './plugins/lint/rules/index';
 import rehypeAccessible from './plugins/rehype-accessible/index';
 import remarkHandbook from './plugins/remark-handbook/index';
 
-const root = __dirname;
+// One linter for the whole build: the remark plugin lints each document, the site plugin reads the index and the
+// data problems from it. It reuses what `handbook lint --cache` (the first step of `npm test`) stored.
+const linter = createLinter({ root: __dirname, rules, cache: true });
 // Each content root runs the handbook rules on its documents during the build.
 // HANDBOOK_LINT=off leaves the rules out of the build (the benchmark measures the difference).
-const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { root }]];
+const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { linter }]];
 const common = {
   // Before Docusaurus's own plugins, so a broken link is reported by our rule with file, line and rule id.
   beforeDefaultRemarkPlugins: remarkPlugins,
@@ -37,14 +41,7 @@ const config: Config = {
     mermaid: true,
     hooks: { onBrokenMarkdownLinks: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw' },
     // YAML only: Docusaurus's default parser would run `---js` front matter as code.
-    parseFrontMatter: async ({ filePath, fileContent }) => {
-      const fm = parseFrontMatter(fileContent.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
-      if (fm.problems.length) {
-        const p = fm.problems[0];
-        throw new Error(`${filePath}:${p.at.start.line}:${p.at.start.column} ${p.message} (frontmatter-syntax)`);
-      }
-      return { frontMatter: fm.data, content: fm.content };
-    },
+    parseFrontMatter: docusaurusParseFrontMatter,
   },
   themes: ['@docusaurus/theme-mermaid'],
   presets: [
@@ -58,7 +55,7 @@ const config: Config = {
     ],
   ],
   plugins: [
-    ['./plugins/docusaurus-plugin-handbook/index.ts', { root }],
+    ['./plugins/docusaurus-plugin-handbook/index.ts', { linter }],
     [
       '@docusaurus/plugin-pwa',
       {

@@ -8,15 +8,27 @@ import { apiFiles } from '../lib/exports';
 import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin } from '@docusaurus/types';
-import { checkProject, prepareFile } from '../lint/engine';
-import { session } from '../remark-handbook/session';
+import type { Linter } from '../lint/linter';
 import { firstStepsHtml, type BreakGlassEntry } from './break-glass';
 import { buildReports, type Dashboard, type Report } from './reports';
 import { siteData, type SiteData } from './site-data';
 
 export interface HandbookPluginOptions {
-  root?: string;
+  /** The linter created in docusaurus.config.ts (the remark plugin uses the same one). */
+  linter: Linter;
   failOnError?: boolean;
+}
+
+/** Docusaurus calls this with the options from docusaurus.config.ts before the plugin starts. */
+export function validateOptions({ options }: { options: unknown }): HandbookPluginOptions {
+  const o = (options ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const k of Object.keys(o)) if (k !== 'linter' && k !== 'failOnError' && k !== 'id') problems.push(`unknown option "${k}"`);
+  const linter = o.linter as Partial<Linter> | undefined;
+  if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
+  if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
+  if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
+  return o as unknown as HandbookPluginOptions;
 }
 
 interface Content {
@@ -27,8 +39,9 @@ interface Content {
   coverage: FrameworkCoverage[];
 }
 
-export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions = {}): Plugin<Content> {
-  const root = options.root ?? context.siteDir;
+export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions): Plugin<Content> {
+  const { linter } = options;
+  const root = linter.root;
   const failOnError = options.failOnError ?? (process.env.NODE_ENV !== 'development' && process.env.HANDBOOK_LINT !== 'warn');
   return {
     name: 'docusaurus-plugin-handbook',
@@ -36,43 +49,37 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       return [path.join(root, 'data/**/*.yaml'), path.join(root, 'schemas/*.json'), path.join(root, 'handbook.config.yaml')];
     },
     async loadContent() {
-      const s = await session(root);
-      const { project, dataProblems } = s.loaded;
-      const problems = [...dataProblems.map((p) => ({ ...p, ruleId: 'data-schema' }))];
-      for (const [file, messages] of checkProject(project, s.index)) {
-        for (const m of messages) if (m.severity === 2) problems.push({ file, message: m.message, at: { start: { line: m.line, column: m.column } }, ruleId: m.ruleId });
-      }
+      const { project } = linter;
+      const index = await linter.index();
+      const problems = (await linter.projectResults()).flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `  ${r.relPath}:${m.line}:${m.column}  error  ${m.message}  (${m.ruleId})`));
       if (problems.length) {
-        const text = problems.map((p) => `  ${p.file}:${p.at.start.line}:${p.at.start.column}  error  ${p.message}  (${p.ruleId})`).join('\n');
+        const text = problems.join('\n');
         if (failOnError) throw new Error(`handbook: the data registries have problems:\n${text}`);
         console.warn(`[handbook] data problems:\n${text}`);
       }
-      const site = siteData(project, s.index);
+      const site = siteData(project, index);
       const breakGlass: BreakGlassEntry[] = [];
-      for (const [abs, d] of s.docs) {
-        const entry = s.index.byPath.get(path.relative(root, abs).split(path.sep).join('/'));
-        if (entry?.type !== 'runbook') continue;
-        // Runbooks the lint cache answered for were not parsed: parse them now, for their first steps.
-        const doc = d.doc ?? (await prepareFile(project, abs));
-        const html = firstStepsHtml(doc, s.index);
+      for (const entry of index.byPath.values()) {
+        if (entry.type !== 'runbook') continue;
+        const html = firstStepsHtml(await linter.parse(entry.relPath), index);
         if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html });
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
-      const { dashboard, reports } = buildReports(project, s.index);
-      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, s.index) };
+      const { dashboard, reports } = buildReports(project, index);
+      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index) };
     },
     async postBuild({ outDir }) {
       // /api/*.json and their schemas, for automation that should not scrape HTML.
-      const s = await session(root);
+      const index = await linter.index();
       const dir = path.join(outDir, 'api');
       mkdirSync(path.join(dir, 'schemas'), { recursive: true });
-      for (const f of apiFiles(s.loaded.project, s.index, context.siteConfig.url)) {
+      for (const f of apiFiles(linter.project, index, context.siteConfig.url)) {
         writeFileSync(path.join(dir, f.name), JSON.stringify(f.data, null, 2) + '\n');
         writeFileSync(path.join(dir, 'schemas', f.schema), readFileSync(path.join(root, 'schemas', f.schema)));
       }
       writeFileSync(path.join(dir, 'schemas', 'defs.schema.json'), readFileSync(path.join(root, 'schemas', 'defs.schema.json')));
       // The auditor export: the same coverage as the /compliance page, as CSV and Markdown.
-      const coverage = computeCoverage(s.loaded.project, s.index);
+      const coverage = computeCoverage(linter.project, index);
       mkdirSync(path.join(outDir, 'compliance'), { recursive: true });
       writeFileSync(path.join(outDir, 'compliance', 'coverage.csv'), coverageCsv(coverage, context.siteConfig.url));
       writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, context.siteConfig.url));

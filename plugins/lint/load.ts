@@ -5,27 +5,21 @@ import Ajv2020Import from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { migrateConfig } from './config-migrate';
+import { DOC_TYPES } from './doc-types';
+import { ConfigError } from './errors';
 import { toProblems, pathLabel } from './schema-errors';
 import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;
 
-/** A broken config or schema: the CLI exits 2. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    public file?: string,
-    public line?: number,
-  ) {
-    super(message);
-  }
-}
+export { ConfigError };
 
 const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   rules: {},
   overrides: [],
-  placeholders: ['\\bTODO\\b', '\\bTBD\\b', '\\bFIXME\\b', '<fill in>', 'YYYY-MM-DD', '(?i)lorem ipsum'],
+  placeholders: [],
   docs_url: '/linter/rules',
   max_file_size: 1024 * 1024,
   time_budget_ms: 2000,
@@ -189,6 +183,7 @@ export function loadProject(root: string): LoadedProject {
 
   // The config itself.
   const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...(configRead?.value ?? {}) };
+  const configProblems: ProjectProblem[] = [];
   if (configRead) {
     const v = compile('schemas/handbook-config.schema.json');
     if (!v(configRead.value)) {
@@ -196,6 +191,7 @@ export function loadProject(root: string): LoadedProject {
       const at = yamlPosition({ ...configRead }, p.path);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
     }
+    configProblems.push(...migrateConfig(config, (configRead.value ?? {}) as Record<string, unknown>, (p) => yamlPosition({ ...configRead }, p)));
   } else {
     config.roots = [
       { path: 'docs', route: '/' },
@@ -204,14 +200,15 @@ export function loadProject(root: string): LoadedProject {
     ];
     for (const rel of schemasById.keys()) {
       const t = /^schemas\/(.+)\.schema\.json$/.exec(rel)?.[1];
-      if (t && DOC_TYPES.includes(t)) config.types[t] = rel;
+      if (t && (DOC_TYPES as readonly string[]).includes(t)) config.types[t] = rel;
     }
   }
+  const configPositionOf = (p: (string | number)[]) => (configRead ? yamlPosition({ ...configRead }, p) : undefined);
 
   // Data registries: parsed first, so cross-file references (x-ref) can be checked, then each
   // validated by schemas/<name>.schema.json.
   const data: Record<string, DataFile> = {};
-  const dataProblems: ProjectProblem[] = [];
+  const dataProblems: ProjectProblem[] = [...configProblems];
   const reads = new Map<string, YamlRead>();
   const dataDir = path.join(root, 'data');
   const dataFiles = (existsSync(dataDir) ? readdirSync(dataDir).sort() : []).filter((n) => /\.ya?ml$/.test(n));
@@ -273,7 +270,7 @@ export function loadProject(root: string): LoadedProject {
   // A broken document schema is a configuration error: find it now, not halfway through a run.
   for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
-  return { project: { root, config, data, registries, validators, requiredSections }, dataProblems };
+  return { project: { root, config, data, registries, validators, requiredSections, configPositionOf }, dataProblems };
 }
 
 /** A Map whose values are created on first access, for a fixed set of keys. */
@@ -294,7 +291,6 @@ class LazyMap<K, V> extends Map<K, V> {
   }
 }
 
-const DOC_TYPES = ['runbook', 'policy', 'procedure', 'role', 'template', 'postmortem', 'training-module', 'exercise', 'incident', 'reference'];
 
 /** Position of a key path in a data file, for project rules. */
 export function dataPosition(file: DataFile, p: (string | number)[]): Span {

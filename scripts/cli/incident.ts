@@ -3,30 +3,20 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { stringify } from 'yaml';
-import { buildIndex, checkDocument, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import type { Project } from '../../plugins/lint/types';
 import { closeIncident, IncidentError, updateIncident } from '../../plugins/lib/incident-file';
 import { UsageError } from './errors';
-import { openProject, parseNow } from './project';
+import { loadIndex, openLinter, openProject, parseNow } from './project';
 
 /** Rules whose errors make an incident record unusable; anything else (placeholders) the person fixes later. */
 const BLOCKING = new Set(['frontmatter-schema', 'severity-ref', 'service-ref', 'role-ref', 'owner-ref', 'incident-type-ref', 'incident-timeline', 'frontmatter-syntax']);
-
-async function loadIncidents(project: Project) {
-  const files = await discoverFiles(project);
-  const docs = await Promise.all(files.map((f) => prepareFile(project, f)));
-  return { docs, index: buildIndex(project, docs) };
-}
 
 function stamp(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 async function validate(project: Project, abs: string, text: string, now: Date): Promise<void> {
-  const { docs } = await loadIncidents(project);
-  const doc = await prepareFile(project, abs, text);
-  const index = buildIndex(project, [...docs.filter((d) => d.abs !== abs), doc]);
-  const result = await checkDocument(project, doc, index, { now });
+  const result = await openLinter({ project: { project, dataProblems: [] }, now }).lintText(abs, text);
   const blocking = result.messages.filter((m) => m.severity === 2 && BLOCKING.has(m.ruleId));
   if (blocking.length) throw new IncidentError(blocking.map((m) => `${m.message} (${m.ruleId})`).join('\n  '));
 }
@@ -39,7 +29,7 @@ function writeAtomic(file: string, text: string): void {
 
 async function findIncident(project: Project, id: string): Promise<string> {
   if (!/^INC-\d{4,6}$/.test(id)) throw new UsageError(`"${id}" is not an incident id like INC-0042`);
-  const { index } = await loadIncidents(project);
+  const index = await loadIndex(project);
   const doc = [...index.byPath.values()].find((d) => d.type === 'incident' && d.frontmatter.id === id);
   if (!doc) throw new UsageError(`no incident ${id} under incidents/`);
   return path.join(project.root, doc.relPath);
@@ -68,7 +58,7 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   if (!types.includes(opts.type!)) throw new UsageError(`unknown incident type "${opts.type}": use one of ${types.join(', ')}`);
   const services = (opts.services ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!services.length) throw new UsageError('incident open needs --services (comma-separated service ids)');
-  const { index } = await loadIncidents(project);
+  const index = await loadIndex(project);
   const numbers = [...index.byPath.values()].filter((d) => d.type === 'incident').map((d) => Number(/^INC-(\d+)$/.exec(String(d.frontmatter.id))?.[1] ?? 0));
   const id = `INC-${String(Math.max(0, ...numbers) + 1).padStart(4, '0')}`;
   const detected = stamp(now);

@@ -1,11 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { ruleUrl, ENGINE_RULE_DOCS } from '../../plugins/lint/engine';
-import { runLint } from '../../plugins/lint/runner';
-import { github, json, junit, sarif, stylish } from '../../plugins/lint/reporters/index';
-import { rules } from '../../plugins/lint/rules/index';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { formatters, isFormat, FORMATS } from '../../plugins/lint/reporters/index';
 import type { FileResult, Level } from '../../plugins/lint/types';
 import { UsageError } from './errors';
-import { openProject, parseNow } from './project';
+import { openLinter, openProject, parseNow } from './project';
 
 interface LintOpts {
   format: string;
@@ -22,21 +19,27 @@ interface LintOpts {
 }
 
 export function parseRuleLevels(specs: string[]): Record<string, Level> {
-  const known = new Set(rules.map((r) => r.meta.id));
   const out: Record<string, Level> = {};
   for (const spec of specs) {
     const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(spec);
     if (!m) throw new UsageError(`--rule needs id=off|warn|error, got "${spec}"`);
-    if (!known.has(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}" (see "handbook rules")`);
     out[m[1]] = m[2] as Level;
   }
   return out;
 }
 
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../plugins/lint/package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
 export async function lintCommand(paths: string[], opts: LintOpts): Promise<number> {
+  if (!isFormat(opts.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${opts.format}"`);
   const now = parseNow(opts.now);
   const ruleLevels = parseRuleLevels(opts.rule ?? []);
-  const { project, dataProblems } = openProject();
   let shard: { index: number; count: number } | undefined;
   if (opts.shard) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
@@ -48,28 +51,16 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
     if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
     workers = Number(opts.workers);
   }
-  const raw = await runLint(project, dataProblems, paths, { now, ruleLevels, cache: opts.cache, cacheLocation: opts.cacheLocation, shard, workers });
+  const linter = openLinter({ project: openProject(), now, ruleLevels, workers, cache: opts.cache ? { location: opts.cacheLocation } : false });
+  const raw = await linter.lintFiles(paths, { shard });
   const results: FileResult[] = opts.quiet
     ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
     : raw;
-  const metas = [...rules.map((r) => r.meta), ...Object.entries(ENGINE_RULE_DOCS).map(([id, description]) => ({ id, description, severity: 'error' as const }))];
-  let out: string;
-  switch (opts.format) {
-    case 'json':
-      out = json(results);
-      break;
-    case 'sarif':
-      out = sarif(results, metas, (id) => ruleUrl(project, id));
-      break;
-    case 'github':
-      out = github(results);
-      break;
-    case 'junit':
-      out = junit(results);
-      break;
-    default:
-      out = stylish(results, opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true);
-  }
+  const out = formatters[opts.format](results, {
+    rules: linter.describeRules(),
+    color: opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true,
+    version: packageVersion(),
+  });
   if (opts.outputFile) writeFileSync(opts.outputFile, out);
   else process.stdout.write(out);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);

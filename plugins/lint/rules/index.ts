@@ -1,5 +1,6 @@
 /** Every rule, in the order they run. Add a rule: one file here, one docs page, one test table. */
-import type { Rule } from '../types';
+import { builtinRules } from '../ruleset';
+import type { RuleInput } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
@@ -21,7 +22,7 @@ import { roleRef } from './role-ref';
 import { serviceRef } from './service-ref';
 import { severityRef } from './severity-ref';
 
-export const rules: Rule[] = [
+export const rules: readonly RuleInput[] = builtinRules([
   frontmatterSchema,
   requiredSections,
   severityRef,
@@ -42,4 +43,4 @@ export const rules: Rule[] = [
   actionItemsOverdue,
   dataConsistency,
   controlCoverage,
-];
+]);
