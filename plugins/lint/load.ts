@@ -114,7 +114,7 @@ function createAjv(registries: Map<string, string[]>) {
   ajv.addKeyword({
     keyword: 'x-ref',
     schemaType: 'string',
-    metaSchema: { type: 'string', enum: ['severity', 'role', 'team', 'service', 'incident-type', 'control'] },
+    metaSchema: { type: 'string', enum: REF_KINDS },
     errors: true,
     validate: function check(kind: string, data: unknown): boolean {
       if (typeof data !== 'string') return true;
@@ -143,6 +143,9 @@ function createAjv(registries: Map<string, string[]>) {
   });
   return ajv;
 }
+
+/** The registries an `x-ref` keyword may name (front matter and component props alike). */
+export const REF_KINDS = ['severity', 'role', 'team', 'service', 'incident-type', 'control', 'template', 'policy'];
 
 export interface LoadedProject {
   project: Project;
@@ -174,6 +177,27 @@ export function loadProject(root: string): LoadedProject {
       throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
     }
     schemasById.set(rel, schema.$id);
+  }
+  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
+  const componentDir = path.join(schemaDir, 'components');
+  const componentSchemas = new Map<string, string>();
+  for (const name of existsSync(componentDir) ? readdirSync(componentDir).sort() : []) {
+    if (!name.endsWith('.schema.json')) continue;
+    const rel = `schemas/components/${name}`;
+    let schema: AnySchemaObject;
+    try {
+      schema = JSON.parse(readFileSync(path.join(componentDir, name), 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
+    }
+    if (typeof schema.$id !== 'string') throw new ConfigError(`${rel}: the schema needs an "$id"`, rel);
+    try {
+      ajv.addSchema(schema);
+    } catch (e) {
+      throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
+    }
+    schemasById.set(rel, schema.$id);
+    componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
   }
   const compile = (rel: string) => {
     const id = schemasById.get(rel);
@@ -238,6 +262,8 @@ export function loadProject(root: string): LoadedProject {
   registries.set('team', ids(data.teams?.value?.teams));
   registries.set('service', ids(data.services?.value?.services));
   registries.set('incident-type', ids(data['incident-types']?.value?.types));
+  registries.set('template', ids(data.templates?.value?.templates));
+  registries.set('policy', ids(data.escalation?.value?.policies));
   registries.set(
     'control',
     Object.entries(data)
@@ -270,10 +296,14 @@ export function loadProject(root: string): LoadedProject {
     const schema = JSON.parse(readFileSync(path.join(root, config.types[type]), 'utf8'));
     return schema?.properties?.sections?.['x-required-sections'] ?? [];
   });
+  const components = new LazyMap<string, (props: unknown) => SchemaProblem[]>([...componentSchemas.keys()], (name) => {
+    const v = compile(componentSchemas.get(name)!);
+    return (props) => (v(props) ? [] : toProblems(v.errors));
+  });
   // A broken document schema is a configuration error: find it now, not halfway through a run.
   for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
-  return { project: { root, config, data, registries, validators, requiredSections }, dataProblems };
+  return { project: { root, config, data, registries, validators, requiredSections, components }, dataProblems };
 }
 
 /** A Map whose values are created on first access, for a fixed set of keys. */

@@ -170,6 +170,8 @@ export interface Project {
   validators: Map<string, (outline: unknown) => SchemaProblem[]>;
   /** The x-required-sections list per document type. */
   requiredSections: Map<string, RequiredSection[]>;
+  /** Props validator per MDX component (schemas/components/<Name>.schema.json). */
+  components?: Map<string, (props: unknown) => SchemaProblem[]>;
 }
 
 export interface RequiredSection {

@@ -1,6 +1,7 @@
 /** Every rule, in the order they run. Add a rule: one file here, one docs page, one test table. */
 import type { Rule } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
+import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
@@ -35,6 +36,7 @@ export const rules: Rule[] = [
   noPlaceholders,
   headingStructure,
   mdxSafety,
+  componentProps,
   noSecrets,
   noPersonalData,
   incidentTimeline,
