@@ -6,7 +6,7 @@ import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { toProblems, pathLabel } from './schema-errors';
-import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
+import type { DataFile, HandbookConfig, Level, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;
@@ -34,6 +34,7 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   secrets_allowlist: [],
   personal_data: {},
   mdx_components: [],
+  alert_rules: [],
 };
 
 export const CONFIG_FILE = 'handbook.config.yaml';
@@ -137,6 +138,7 @@ function createAjv(registries: Map<string, string[]>) {
           title: { type: 'string', minLength: 1 },
           aliases: { type: 'array', items: { type: 'string' } },
           minWords: { type: 'integer', minimum: 0 },
+          first: { type: 'boolean' },
         },
       },
     },
@@ -220,6 +222,17 @@ export function loadProject(root: string): LoadedProject {
       const at = yamlPosition({ ...configRead }, p.path);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
     }
+    // A rule is set as `level` or `[level, options]`: the engine reads levels, each rule reads its options.
+    const levels: Record<string, Level> = {};
+    const options: Record<string, Record<string, unknown>> = {};
+    for (const [id, v] of Object.entries(config.rules as Record<string, Level | [Level, Record<string, unknown>?]>)) {
+      if (Array.isArray(v)) {
+        levels[id] = v[0];
+        options[id] = v[1] ?? {};
+      } else levels[id] = v;
+    }
+    config.rules = levels;
+    config.ruleOptions = options;
   } else {
     config.roots = [
       { path: 'docs', route: '/' },
