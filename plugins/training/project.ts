@@ -32,6 +32,7 @@ export function trainingModules(project: Project, index: ProjectIndex): Map<stri
       title: typeof fm.title === 'string' ? fm.title : d.docId,
       version: typeof fm.version === 'number' ? fm.version : 1,
       passMark: typeof fm.pass_mark === 'number' ? fm.pass_mark : passMark,
+      questions: Array.isArray(fm.quiz) ? fm.quiz.length : 0,
       route: d.route,
     });
   }

@@ -11,7 +11,30 @@ const DAY_MS = 86_400_000;
 export interface Requirement {
   role: string;
   modules: string[];
-  renewEveryMs: number;
+  /** How long a completion stays current: a duration as written in data (P2Y, 365d). */
+  renewEvery: string;
+}
+
+/** The date `duration` after `date` (YYYY-MM-DD): whole years and months on the calendar, other durations exactly. */
+export function addDuration(date: string, duration: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  const cal = /^P(?:(\d+)Y)?(?:(\d+)M)?$/.exec(duration);
+  if (cal && (cal[1] || cal[2])) {
+    const day = d.getUTCDate();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() + Number(cal[2] ?? 0) + 12 * Number(cal[1] ?? 0));
+    // 29 February plus a year is 28 February, not 1 March.
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    d.setUTCDate(Math.min(day, last));
+    return d.toISOString().slice(0, 10);
+  }
+  return new Date(d.getTime() + (parseDuration(duration) ?? 365 * DAY_MS)).toISOString().slice(0, 10);
+}
+
+/** Which of two renewal periods is shorter, measured from the same day. */
+function shorter(a: string | undefined, b: string): string {
+  if (a === undefined) return b;
+  return addDuration('2000-01-01', a) <= addDuration('2000-01-01', b) ? a : b;
 }
 
 export interface Completion {
@@ -29,6 +52,8 @@ export interface ModuleInfo {
   title: string;
   version: number;
   passMark: number;
+  /** Questions in the module's quiz. */
+  questions: number;
   route?: string;
 }
 
@@ -96,10 +121,9 @@ export function passed(c: Completion, module: ModuleInfo | undefined): boolean {
   return module !== undefined && c.score <= c.questions && percent(c) >= module.passMark;
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The state of one required module for one person at `now`. */
-export function itemState(person: string, module: string, renewEveryMs: number, completions: Completion[], modules: Map<string, ModuleInfo>, now: Date): Omit<TrainingItem, 'roles'> {
+export function itemState(person: string, module: string, renewEvery: string, completions: Completion[], modules: Map<string, ModuleInfo>, now: Date): Omit<TrainingItem, 'roles'> {
   const info = modules.get(module);
   const mine = completions.filter((c) => c.person === person && c.module === module).sort((a, b) => b.completedOn.localeCompare(a.completedOn));
   if (mine.length === 0) return { module, state: 'missing' };
@@ -109,9 +133,9 @@ export function itemState(person: string, module: string, renewEveryMs: number, 
   const currentVersion = passing.filter((c) => c.moduleVersion >= version);
   if (currentVersion.length === 0) return { module, state: 'stale', completion: passing[0] };
   const latest = currentVersion[0];
-  const renewBy = Date.parse(latest.completedOn) + renewEveryMs;
-  if (renewBy <= now.getTime()) return { module, state: 'expired', completion: latest, renewBy: isoDay(renewBy) };
-  return { module, state: 'current', completion: latest, renewBy: isoDay(renewBy) };
+  const renewBy = addDuration(latest.completedOn, renewEvery);
+  if (renewBy <= now.toISOString().slice(0, 10)) return { module, state: 'expired', completion: latest, renewBy };
+  return { module, state: 'current', completion: latest, renewBy };
 }
 
 /** Requirements as read from data/training.yaml (unreadable durations count as one year). */
@@ -120,7 +144,7 @@ export function requirementsFrom(value: unknown): Requirement[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((r): r is { role: string; modules: string[]; renew_every?: string } => typeof r?.role === 'string' && Array.isArray(r?.modules))
-    .map((r) => ({ role: r.role, modules: r.modules.filter((m) => typeof m === 'string'), renewEveryMs: parseDuration(r.renew_every) ?? 365 * DAY_MS }));
+    .map((r) => ({ role: r.role, modules: r.modules.filter((m) => typeof m === 'string'), renewEvery: parseDuration(r.renew_every) !== undefined ? r.renew_every! : 'P1Y' }));
 }
 
 /** Status of every person who is in a rotation whose role requires training. */
@@ -161,17 +185,17 @@ export function trainingStatus(input: TrainingInput): PersonStatus[] {
   for (const [person, slots] of [...people].sort(([a], [b]) => a.localeCompare(b))) {
     const roles = [...new Set(slots.map((s) => s.role))].sort();
     // A module required by several roles is renewed at the shortest of their periods.
-    const needed = new Map<string, { roles: string[]; renewEveryMs: number }>();
+    const needed = new Map<string, { roles: string[]; renewEvery: string }>();
     for (const role of roles) {
       for (const req of byRole.get(role) ?? []) {
         for (const m of req.modules) {
           const prev = needed.get(m);
-          needed.set(m, { roles: [...new Set([...(prev?.roles ?? []), role])], renewEveryMs: Math.min(prev?.renewEveryMs ?? Infinity, req.renewEveryMs) });
+          needed.set(m, { roles: [...new Set([...(prev?.roles ?? []), role])], renewEvery: shorter(prev?.renewEvery, req.renewEvery) });
         }
       }
     }
     if (needed.size === 0) continue;
-    const items: TrainingItem[] = [...needed].map(([m, n]) => ({ ...itemState(person, m, n.renewEveryMs, completions, modules, now), roles: n.roles }));
+    const items: TrainingItem[] = [...needed].map(([m, n]) => ({ ...itemState(person, m, n.renewEvery, completions, modules, now), roles: n.roles }));
     const missing = items.filter((i) => i.state !== 'current');
     const blocking = slots.filter((s) => missing.some((i) => i.roles.includes(s.role)));
     const firstShift = blocking
