@@ -71,7 +71,7 @@ export function adaptLegacy(rule: Rule): LintRule {
     const adapted: WholeProjectRule<unknown, 'legacy'> = {
       meta: { id, kind: 'project', description, severity, messages },
       check(ctx) {
-        for (const p of old.check(ctx.project, ctx.index)) ctx.report({ messageId: 'legacy', data: { message: p.message }, file: p.file, at: p.at });
+        for (const p of old.check(ctx.project, ctx.index, { now: ctx.now })) ctx.report({ messageId: 'legacy', data: { message: p.message }, file: p.file, at: p.at, level: p.level });
       },
     };
     return adapted;
@@ -164,6 +164,8 @@ type Validate = ((data: unknown) => boolean) & { errors?: Parameters<typeof toPr
 export class RuleSet {
   readonly rules: LintRule[];
   readonly byId = new Map<string, LintRule>();
+  /** Rules still in the old shape: they read their options from config.ruleOptions and have no options schema. */
+  private legacy = new Set<string>();
   private overrideMatchers: ((p: string) => boolean)[];
   private perFile = new Map<string, Map<string, RuleSettings>>();
 
@@ -172,7 +174,11 @@ export class RuleSet {
     inputs: readonly RuleInput[],
     private cliLevels: Record<string, Level> = {},
   ) {
-    this.rules = inputs.map((r) => (isLegacy(r) ? adaptLegacy(r) : r));
+    this.rules = inputs.map((r) => {
+      if (!isLegacy(r)) return r;
+      this.legacy.add(r.meta.id);
+      return adaptLegacy(r);
+    });
     for (const r of this.rules) {
       if (this.byId.has(r.meta.id)) throw new ConfigError(`two rules have the id "${r.meta.id}"`);
       this.byId.set(r.meta.id, r);
@@ -211,6 +217,7 @@ export class RuleSet {
         }
         if (!Array.isArray(setting) || setting.length < 2) continue;
         const schema = this.schemaOf(id);
+        if (!schema && this.legacy.has(id)) continue;
         if (!schema) throw new ConfigError(`handbook.config.yaml${where([...base, id, 1])}: rule "${id}" takes no options; write ${id}: ${setting[0]}`, 'handbook.config.yaml');
         const v = ajv.compile(schema) as Validate;
         if (!v(setting[1])) {

@@ -116,12 +116,19 @@ export interface ProjectProblem {
   at: Span;
   /** For problems found while loading: data-schema (default) or config-deprecated. */
   ruleId?: string;
+  /** A rule enabled as error may report some findings as warnings only (training readiness ahead of a shift). */
   level?: 'error' | 'warn';
+}
+
+/** @deprecated What old-style project rules receive besides the project and index. */
+export interface LegacyProjectContext {
+  /** Today, from --now / HANDBOOK_NOW or the clock. */
+  now: Date;
 }
 
 export interface ProjectRule {
   meta: RuleMeta & { scope: 'project' };
-  check(project: Project, index: ProjectIndex): ProjectProblem[];
+  check(project: Project, index: ProjectIndex, ctx: LegacyProjectContext): ProjectProblem[];
 }
 
 export type Rule = FileRule | ProjectRule;
@@ -159,6 +166,10 @@ export interface HandbookConfig {
   personal_data: { allow_emails?: string[]; allow_phones?: string[] };
   /** Extra component names mdx-safety accepts. */
   mdx_components: string[];
+  /** Options of rules set as `[level, options]` under `rules:`. */
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  /** Prometheus rule files (globs) whose alerts must have runbooks. */
+  alert_rules: string[];
 }
 
 /** A YAML file from data/: its parsed value and its document, for positions. */
@@ -181,12 +192,16 @@ export interface Project {
   requiredSections: Map<string, RequiredSection[]>;
   /** Position of a setting in handbook.config.yaml (for configuration errors). */
   configPositionOf?: (path: (string | number)[]) => Span | undefined;
+  /** Props validator per MDX component (schemas/components/<Name>.schema.json). */
+  components?: Map<string, (props: unknown) => SchemaProblem[]>;
 }
 
 export interface RequiredSection {
   title: string;
   aliases?: string[];
   minWords?: number;
+  /** The section must be the document's first level-2 section. */
+  first?: boolean;
 }
 
 export interface IndexedDoc {

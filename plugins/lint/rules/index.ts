@@ -2,6 +2,8 @@
 import { builtinRules } from '../ruleset';
 import type { RuleInput } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
+import { admonitions } from './admonitions';
+import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
@@ -17,10 +19,12 @@ import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
 import { serviceRef } from './service-ref';
 import { severityRef } from './severity-ref';
+import { trainingReadiness } from './training-readiness';
 
 export const rules: readonly RuleInput[] = builtinRules([
   frontmatterSchema,
@@ -36,6 +40,9 @@ export const rules: readonly RuleInput[] = builtinRules([
   noPlaceholders,
   headingStructure,
   mdxSafety,
+  componentProps,
+  admonitions,
+  quizQuality,
   noSecrets,
   noPersonalData,
   incidentTimeline,
@@ -43,4 +50,5 @@ export const rules: readonly RuleInput[] = builtinRules([
   actionItemsOverdue,
   dataConsistency,
   controlCoverage,
+  trainingReadiness,
 ]);
