@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from './errors';
+import { packageVersion } from './version';
 import type { DocSummary } from './engine';
 import type { Level, LintMessage, LintRule, Project } from './types';
 
@@ -94,7 +95,7 @@ export function codeHash(rules: readonly LintRule[]): string {
     }
     codeMemo = h.digest('base64');
   }
-  const h = createHash('sha1').update(codeMemo);
+  const h = createHash('sha1').update(packageVersion()).update(codeMemo);
   for (const r of rules) h.update(r.meta.id).update(JSON.stringify(r.meta.messages)).update(String(r.check));
   return h.digest('base64');
 }

@@ -40,7 +40,13 @@ export function migrateConfig(config: HandbookConfig, written: Record<string, un
       message: `"${m.key}" is deprecated: move it under its rule, rules: {${m.rule}: [${level}, ${shown}]}`,
       at: positionOf([m.key]),
     });
-    if (!Array.isArray(current) || current.length < 2) config.rules[m.rule] = [level, options];
+    // Where both places are written, the lists are joined: nothing either one allows is lost.
+    const merged: Record<string, unknown> = { ...optionsOf(current) };
+    for (const [k, v] of Object.entries(options)) {
+      const before = merged[k];
+      merged[k] = Array.isArray(before) && Array.isArray(v) ? [...before, ...v] : v;
+    }
+    config.rules[m.rule] = [level, merged];
   }
   // Rules still written against the old keys or `ruleOptions` read them here until they take options.
   config.ruleOptions = Object.fromEntries(Object.entries(config.rules).filter(([, v]) => Array.isArray(v) && v.length > 1).map(([id, v]) => [id, optionsOf(v)]));

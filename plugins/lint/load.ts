@@ -1,6 +1,7 @@
 /** Loads a project: handbook.config.yaml, the JSON Schemas and the data registries, each validated. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
@@ -32,6 +33,19 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
 };
 
 export const CONFIG_FILE = 'handbook.config.yaml';
+
+/**
+ * The default schemas shipped with the package (dist/schemas next to the compiled code). In this repository the
+ * code runs from source and the project's own schemas/ is the only one.
+ */
+export function packageSchemasDir(): string | undefined {
+  try {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schemas');
+    return existsSync(path.join(dir, 'handbook-config.schema.json')) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Finds the project root: the nearest folder upwards holding handbook.config.yaml. */
 export function findRoot(from: string): string | undefined {
@@ -160,15 +174,20 @@ export function loadProject(root: string): LoadedProject {
   const registries = new Map<string, string[]>();
   const ajv = createAjv(registries);
 
-  // All schemas are added first so $refs between them resolve.
+  // All schemas are added first so $refs between them resolve. The package's default schemas come first; a file of
+  // the same name in the project's schemas/ replaces one.
   const schemaDir = path.join(root, 'schemas');
   const schemasById = new Map<string, string>();
-  for (const name of existsSync(schemaDir) ? readdirSync(schemaDir).sort() : []) {
-    if (!name.endsWith('.json')) continue;
+  const schemaFiles = new Map<string, string>();
+  for (const dir of [packageSchemasDir(), schemaDir]) {
+    if (!dir || !existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (name.endsWith('.json')) schemaFiles.set(name, path.join(dir, name));
+  }
+  for (const name of [...schemaFiles.keys()].sort()) {
     const rel = `schemas/${name}`;
     let schema: AnySchemaObject;
     try {
-      schema = JSON.parse(readFileSync(path.join(schemaDir, name), 'utf8'));
+      schema = JSON.parse(readFileSync(schemaFiles.get(name)!, 'utf8'));
     } catch (e) {
       throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
     }
@@ -301,7 +320,9 @@ export function loadProject(root: string): LoadedProject {
     return (outline) => (v(outline) ? [] : toProblems(v.errors, ['frontmatter']));
   });
   const requiredSections = new LazyMap<string, RequiredSection[]>(Object.keys(config.types), (type) => {
-    const schema = JSON.parse(readFileSync(path.join(root, config.types[type]), 'utf8'));
+    const rel = config.types[type];
+    const file = rel.startsWith('schemas/') && schemaFiles.has(rel.slice('schemas/'.length)) ? schemaFiles.get(rel.slice('schemas/'.length))! : path.join(root, rel);
+    const schema = JSON.parse(readFileSync(file, 'utf8'));
     return schema?.properties?.sections?.['x-required-sections'] ?? [];
   });
   const components = new LazyMap<string, (props: unknown) => SchemaProblem[]>([...componentSchemas.keys()], (name) => {

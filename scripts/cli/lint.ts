@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { formatters, isFormat, FORMATS } from '../../plugins/lint/reporters/index';
+import { packageVersion } from '../../plugins/lint/version';
 import type { FileResult, Level } from '../../plugins/lint/types';
 import { UsageError } from './errors';
 import { openLinter, openProject, parseNow } from './project';
@@ -26,14 +27,6 @@ export function parseRuleLevels(specs: string[]): Record<string, Level> {
     out[m[1]] = m[2] as Level;
   }
   return out;
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../plugins/lint/package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export async function lintCommand(paths: string[], opts: LintOpts): Promise<number> {
