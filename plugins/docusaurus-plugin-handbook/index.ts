@@ -28,7 +28,8 @@ export function validateOptions({ options }: { options: unknown }): HandbookPlug
   if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
   if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
   if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
-  return o as unknown as HandbookPluginOptions;
+  // Docusaurus expects the plugin id back (it names the plugin's data folder).
+  return { id: 'default', ...o } as unknown as HandbookPluginOptions;
 }
 
 interface Content {

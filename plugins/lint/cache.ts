@@ -155,7 +155,7 @@ function shardOf(relPath: string): number {
  * small shard instead of the whole cache.
  */
 export class LintCache {
-  private entries: Record<string, CacheEntry> = {};
+  private entries = new Map<string, CacheEntry>();
   private dirty = new Set<number>();
 
   constructor(
@@ -165,7 +165,7 @@ export class LintCache {
     for (let i = 0; i < SHARDS; i++) {
       try {
         const data = JSON.parse(readFileSync(`${file}.${i}`, 'utf8')) as CacheFile;
-        if (data.version === VERSION && data.key === key) Object.assign(this.entries, data.entries);
+        if (data.version === VERSION && data.key === key) for (const [k, e] of Object.entries(data.entries)) this.entries.set(k, e);
       } catch {
         // No shard yet, or an unreadable one: those files are checked again.
       }
@@ -174,25 +174,25 @@ export class LintCache {
 
   /** The entry for an unchanged file, judged by size and modification time alone (like ESLint's metadata strategy). */
   getByStat(relPath: string, size: number, mtimeMs: number): CacheEntry | undefined {
-    const e = this.entries[relPath];
+    const e = this.entries.get(relPath);
     return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
   }
 
   get(relPath: string, hash: string): CacheEntry | undefined {
-    const e = this.entries[relPath];
+    const e = this.entries.get(relPath);
     return e && e.hash === hash ? e : undefined;
   }
 
   set(relPath: string, entry: CacheEntry): void {
-    this.entries[relPath] = entry;
+    this.entries.set(relPath, entry);
     this.dirty.add(shardOf(relPath));
   }
 
   /** Drops entries of files that no longer exist. */
   retain(relPaths: Set<string>): void {
-    for (const k of Object.keys(this.entries)) {
+    for (const k of [...this.entries.keys()]) {
       if (!relPaths.has(k)) {
-        delete this.entries[k];
+        this.entries.delete(k);
         this.dirty.add(shardOf(k));
       }
     }
@@ -203,7 +203,7 @@ export class LintCache {
     mkdirSync(path.dirname(this.file), { recursive: true });
     const shards = new Map<number, Record<string, CacheEntry>>();
     for (const i of this.dirty) shards.set(i, {});
-    for (const [k, e] of Object.entries(this.entries)) {
+    for (const [k, e] of this.entries) {
       const shard = shards.get(shardOf(k));
       if (shard) shard[k] = e;
     }

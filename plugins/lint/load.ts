@@ -10,7 +10,7 @@ import { migrateConfig } from './config-migrate';
 import { DOC_TYPES } from './doc-types';
 import { ConfigError } from './errors';
 import { toProblems, pathLabel } from './schema-errors';
-import type { DataFile, HandbookConfig, Level, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
+import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;

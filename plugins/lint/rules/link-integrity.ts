@@ -15,7 +15,7 @@ function extraRoutes(project: import('../types').Project): (route: string) => bo
   return m;
 }
 
-function anchorProblem(ctx: FileContext, target: IndexedDoc, anchor: string, url: string): string | undefined {
+function anchorProblem(_ctx: FileContext, target: IndexedDoc, anchor: string, url: string): string | undefined {
   const id = decodeURIComponent(anchor);
   if (!id || target.anchors.has(id)) return undefined;
   const list = [...target.anchors].slice(0, 8).map((a) => `#${a}`).join(', ');

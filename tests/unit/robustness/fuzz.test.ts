@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import path from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createLinter } from '../../../plugins/lint/linter';
