@@ -1,4 +1,6 @@
-/** Components every .mdx document may use without an import (mdx-safety allows exactly these). */
+/** Components every .mdx document may use without an import: exactly the registry in plugins/lint/components.ts (typed, so they cannot drift). */
+import type React from 'react';
+import type { ComponentName } from '@site/plugins/lint/components';
 import MDXComponents from '@theme-original/MDXComponents';
 import { ExerciseInjects, ExpectedDecisions } from '@site/src/components/Exercise';
 import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
@@ -10,7 +12,7 @@ import { CommTemplate } from '@site/src/components/Templates';
 import { Quiz, TrainingProgress } from '@site/src/components/Training';
 import { TrainingRequirements } from '@site/src/components/TrainingRecords';
 
-export const handbookComponents = {
+export const handbookComponents: Record<ComponentName, React.ComponentType<never>> = {
   AlertRouting,
   CommTemplate,
   EscalationTimeline,
