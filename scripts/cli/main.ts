@@ -9,6 +9,7 @@ import { notifyCommand } from './notify';
 import { rulesCommand } from './rules';
 import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
+import { serveCommand } from './serve';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -141,6 +142,25 @@ export async function main(argv: string[]): Promise<number> {
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  program
+    .command('serve')
+    .description('Run the responder: Alertmanager, Slack and PagerDuty hooks, the incident API, escalation, /status, /live, /metrics')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--token-file <file>', 'bearer tokens, one per line, optionally name:token (also HANDBOOK_TOKENS, comma-separated)')
+    .option('--tick-ms <ms>', 'how often due escalation steps are checked', '5000')
+    .option('--rate-limit <n>', 'requests per client per minute', '600')
+    .option('--body-limit <bytes>', 'largest request body', '262144')
+    .option('--public-live', 'serve /live without a token (an authenticating proxy sits in front)')
+    .option('--git-commit', 'commit every record change in this checkout')
+    .option('--git-push <remote-and-branch...>', 'push after each commit: --git-push <remote> <branch>')
+    .option('--status-title <title>', 'title of the public status page', 'Service status')
+    .option('--clock-file <file>', 'read the current time from this file (drills and tests)')
+    .option('--log-level <level>', 'info | warn | error', 'info')
+    .action(async (opts) => {
+      code = await serveCommand(opts);
     });
 
   try {
