@@ -31,7 +31,7 @@ async function indexOf(project: Project): Promise<ProjectIndex> {
  */
 export function recordValidator(project: Project, opts: { now: () => Date; reuseIndex?: boolean }) {
   let cached: ProjectIndex | undefined;
-  return async (abs: string, text: string): Promise<void> => {
+  const validate = async (abs: string, text: string): Promise<void> => {
     const index = opts.reuseIndex ? (cached ??= await indexOf(project)) : await indexOf(project);
     const doc = await prepareFile(project, abs, text);
     const byPath = new Map(index.byPath);
@@ -42,4 +42,9 @@ export function recordValidator(project: Project, opts: { now: () => Date; reuse
     const blocking = result.messages.filter((m) => m.severity === 2 && BLOCKING.has(m.ruleId));
     if (blocking.length) throw new RecordInvalid(blocking.map((m) => `${m.message} (${m.ruleId}, line ${m.line})`).join('\n  '));
   };
+  /** Builds the index of the other documents now (before taking the store lock, so the lock is held briefly). */
+  const warm = async () => {
+    cached ??= await indexOf(project);
+  };
+  return Object.assign(validate, { warm });
 }

@@ -4,6 +4,7 @@ import { actionItemsOverdue } from './action-items-overdue';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
+import { duplicateIncidentId } from './duplicate-incident-id';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -38,6 +39,7 @@ export const rules: Rule[] = [
   noSecrets,
   noPersonalData,
   incidentTimeline,
+  duplicateIncidentId,
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,
