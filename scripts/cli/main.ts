@@ -130,6 +130,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'where to write (default: stdout; for api a folder, default build/api)')
     .option('--site-url <url>', 'public URL of the handbook, for runbook links', 'https://handbook.example.com')
     .option('--severity-label <name>', 'the alert label that carries the severity', 'severity')
+    .option('--responder-url <url>', 'alertmanager: also send every alert to handbook serve at this URL')
+    .option('--responder-token-file <file>', 'alertmanager: file on the Alertmanager host holding the bearer token for the responder')
     .action(async (what: string, opts) => {
       code = await exportCommand(what, opts);
     });
