@@ -21,6 +21,7 @@ import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
 import { serviceRef } from './service-ref';
 import { severityRef } from './severity-ref';
+import { trainingReadiness } from './training-readiness';
 
 export const rules: Rule[] = [
   frontmatterSchema,
@@ -44,4 +45,5 @@ export const rules: Rule[] = [
   actionItemsOverdue,
   dataConsistency,
   controlCoverage,
+  trainingReadiness,
 ];
