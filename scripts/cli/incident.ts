@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { buildIndex, checkDocument, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import type { Project } from '../../plugins/lint/types';
 import { closeIncident, IncidentError, updateIncident } from '../../plugins/lib/incident-file';
+import { roleWithFunction } from '../../plugins/lib/roles';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
 
@@ -68,6 +69,9 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   if (!types.includes(opts.type!)) throw new UsageError(`unknown incident type "${opts.type}": use one of ${types.join(', ')}`);
   const services = (opts.services ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!services.length) throw new UsageError('incident open needs --services (comma-separated service ids)');
+  // The commander's role is the one whose function is "command" in data/roles.yaml, whatever its id.
+  const commanderRole = opts.commander ? roleWithFunction(project.data.roles?.value, 'command') : undefined;
+  if (opts.commander && !commanderRole) throw new UsageError('--commander needs a role with "function: command" in data/roles.yaml (the incident commander); add it to that role');
   const { index } = await loadIncidents(project);
   const numbers = [...index.byPath.values()].filter((d) => d.type === 'incident').map((d) => Number(/^INC-(\d+)$/.exec(String(d.frontmatter.id))?.[1] ?? 0));
   const id = `INC-${String(Math.max(0, ...numbers) + 1).padStart(4, '0')}`;
@@ -81,7 +85,7 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
     status: 'investigating',
     services,
     ...(opts.owner ? { owner: opts.owner } : {}),
-    ...(opts.commander ? { roles: { 'incident-commander': opts.commander } } : {}),
+    ...(commanderRole ? { roles: { [commanderRole]: opts.commander } } : {}),
     started_at: opts.startedAt ? stamp(new Date(opts.startedAt)) : detected,
     detected_at: detected,
   };

@@ -33,6 +33,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-location <file>', 'where to keep the cache')
     .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
     .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
+    .option('--suppress-all', 'record every current error in the suppressions file, so that only new problems fail')
+    .option('--suppress-rule <id>', 'record the current errors of one rule (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--prune-suppressions', 'remove suppressions that no longer occur')
+    .option('--suppressions-location <file>', 'the suppressions file (default: handbook-suppressions.json at the project root)')
+    .option('--pass-on-unpruned-suppressions', 'do not fail when suppressions no longer occur')
     .action(async (paths: string[], opts) => {
       code = await lintCommand(paths, opts);
     });
