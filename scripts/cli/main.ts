@@ -1,6 +1,7 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
+import { adoptCommand } from './adopt';
 import { coverageCommand } from './coverage';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
@@ -50,6 +51,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dir <folder>', 'folder to write into (default: the usual folder for the type)')
     .action(async (type: string, name: string, opts) => {
       code = await newCommand(type, name, opts);
+    });
+
+  program
+    .command('adopt')
+    .description('Add the front matter a document type needs to existing documents, without touching their content')
+    .argument('<paths...>', 'files or folders to adopt')
+    .option('--type <type>', 'document type for files whose front matter has none (default: guessed from folder names and headings)')
+    .option('--owner <team>', 'owning team id for files without an owner (default: a TODO placeholder)')
+    .option('--dry-run', 'print what would change, write nothing')
+    .action(async (paths: string[], opts) => {
+      code = await adoptCommand(paths, opts);
     });
 
   program
