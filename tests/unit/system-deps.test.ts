@@ -3,14 +3,26 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without type declarations
-import { plan, run, SYSTEM_DEPENDENCIES } from '../../scripts/system-deps.mjs';
+import * as systemDeps from '../../scripts/system-deps.mjs';
 
 interface Dep {
   pkg: string;
   binaries: { env: string; path: string }[];
 }
-const deps = SYSTEM_DEPENDENCIES as Dep[];
+interface Options {
+  env?: Record<string, string>;
+  isRoot?: boolean;
+  aptGet?: string | null;
+  log?: (s: string) => void;
+  error?: (s: string) => void;
+}
+// The script is plain JavaScript (it runs before npm ci); these are the parts the tests use.
+const { plan, run, SYSTEM_DEPENDENCIES } = systemDeps as unknown as {
+  plan: (o: Options) => { action: string };
+  run: (o: Options) => number;
+  SYSTEM_DEPENDENCIES: Dep[];
+};
+const deps = SYSTEM_DEPENDENCIES;
 const script = path.resolve(__dirname, '../../scripts/system-deps.mjs');
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
