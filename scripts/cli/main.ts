@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
 import { coverageCommand } from './coverage';
+import { doctorCommand } from './doctor';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
@@ -141,6 +142,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  program
+    .command('doctor')
+    .description('List every sample value still to replace (from data/: sample markers, example hosts, fictional numbers) and escalation targets nobody can reach')
+    .option('--format <format>', 'table | json', 'table')
+    .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
+    .action(async (opts) => {
+      code = await doctorCommand(opts);
     });
 
   try {
