@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
 import { coverageCommand } from './coverage';
 import { doctorCommand } from './doctor';
+import { profileList, profileUse } from './profile';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
@@ -151,6 +152,22 @@ export async function main(argv: string[]): Promise<number> {
     .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
     .action(async (opts) => {
       code = await doctorCommand(opts);
+    });
+
+  const profile = program.command('profile').description('Severity scale profiles in profiles/: list them, or switch data/ and every level reference to one');
+  profile
+    .command('list')
+    .description('List the profiles and their levels')
+    .action(async () => {
+      code = await profileList();
+    });
+  profile
+    .command('use')
+    .description("Copy a profile's registries into data/ and rename level references in data/ and the content roots")
+    .argument('<name>', 'profile name, e.g. p1-p4')
+    .option('--dry-run', 'say what would change, change nothing')
+    .action(async (name: string, opts) => {
+      code = await profileUse(name, opts);
     });
 
   try {

@@ -1,6 +1,7 @@
 /** Components every .mdx document may use without an import (mdx-safety allows exactly these). */
 import MDXComponents from '@theme-original/MDXComponents';
 import { ExerciseInjects, ExpectedDecisions } from '@site/src/components/Exercise';
+import { AdoptionChecklist, ContactFact, DueAt, EscalationStep } from '@site/src/components/Contacts';
 import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
 import { OnCallNow, OnCallSchedule } from '@site/src/components/OnCall';
 import { RoleField, RoleList, ServiceCatalogue, TeamDirectory } from '@site/src/components/Roles';
@@ -10,8 +11,12 @@ import { CommTemplate } from '@site/src/components/Templates';
 import { Quiz, TrainingProgress } from '@site/src/components/Training';
 
 export const handbookComponents = {
+  AdoptionChecklist,
   AlertRouting,
   CommTemplate,
+  ContactFact,
+  DueAt,
+  EscalationStep,
   EscalationTimeline,
   EscalationTriggers,
   ExerciseInjects,

@@ -8,6 +8,7 @@ export const HANDBOOK_COMPONENTS = [
   'AlertRouting', 'CommTemplate', 'EscalationTimeline', 'EscalationTriggers', 'ExerciseInjects', 'ExpectedDecisions', 'IncidentTypes',
   'OnCallNow', 'OnCallSchedule', 'PostmortemRules', 'Quiz', 'RoleField', 'RoleList', 'RunbookIndex', 'ServiceCatalogue', 'SeverityBadge',
   'SeverityFact', 'SeverityMatrix', 'TeamDirectory', 'TrainingProgress', 'UpdateCadenceTable', 'ComplianceMatrix', 'ControlList',
+  'AdoptionChecklist', 'ContactFact', 'DueAt', 'EscalationStep',
 ];
 /** Plain HTML that is safe in a document. Anything else (script, iframe, form, meta, object, embed, style...) is refused. */
 const SAFE_TAGS = new Set([
