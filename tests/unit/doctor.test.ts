@@ -92,5 +92,5 @@ describe("the handbook's own data", () => {
     const bad = spawnSync(process.execPath, [path.join(ROOT, 'scripts/handbook.mjs'), 'doctor', '--format', 'xml'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--format must be table or json');
-  }, 60_000);
+  }, 600_000);
 });

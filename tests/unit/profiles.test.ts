@@ -55,6 +55,6 @@ describe('every profile in profiles/', () => {
       const errors = results.flatMap((f) => f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}: ${m.message}`));
       expect(errors).toEqual([]);
       expect(lint.status).toBe(0);
-    }, 180_000);
+    }, 900_000);
   }
 });
