@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fillTemplate, formatMessage, formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
 import { payloadFor, send, type Target } from '../../plugins/lib/notify';
+import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
 import { UsageError } from './errors';
@@ -49,6 +50,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   const services = (fm.services ?? []).map((s: string) => project.data.services?.value?.services?.find((x: any) => x.id === s)?.name ?? s).join(', ');
   const end = fm.resolved_at ? Date.parse(fm.resolved_at) : undefined;
   const pm = [...index.byPath.values()].find((d) => d.type === 'postmortem' && d.frontmatter.incident === fm.id);
+  const commanderRole = roleWithFunction(project.data.roles?.value, 'command');
   const fields: Record<string, string | undefined> = {
     id: fm.id,
     title: fm.title,
@@ -71,7 +73,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
       });
       return due ? formatUtc(due) : undefined;
     })(),
-    commander: fm.roles?.['incident-commander'],
+    commander: commanderRole ? fm.roles?.[commanderRole] : undefined,
     incident_channel: `#inc-${String(fm.detected_at).slice(0, 10).replace(/-/g, '')}-${String(fm.id).toLowerCase()}`,
     postmortem_url: pm?.route,
   };

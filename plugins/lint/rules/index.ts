@@ -6,6 +6,7 @@ import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
+import { duplicateIncidentId } from './duplicate-incident-id';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -45,6 +46,7 @@ export const rules: Rule[] = [
   noSecrets,
   noPersonalData,
   incidentTimeline,
+  duplicateIncidentId,
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,
