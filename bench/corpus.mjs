@@ -41,7 +41,7 @@ function split(text) {
   return { fm: m[1], body: text.slice(m[0].length), type };
 }
 
-function gen(size, seed, out, root) {
+function gen(size, seed, out, root, onlyIncidents) {
   const r = rng(seed);
   const pick = (list) => list[Math.floor(r() * list.length)];
   const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
@@ -143,11 +143,12 @@ function gen(size, seed, out, root) {
 
   const kinds = ['runbook', 'incident', 'training-module', 'exercise'];
   const weights = { runbook: 0.45, incident: 0.4, 'training-module': 0.1, exercise: 0.05 };
-  let remaining = size - docs.length;
+  // With `onlyIncidents`, exactly that many incident documents (records and postmortems) are added.
+  let remaining = onlyIncidents ?? size - docs.length;
   for (let k = 1; remaining > 0; k++) {
     let x = r();
-    let type = kinds[0];
-    for (const t of kinds) {
+    let type = onlyIncidents ? 'incident' : kinds[0];
+    if (!onlyIncidents) for (const t of kinds) {
       if (x < weights[t]) { type = t; break; }
       x -= weights[t];
     }
@@ -156,13 +157,17 @@ function gen(size, seed, out, root) {
     if (type === 'incident') {
       const id = `INC-${nextIncident++}`;
       const oldId = /^id:\s*(INC-\d+)/m.exec(src.fm)[1];
+      // Spread over several years, as an organisation's history is: every date moves by whole years.
+      const srcYear = /\/(\d{4})\//.exec(src.rel)?.[1];
+      const year = srcYear ? String(Number(srcYear) - Math.floor(r() * 4)) : undefined;
+      const move = (rel, text) => (srcYear && year !== srcYear ? [rel.replace(`/${srcYear}/`, `/${year}/`), text.replace(new RegExp(`\\b${srcYear}-(?=\\d\\d-\\d\\d)`, 'g'), `${year}-`)] : [rel, text]);
       const rel = incidentFile(src.rel, id);
-      write(rel, clone ? varied(src, k, id) : shaped(src, k, id, rel));
+      write(...move(rel, clone ? varied(src, k, id) : shaped(src, k, id, rel)));
       remaining--;
       const pm = postmortemOf.get(oldId);
       if (pm && remaining > 0) {
         const pmRel = incidentFile(pm.rel, id);
-        write(pmRel, clone ? varied(pm, k, id) : shaped(pm, k, id, pmRel));
+        write(...move(pmRel, clone ? varied(pm, k, id) : shaped(pm, k, id, pmRel)));
         remaining--;
       }
     } else {
@@ -178,6 +183,7 @@ function gen(size, seed, out, root) {
   return docs.length + files.length;
 }
 
-export function generateCorpus(size, { seed = 42, dir, root }) {
-  return gen(size, seed, dir, root);
+/** `size` files in all (the handbook's own included), or the handbook plus `incidents` extra incident documents. */
+export function generateCorpus(size, { seed = 42, dir, root, incidents }) {
+  return gen(size, seed, dir, root, incidents);
 }

@@ -57,7 +57,7 @@ function FilterBar({ index, filters, onChange }: { index: IndexData; filters: Fi
 function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; types: Map<string, string> }) {
   if (!rows.length) return <p>No open incidents match.</p>;
   return (
-    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Open incidents">
+    <div className={`${styles.tableWrap} ${styles.cards}`} tabIndex={0} role="region" aria-label="Open incidents">
       <table>
         <thead>
           <tr>
@@ -83,13 +83,13 @@ function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; typ
                     {types.get(r.type) ?? r.type} · {r.services.join(', ')}
                   </small>
                 </td>
-                <td>
+                <td data-label="Severity">
                   <SeverityBadge level={r.severity} />
                 </td>
-                <td>{r.status}</td>
-                <td>{age(r.detected_at, now)}</td>
-                <td>{r.commander ?? 'not assigned'}</td>
-                <td>
+                <td data-label="Status">{r.status}</td>
+                <td data-label="Age">{age(r.detected_at, now)}</td>
+                <td data-label="Commander">{r.commander ?? 'not assigned'}</td>
+                <td data-label="Next update due">
                   {stamp(r.next_update_due)}
                   {overdue ? <strong> (overdue)</strong> : null}
                 </td>
@@ -105,7 +105,7 @@ function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; typ
 function ClosedTable({ rows, types, label }: { rows: IncidentRow[]; types: Map<string, string>; label: string }) {
   if (!rows.length) return <p>No closed incidents match.</p>;
   return (
-    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={label}>
+    <div className={`${styles.tableWrap} ${styles.cards}`} tabIndex={0} role="region" aria-label={label}>
       <table>
         <thead>
           <tr>
@@ -125,13 +125,13 @@ function ClosedTable({ rows, types, label }: { rows: IncidentRow[]; types: Map<s
                   <strong>{r.id}</strong> {r.title}
                 </Link>
               </td>
-              <td>
+              <td data-label="Severity">
                 <SeverityBadge level={r.severity} />
               </td>
-              <td>{types.get(r.type) ?? r.type}</td>
-              <td>{stamp(r.detected_at)}</td>
-              <td>{stamp(r.resolved_at)}</td>
-              <td>{r.postmortem ? <Link to={r.postmortem.route}>{r.postmortem.status}</Link> : '-'}</td>
+              <td data-label="Type">{types.get(r.type) ?? r.type}</td>
+              <td data-label="Detected">{stamp(r.detected_at)}</td>
+              <td data-label="Resolved">{stamp(r.resolved_at)}</td>
+              <td data-label="Postmortem">{r.postmortem ? <Link to={r.postmortem.route}>{r.postmortem.status}</Link> : '-'}</td>
             </tr>
           ))}
         </tbody>
