@@ -2,6 +2,7 @@
 import type { Rule } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
 import { admonitions } from './admonitions';
+import { alertRunbook } from './alert-runbook';
 import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
@@ -48,6 +49,7 @@ export const rules: Rule[] = [
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,
+  alertRunbook,
   controlCoverage,
   trainingReadiness,
 ];
