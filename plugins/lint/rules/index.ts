@@ -19,6 +19,7 @@ import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { proseTargets } from './prose-targets';
 import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
@@ -43,6 +44,7 @@ export const rules: Rule[] = [
   componentProps,
   admonitions,
   quizQuality,
+  proseTargets,
   noSecrets,
   noPersonalData,
   incidentTimeline,
