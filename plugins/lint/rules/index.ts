@@ -7,6 +7,7 @@ import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
+import { duplicateIncidentId } from './duplicate-incident-id';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -48,6 +49,7 @@ export const rules: Rule[] = [
   noSecrets,
   noPersonalData,
   incidentTimeline,
+  duplicateIncidentId,
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,
