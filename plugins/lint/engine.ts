@@ -131,7 +131,7 @@ export interface DocSummary {
   anchors: string[];
   links: Outline['links'];
   /** Alert names the document mentions (rule examples, runbook links, alert tables), for alert-runbook. */
-  alertRefs: AlertRef[];
+  alertRefs?: AlertRef[];
   /** Positions of top-level front matter keys (and their values), for messages from index rules. */
   keyPositions: Record<string, Span>;
   disables: Disable[];
