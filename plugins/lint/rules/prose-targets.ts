@@ -26,7 +26,7 @@ const FIELD_OF: Record<string, string> = {
 };
 
 /** Words of the targets the registry holds: acknowledgement, updates, paging and escalation, postmortems. */
-const TOPIC = /acknowledg|\back\b|respon|update|\bpag(e|ed|es|ing)\b|escalat|notif|postmortem|post-mortem|\bdeclar/i;
+const TOPIC = /acknowledg|\back\b|respon|update|\bpag(e|ed|es|ing)\b|escalat|notif|postmortem|post-mortem/i;
 
 const targetsCache = new WeakMap<Project, Map<string, LevelTargets>>();
 
