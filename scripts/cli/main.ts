@@ -161,6 +161,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--framework <id>', 'one framework from data/frameworks/')
     .option('--format <format>', 'table | json | csv | markdown', 'table')
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
+    .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       code = await coverageCommand(opts);
     });
