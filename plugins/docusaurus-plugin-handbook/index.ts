@@ -7,29 +7,46 @@ import path from 'node:path';
 import { apiFiles } from '../lib/exports';
 import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
-import type { LoadContext, Plugin } from '@docusaurus/types';
-import type { Linter } from '../lint/linter';
-import { firstStepsHtml, type BreakGlassEntry } from './break-glass';
+import type { LoadContext, Plugin, RouteConfig } from '@docusaurus/types';
+import { nowFromEnv, type Linter } from '../lint/linter';
+import { formatMessages } from '../remark-handbook/index';
+import { writeCalendars } from './calendars';
+import { firstStepsHtml, firstStepsSummary, type BreakGlassEntry } from './break-glass';
 import { buildReports, type Dashboard, type Report } from './reports';
+import { incidentRows, incidentsIndex, type IncidentRow, type IncidentsIndex, type YearPage } from './incidents';
+import { bodyHtml } from './markdown-html';
 import { siteData, type SiteData } from './site-data';
 
 export interface HandbookPluginOptions {
   /** The linter created in docusaurus.config.ts (the remark plugin uses the same one). */
   linter: Linter;
   failOnError?: boolean;
+  /**
+   * The content root whose documents this plugin renders itself (one light page per record, no MDX), with an
+   * index at the root's route. Default: the root at `incidents`. `false`: leave it to a docs instance.
+   */
+  incidentsPath?: string | false;
 }
 
-/** Docusaurus calls this with the options from docusaurus.config.ts before the plugin starts. */
-export function validateOptions({ options }: { options: unknown }): HandbookPluginOptions {
-  const o = (options ?? {}) as Record<string, unknown>;
-  const problems: string[] = [];
-  for (const k of Object.keys(o)) if (k !== 'linter' && k !== 'failOnError' && k !== 'id') problems.push(`unknown option "${k}"`);
-  const linter = o.linter as Partial<Linter> | undefined;
-  if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
-  if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
-  if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
-  // Docusaurus expects the plugin id back (it names the plugin's data folder).
-  return { id: 'default', ...o } as unknown as HandbookPluginOptions;
+/** A document of the incidents root, rendered by the plugin. */
+export interface RecordPage {
+  route: string;
+  relPath: string;
+  title: string;
+  type?: string;
+  /** The incident row for incident records (facts shown above the body). */
+  incident?: IncidentRow;
+  /** For a postmortem: its incident's route and id. */
+  incidentLink?: { id: string; route: string };
+  html: string;
+}
+
+interface IncidentsContent {
+  route: string;
+  intro: { title: string; description?: string; html: string };
+  index: IncidentsIndex;
+  years: YearPage[];
+  pages: RecordPage[];
 }
 
 interface Content {
@@ -38,6 +55,21 @@ interface Content {
   dashboard: Dashboard;
   reports: Report[];
   coverage: FrameworkCoverage[];
+  incidents?: IncidentsContent;
+}
+
+/** Docusaurus calls this with the options from docusaurus.config.ts before the plugin starts. */
+export function validateOptions({ options }: { options: unknown }): HandbookPluginOptions {
+  const o = (options ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const k of Object.keys(o)) if (!['linter', 'failOnError', 'incidentsPath', 'id'].includes(k)) problems.push(`unknown option "${k}"`);
+  const linter = o.linter as Partial<Linter> | undefined;
+  if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
+  if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
+  if (o.incidentsPath !== undefined && o.incidentsPath !== false && typeof o.incidentsPath !== 'string') problems.push('"incidentsPath" must be a folder or false');
+  if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
+  // Docusaurus expects the plugin id back (it names the plugin's data folder).
+  return { id: 'default', ...o } as unknown as HandbookPluginOptions;
 }
 
 export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions): Plugin<Content> {
@@ -58,16 +90,19 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         if (failOnError) throw new Error(`handbook: the data registries have problems:\n${text}`);
         console.warn(`[handbook] data problems:\n${text}`);
       }
-      const site = siteData(project, index);
+      const fixed = process.env.HANDBOOK_NOW ? new Date(process.env.HANDBOOK_NOW) : undefined;
+      const site = siteData(project, index, fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date());
       const breakGlass: BreakGlassEntry[] = [];
       for (const entry of index.byPath.values()) {
         if (entry.type !== 'runbook') continue;
-        const html = firstStepsHtml(await linter.parse(entry.relPath), index);
-        if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html });
+        const doc = await linter.parse(entry.relPath);
+        const html = firstStepsHtml(doc, index);
+        if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html, steps: firstStepsSummary(doc) });
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
       const { dashboard, reports } = buildReports(project, index);
-      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index) };
+      const incidents = options.incidentsPath === false ? undefined : await loadIncidents(linter, options.incidentsPath ?? 'incidents', failOnError);
+      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index), incidents };
     },
     async postBuild({ outDir }) {
       // /api/*.json and their schemas, for automation that should not scrape HTML.
@@ -85,6 +120,11 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       writeFileSync(path.join(outDir, 'compliance', 'coverage.csv'), coverageCsv(coverage, context.siteConfig.url));
       writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, context.siteConfig.url));
       writeFileSync(path.join(dir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
+      // A calendar feed per on-call rotation (/oncall/<id>.ics), for subscribing from any calendar app.
+      writeCalendars(path.join(outDir, 'oncall'), linter.project.data.oncall?.value?.rotations ?? [], {
+        now: nowFromEnv(),
+        siteUrl: context.siteConfig.url + context.siteConfig.baseUrl,
+      });
     },
     async contentLoaded({ content, actions }) {
       actions.setGlobalData(content.site);
@@ -99,13 +139,82 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       }
       const coverage = await actions.createData('coverage.json', JSON.stringify(content.coverage));
       actions.addRoute({ path: '/compliance', component: '@site/src/components/CompliancePage.tsx', exact: true, modules: { coverage } });
+      if (content.incidents) await addIncidentRoutes(content.incidents, actions);
       // /runbooks/alert/<AlertName> forwards to the runbook that lists the alert, so alert rules can carry a runbook_url.
       for (const runbook of content.site.runbooks) {
         for (const alert of runbook.alerts) {
           const target = await actions.createData(`alert-${alert}.json`, JSON.stringify({ alert, route: runbook.route, title: runbook.title }));
-          actions.addRoute({ path: `/runbooks/alert/${alert}`, component: '@site/src/components/AlertRedirect.tsx', exact: true, modules: { target } });
+          // Case-sensitive, as the static server is: /runbooks/alert/<lower case> is answered with 404.html, and a client
+          // route matching it anyway would make the first render differ from that page (React error #418).
+          actions.addRoute({ path: `/runbooks/alert/${alert}`, component: '@site/src/components/AlertRedirect.tsx', exact: true, sensitive: true, modules: { target } } as RouteConfig);
         }
       }
     },
   };
+}
+
+/**
+ * Renders the documents of the incidents root without MDX: each is linted with the same engine as every other
+ * page (the build fails on an error, as the remark plugin does for docs), parsed once, and turned into HTML.
+ */
+async function loadIncidents(linter: Linter, rootPath: string, failOnError: boolean): Promise<IncidentsContent | undefined> {
+  const { project } = linter;
+  const sIndex = await linter.index();
+  const contentRoot = project.config.roots.find((r) => r.path.replace(/\/$/, '') === rootPath);
+  if (!contentRoot) return undefined;
+  const prefix = `${contentRoot.path.replace(/\/$/, '')}/`;
+  const texts = new Map<string, string>();
+  const pages: RecordPage[] = [];
+  let intro: IncidentsContent['intro'] = { title: 'Incidents', html: '' };
+  const failures: string[] = [];
+  for (const entry of sIndex.byPath.values()) {
+    const relPath = entry.relPath;
+    if (!relPath.startsWith(prefix)) continue;
+    const doc = await linter.parse(relPath);
+    // The same linter as every other page: the build fails on an error, as the remark plugin does for docs.
+    const result = await linter.lintText(relPath, doc.text);
+    if (result.messages.length) {
+      if (result.errorCount > 0) failures.push(`handbook lint failed for ${result.relPath}:\n${formatMessages(result)}`);
+      else console.warn(`[handbook] ${result.relPath}\n${formatMessages(result)}`);
+    }
+    if (!doc.tree) continue;
+    texts.set(relPath, doc.text);
+    const html = bodyHtml(doc.tree, relPath, sIndex);
+    const title = String(entry.frontmatter.title ?? relPath);
+    if (entry.route === contentRoot.route || entry.route === `${contentRoot.route}/`) {
+      intro = { title, description: typeof entry.frontmatter.description === 'string' ? entry.frontmatter.description : undefined, html };
+      continue;
+    }
+    pages.push({ route: entry.route, relPath, title, type: entry.type, html });
+  }
+  if (failures.length) {
+    if (failOnError) throw new Error(failures.join('\n'));
+  }
+  const rows = incidentRows(project, sIndex, (rel) => texts.get(rel));
+  const byRoute = new Map(rows.map((r) => [r.route, r]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const p of pages) {
+    p.incident = byRoute.get(p.route);
+    const fm = sIndex.byPath.get(p.relPath)?.frontmatter ?? {};
+    const target = p.type === 'postmortem' && typeof fm.incident === 'string' ? byId.get(fm.incident) : undefined;
+    if (target) p.incidentLink = { id: target.id, route: target.route };
+  }
+  const { index, years } = incidentsIndex(project, rows, contentRoot.route, nowFromEnv());
+  return { route: contentRoot.route, intro, index, years, pages };
+}
+
+type Actions = Parameters<NonNullable<Plugin<Content>['contentLoaded']>>[0]['actions'];
+
+async function addIncidentRoutes(c: IncidentsContent, actions: Actions): Promise<void> {
+  const index = await actions.createData('incidents-index.json', JSON.stringify({ ...c.index, intro: c.intro }));
+  actions.addRoute({ path: c.route, component: '@site/src/components/IncidentsIndexPage.tsx', exact: true, modules: { index } });
+  for (const y of c.years) {
+    const year = await actions.createData(`incidents-year-${y.year}.json`, JSON.stringify(y));
+    actions.addRoute({ path: y.route, component: '@site/src/components/IncidentsIndexPage.tsx', exact: true, modules: { index, year } });
+  }
+  for (const p of c.pages) {
+    const name = `incident-page-${p.relPath.replace(/[^A-Za-z0-9_-]+/g, '-')}.json`;
+    const record = await actions.createData(name, JSON.stringify(p));
+    actions.addRoute({ path: p.route, component: '@site/src/components/IncidentRecordPage.tsx', exact: true, modules: { record } });
+  }
 }

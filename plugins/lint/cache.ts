@@ -14,7 +14,7 @@ import { packageVersion } from './version';
 import type { DocSummary } from './engine';
 import type { Level, LintMessage, LintRule, Project } from './types';
 
-const VERSION = 8;
+const VERSION = 9;
 
 /** Where caches live by default: the user's cache folder (XDG), never the repository. */
 export function cacheHome(): string {

@@ -80,8 +80,8 @@ export interface Linter {
   /** Every rule and engine check, with its docs URL. */
   describeRules(): RuleDescription[];
   ruleUrl(id: string): string;
-  /** Lints one document given as text (path relative to the root, or absolute). */
-  lintText(filePath: string, text: string): Promise<FileResult>;
+  /** Lints one document given as text (path relative to the root, or absolute); `now` overrides today for this call. */
+  lintText(filePath: string, text: string, options?: { now?: Date }): Promise<FileResult>;
   /** Lints the named files and folders (default: every document), plus data problems and project rules. */
   lintFiles(paths?: string[], options?: LintFilesOptions): Promise<FileResult[]>;
   /** Data problems and project-rule findings, by file (the site plugin fails the build on errors). */
@@ -335,24 +335,25 @@ export function createLinter(options: LinterOptions): Linter {
       return [...rules, ...engine];
     },
 
-    async lintText(filePath, text) {
+    async lintText(filePath, text, opts = {}) {
       const file = abs(filePath);
+      const callEnv: Env = opts.now ? { ...env, now: opts.now } : env;
       const rel = relativePath(project, file);
       const buf = Buffer.from(text);
       const hash = hashBuffer(buf);
       let local: Phase1 | undefined;
-      const hit = cache?.get(rel, hash);
+      const hit = opts.now ? undefined : cache?.get(rel, hash);
       if (hit) local = { messages: hit.messages, summary: { ...hit.summary, abs: file } };
       else {
-        local = await checkLocal(env, await prepareFile(project, file, text));
-        cache?.set(rel, { hash, ...local });
+        local = await checkLocal(callEnv, await prepareFile(project, file, text));
+        if (!opts.now) cache?.set(rel, { hash, ...local });
       }
       const { summaries: all, index } = await summaries();
       // The index knows this document as it was on disk; the text given may differ (an editor, a test).
       const known = all.get(file);
       const fresh = !known || JSON.stringify(known.anchors) !== JSON.stringify(local.summary.anchors) || JSON.stringify(known.frontmatter) !== JSON.stringify(local.summary.frontmatter);
       const idx = fresh ? buildIndex(project, [...[...all.entries()].filter(([f]) => f !== file).map(([, s]) => s), local.summary]) : index;
-      const indexed = await checkIndexed(env, local.summary, idx);
+      const indexed = await checkIndexed(callEnv, local.summary, idx);
       return finish(file, rel, [...local.messages, ...indexed]);
     },
 

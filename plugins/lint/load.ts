@@ -139,6 +139,8 @@ function createAjv(registries: Map<string, string[]>) {
       return false;
     },
   });
+  // x-public: the field may be published on the public status page (handbook status build, /status). Annotation only.
+  ajv.addKeyword({ keyword: 'x-public', schemaType: 'boolean', metaSchema: { type: 'boolean' } });
   ajv.addKeyword({
     keyword: 'x-required-sections',
     schemaType: 'array',

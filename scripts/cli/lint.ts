@@ -4,8 +4,13 @@ import { packageVersion } from '../../plugins/lint/version';
 import type { FileResult, Level } from '../../plugins/lint/types';
 import { UsageError } from './errors';
 import { openLinter, openProject, parseNow } from './project';
+import { checkSuppressionOptions, suppressionStep, type SuppressionOpts } from './lint-suppressions';
+import { fixStep } from './lint-fix';
+import { ENGINE_RULES } from '../../plugins/lint/ruleset';
+import { rules } from '../../plugins/lint/rules/index';
 
-interface LintOpts {
+interface LintOpts extends SuppressionOpts {
+  fix?: boolean;
   format: string;
   maxWarnings?: number;
   now?: string;
@@ -33,6 +38,8 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   if (!isFormat(opts.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${opts.format}"`);
   const now = parseNow(opts.now);
   const ruleLevels = parseRuleLevels(opts.rule ?? []);
+  checkSuppressionOptions(opts, new Set([...rules.map((r) => r.meta.id), ...Object.keys(ENGINE_RULES)]));
+  const project = openProject();
   let shard: { index: number; count: number } | undefined;
   if (opts.shard) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
@@ -44,8 +51,13 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
     if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
     workers = Number(opts.workers);
   }
-  const linter = openLinter({ project: openProject(), now, ruleLevels, workers, cache: opts.cache ? { location: opts.cacheLocation } : false });
-  const raw = await linter.lintFiles(paths, { shard });
+  // --fix first, so the report (and --suppress-all) sees the fixed files.
+  const fixNotes = opts.fix ? (await fixStep(project.project, paths, now)).notes : [];
+  for (const note of fixNotes) process.stderr.write(`handbook: ${note}\n`);
+  const linter = openLinter({ project, now, ruleLevels, workers, cache: opts.cache ? { location: opts.cacheLocation } : false });
+  const linted = await linter.lintFiles(paths, { shard });
+  const suppressed = suppressionStep(linter.root, linted, opts, !paths?.length && !shard);
+  const raw = suppressed.results;
   const results: FileResult[] = opts.quiet
     ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
     : raw;
@@ -56,9 +68,10 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   });
   if (opts.outputFile) writeFileSync(opts.outputFile, out);
   else process.stdout.write(out);
+  for (const note of suppressed.notes) process.stderr.write(`handbook: ${note}\n`);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (errors > 0) return 1;
+  if (errors > 0 || suppressed.unpruned) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     process.stderr.write(`handbook: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${opts.maxWarnings}\n`);
     return 1;

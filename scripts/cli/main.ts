@@ -2,7 +2,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS } from '../../plugins/lint/reporters/index';
 import { lintCommand } from './lint';
+import { adoptCommand } from './adopt';
 import { coverageCommand } from './coverage';
+import { doctorCommand } from './doctor';
+import { profileList, profileUse } from './profile';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
@@ -11,6 +14,7 @@ import { rulesCommand } from './rules';
 import { trainingRecordCommand, trainingStatusCommand } from './training';
 import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
+import { serveCommand } from './serve';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -35,6 +39,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-location <file>', 'where to keep the cache')
     .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
     .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
+    .option('--fix', 'fix what needs no judgement (front matter keys, heading levels, required sections, links with one obvious target) before checking')
+    .option('--suppress-all', 'record every current error in the suppressions file, so that only new problems fail')
+    .option('--suppress-rule <id>', 'record the current errors of one rule (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--prune-suppressions', 'remove suppressions that no longer occur')
+    .option('--suppressions-location <file>', 'the suppressions file (default: handbook-suppressions.json at the project root)')
+    .option('--pass-on-unpruned-suppressions', 'do not fail when suppressions no longer occur')
     .action(async (paths: string[], opts) => {
       code = await lintCommand(paths, opts);
     });
@@ -47,6 +57,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dir <folder>', 'folder to write into (default: the usual folder for the type)')
     .action(async (type: string, name: string, opts) => {
       code = await newCommand(type, name, opts);
+    });
+
+  program
+    .command('adopt')
+    .description('Add the front matter a document type needs to existing documents, without touching their content')
+    .argument('<paths...>', 'files or folders to adopt')
+    .option('--type <type>', 'document type for files whose front matter has none (default: guessed from folder names and headings)')
+    .option('--owner <team>', 'owning team id for files without an owner (default: a TODO placeholder)')
+    .option('--dry-run', 'print what would change, write nothing')
+    .action(async (paths: string[], opts) => {
+      code = await adoptCommand(paths, opts);
     });
 
   program
@@ -131,6 +152,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'where to write (default: stdout; for api a folder, default build/api)')
     .option('--site-url <url>', 'public URL of the handbook, for runbook links', 'https://handbook.example.com')
     .option('--severity-label <name>', 'the alert label that carries the severity', 'severity')
+    .option('--responder-url <url>', 'alertmanager: also send every alert to handbook serve at this URL')
+    .option('--responder-token-file <file>', 'alertmanager: file on the Alertmanager host holding the bearer token for the responder')
     .action(async (what: string, opts) => {
       code = await exportCommand(what, opts);
     });
@@ -141,8 +164,53 @@ export async function main(argv: string[]): Promise<number> {
     .option('--framework <id>', 'one framework from data/frameworks/')
     .option('--format <format>', 'table | json | csv | markdown', 'table')
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
+    .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  program
+    .command('doctor')
+    .description('List every sample value still to replace (from data/: sample markers, example hosts, fictional numbers) and escalation targets nobody can reach')
+    .option('--format <format>', 'table | json', 'table')
+    .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
+    .action(async (opts) => {
+      code = await doctorCommand(opts);
+    });
+
+  const profile = program.command('profile').description('Severity scale profiles in profiles/: list them, or switch data/ and every level reference to one');
+  profile
+    .command('list')
+    .description('List the profiles and their levels')
+    .action(async () => {
+      code = await profileList();
+    });
+  profile
+    .command('use')
+    .description("Copy a profile's registries into data/ and rename level references in data/ and the content roots")
+    .argument('<name>', 'profile name, e.g. p1-p4')
+    .option('--dry-run', 'say what would change, change nothing')
+    .action(async (name: string, opts) => {
+      code = await profileUse(name, opts);
+    });
+
+  program
+    .command('serve')
+    .description('Run the responder: Alertmanager, Slack and PagerDuty hooks, the incident API, escalation, /status, /live, /metrics')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--token-file <file>', 'bearer tokens, one per line, optionally name:token (also HANDBOOK_TOKENS, comma-separated)')
+    .option('--tick-ms <ms>', 'how often due escalation steps are checked', '5000')
+    .option('--rate-limit <n>', 'requests per client per minute', '600')
+    .option('--body-limit <bytes>', 'largest request body', '262144')
+    .option('--public-live', 'serve /live without a token (an authenticating proxy sits in front)')
+    .option('--git-commit', 'commit every record change in this checkout')
+    .option('--git-push <remote-and-branch...>', 'push after each commit: --git-push <remote> <branch>')
+    .option('--status-title <title>', 'title of the public status page', 'Service status')
+    .option('--clock-file <file>', 'read the current time from this file (drills and tests)')
+    .option('--log-level <level>', 'info | warn | error', 'info')
+    .action(async (opts) => {
+      code = await serveCommand(opts);
     });
 
   const training = program.command('training').description('Training requirements, completion records and readiness for on-call shifts');

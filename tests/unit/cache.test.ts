@@ -83,7 +83,7 @@ describe('what the cache trusts', () => {
   it('never trusts a cache written without the machine key (a planted cache file)', async () => {
     const location = path.join(home, 'planted/lint.json');
     mkdirSync(path.dirname(location), { recursive: true });
-    const forged = { version: 8, key: 'forged', entries: { 'docs/todo.md': { hash: 'x', messages: [], summary: { relPath: 'docs/todo.md', frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: false } } } };
+    const forged = { version: 9, key: 'forged', entries: { 'docs/todo.md': { hash: 'x', messages: [], summary: { relPath: 'docs/todo.md', frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: false } } } };
     for (let i = 0; i < 32; i++) writeFileSync(`${location}.${i}`, JSON.stringify(forged));
     expect(await errorsIn('docs/todo.md', location)).toBe(1);
   });

@@ -3,10 +3,12 @@ import { builtinRules } from '../ruleset';
 import type { RuleInput } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
 import { admonitions } from './admonitions';
+import { alertRunbook } from './alert-runbook';
 import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
+import { duplicateIncidentId } from './duplicate-incident-id';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -19,6 +21,7 @@ import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { proseTargets } from './prose-targets';
 import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
@@ -43,12 +46,15 @@ export const rules: readonly RuleInput[] = builtinRules([
   componentProps,
   admonitions,
   quizQuality,
+  proseTargets,
   noSecrets,
   noPersonalData,
   incidentTimeline,
+  duplicateIncidentId,
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,
+  alertRunbook,
   controlCoverage,
   trainingReadiness,
 ]);

@@ -1,0 +1,43 @@
+/** Validation of an incident record before it is written: the same linter checks the CLI and CI run. */
+import { createLinter, type Linter } from '../lint/linter';
+import { rules } from '../lint/rules/index';
+import type { Project } from '../lint/types';
+
+/** Rules whose errors make an incident record unusable; anything else (placeholders) the person fixes later. */
+export const BLOCKING = new Set([
+  'frontmatter-schema',
+  'frontmatter-syntax',
+  'severity-ref',
+  'service-ref',
+  'role-ref',
+  'owner-ref',
+  'incident-type-ref',
+  'incident-timeline',
+  'duplicate-incident-id',
+  'mdx-safety',
+  'no-secrets',
+]);
+
+export class RecordInvalid extends Error {}
+
+/**
+ * A validator for the store. `reuseIndex` keeps one linter (and so the index of the other documents) from the first
+ * call (the responder: records only reference data, so a fresh index per write would only cost time); the CLI builds
+ * it per call. Today comes from `now()` at each call.
+ */
+export function recordValidator(project: Project, opts: { now: () => Date; reuseIndex?: boolean }) {
+  let cached: Linter | undefined;
+  const linter = () => createLinter({ project: { project, dataProblems: [] }, rules, workers: 0 });
+  const validate = async (abs: string, text: string): Promise<void> => {
+    const l = opts.reuseIndex ? (cached ??= linter()) : linter();
+    const result = await l.lintText(abs, text, { now: opts.now() });
+    const blocking = result.messages.filter((m) => m.severity === 2 && BLOCKING.has(m.ruleId));
+    if (blocking.length) throw new RecordInvalid(blocking.map((m) => `${m.message} (${m.ruleId}, line ${m.line})`).join('\n  '));
+  };
+  /** Builds the index of the other documents now (before taking the store lock, so the lock is held briefly). */
+  const warm = async () => {
+    cached ??= linter();
+    await cached.index();
+  };
+  return Object.assign(validate, { warm });
+}
