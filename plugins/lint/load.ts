@@ -5,6 +5,7 @@ import Ajv2020Import from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { DEFAULT_LIMITS, resolveLimits } from './limits';
 import { toProblems, pathLabel } from './schema-errors';
 import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
@@ -28,7 +29,9 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   placeholders: ['\\bTODO\\b', '\\bTBD\\b', '\\bFIXME\\b', '<fill in>', 'YYYY-MM-DD', '(?i)lorem ipsum'],
   docs_url: '/linter/rules',
   max_file_size: 1024 * 1024,
-  time_budget_ms: 2000,
+  // A last resort only: the deterministic `limits` decide what is too complex, the same on every machine.
+  time_budget_ms: 60_000,
+  limits: DEFAULT_LIMITS,
   required_frameworks: [],
   routes: [],
   secrets_allowlist: [],
@@ -189,6 +192,7 @@ export function loadProject(root: string): LoadedProject {
 
   // The config itself.
   const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...(configRead?.value ?? {}) };
+  config.limits = resolveLimits(configRead?.value?.limits);
   if (configRead) {
     const v = compile('schemas/handbook-config.schema.json');
     if (!v(configRead.value)) {

@@ -6,11 +6,12 @@ import { stringify } from 'yaml';
 import { buildIndex, checkDocument, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import type { Project } from '../../plugins/lint/types';
 import { closeIncident, IncidentError, updateIncident } from '../../plugins/lib/incident-file';
+import { checkText, parseInstant } from './args';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
 
 /** Rules whose errors make an incident record unusable; anything else (placeholders) the person fixes later. */
-const BLOCKING = new Set(['frontmatter-schema', 'severity-ref', 'service-ref', 'role-ref', 'owner-ref', 'incident-type-ref', 'incident-timeline', 'frontmatter-syntax']);
+const BLOCKING = new Set(['no-secrets', 'mdx-safety', 'no-personal-data', 'input-limits', 'frontmatter-schema', 'severity-ref', 'service-ref', 'role-ref', 'owner-ref', 'incident-type-ref', 'incident-timeline', 'frontmatter-syntax']);
 
 async function loadIncidents(project: Project) {
   const files = await discoverFiles(project);
@@ -62,6 +63,8 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   const now = parseNow(opts.now);
   const missing = ['title', 'severity', 'type'].filter((k) => !(opts as any)[k]);
   if (missing.length) throw new UsageError(`incident open needs ${missing.map((m) => `--${m}`).join(', ')}`);
+  opts.title = checkText(opts.title!, '--title', 120);
+  if (opts.summary !== undefined) opts.summary = checkText(opts.summary, '--summary', 2000);
   const severities = project.registries.get('severity') ?? [];
   if (!severities.includes(opts.severity!)) throw new UsageError(`unknown severity "${opts.severity}": use one of ${severities.join(', ')}`);
   const types = project.registries.get('incident-type') ?? [];
@@ -82,7 +85,7 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
     services,
     ...(opts.owner ? { owner: opts.owner } : {}),
     ...(opts.commander ? { roles: { 'incident-commander': opts.commander } } : {}),
-    started_at: opts.startedAt ? stamp(new Date(opts.startedAt)) : detected,
+    started_at: opts.startedAt ? stamp(parseInstant(opts.startedAt, '--started-at')) : detected,
     detected_at: detected,
   };
   const typeName = project.data['incident-types']?.value?.types?.find((t: any) => t.id === opts.type)?.name ?? opts.type;
@@ -100,7 +103,8 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
 export async function incidentUpdate(id: string, opts: { status?: string; severity?: string; note?: string; at?: string; now?: string }): Promise<number> {
   const { project } = openProject();
   const now = parseNow(opts.now);
-  const at = opts.at ? stamp(new Date(opts.at)) : stamp(now);
+  const at = opts.at ? stamp(parseInstant(opts.at, '--at')) : stamp(now);
+  if (opts.note !== undefined) opts.note = checkText(opts.note, '--note', 2000);
   const file = await findIncident(project, id);
   const before = readFileSync(file, 'utf8');
   const after = updateIncident(before, { event: opts.status, severity: opts.severity, note: opts.note, at, knownSeverities: project.registries.get('severity') ?? [] });
@@ -113,7 +117,8 @@ export async function incidentUpdate(id: string, opts: { status?: string; severi
 export async function incidentClose(id: string, opts: { note?: string; at?: string; now?: string }): Promise<number> {
   const { project } = openProject();
   const now = parseNow(opts.now);
-  const at = opts.at ? stamp(new Date(opts.at)) : stamp(now);
+  const at = opts.at ? stamp(parseInstant(opts.at, '--at')) : stamp(now);
+  if (opts.note !== undefined) opts.note = checkText(opts.note, '--note', 2000);
   const file = await findIncident(project, id);
   const after = closeIncident(readFileSync(file, 'utf8'), at, opts.note);
   await validate(project, file, after, now);

@@ -4,6 +4,7 @@ import { runLint } from '../../plugins/lint/runner';
 import { github, json, junit, sarif, stylish } from '../../plugins/lint/reporters/index';
 import { rules } from '../../plugins/lint/rules/index';
 import type { FileResult, Level } from '../../plugins/lint/types';
+import { parseWorkers } from './args';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
 
@@ -45,8 +46,9 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   }
   let workers: number | undefined;
   if (opts.workers !== undefined) {
-    if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
-    workers = Number(opts.workers);
+    const w = parseWorkers(opts.workers);
+    if (w.capped) process.stderr.write(`handbook: --workers ${opts.workers} capped at ${w.workers}, the number of cores\n`);
+    workers = w.workers;
   }
   const raw = await runLint(project, dataProblems, paths, { now, ruleLevels, cache: opts.cache, cacheLocation: opts.cacheLocation, shard, workers });
   const results: FileResult[] = opts.quiet

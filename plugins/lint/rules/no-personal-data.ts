@@ -2,8 +2,12 @@ import { spanOf } from '../outline';
 import type { FileRule } from '../types';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// Phone numbers as people write them: international (+44 7700 900123) or national with a trunk 0 (07700 900123, (020) 7946 0018).
-const PHONE = /(?<![\w./:+-])(?:\+\d{1,3}|\(?0\d{1,4}\)?)(?:[\s.-]?\d{2,4}){2,5}(?![\w/:-])/g;
+// Phone numbers as people write them: international (+44 7700 900123, +33 6 12 34 56 78), national with a trunk 0
+// (07700 900123, (020) 7946 0018) and North American ((415) 555-0132, 415.555.0132, 415-555-0132).
+const PHONE = /(?<![\w./:+-])(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}|\(?0\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,5}|\(\d{3}\)[\s.-]?\d{3}[\s.-]\d{4}|\d{3}([.-])\d{3}\1\d{4})(?![\w/:-]|\.\d)/g;
+/** tel: links, wherever they are. */
+const TEL = /\btel:[+\d().\s-]{6,}/gi;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const RESERVED_EMAIL_DOMAINS = /@(example\.(com|org|net)|[a-z0-9-]+\.(example|invalid|test|localhost))$/i;
 
 /**
@@ -27,19 +31,32 @@ export const noPersonalData: FileRule = {
         const e = m[0].toLowerCase();
         if (teamEmails.has(e) || allowEmail.some((r) => r.test(e))) continue;
         if (RESERVED_EMAIL_DOMAINS.test(e) && /^(noreply|no-reply|support|security|privacy|dpo|legal|incidents?|status|oncall|alerts?|team)@/.test(e)) continue;
+        // user@host: an SSH or git target (git@github.com:org/repo, ssh deploy@bastion), not a mailbox.
+        const end = (m.index ?? 0) + m[0].length;
+        if (text[end] === ':' || /\b(?:ssh|scp|sftp|rsync|mosh|git clone|git remote add \S+)\s+(?:-\S+\s+(?:\S+\s+)?)*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 80), m.index))) continue;
         report(`Email address "${m[0]}" looks personal: use a team alias from data/teams.yaml or the paging tool`);
       }
       for (const m of text.matchAll(PHONE)) {
-        const digits = m[0].replace(/\D/g, '');
-        if (digits.length < 8 || digits.length > 15) continue;
-        if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m[0].trim())) continue; // a date
-        if (allowPhone.some((r) => r.test(m[0]))) continue;
-        report(`Phone number "${m[0].trim()}" in a document: page people through the paging tool instead of listing numbers`);
+        const value = m[0].trim();
+        const digits = value.replace(/\D/g, '');
+        if (digits.length < 9 || digits.length > 15) continue; // 0800-1700 is a time range, not a number
+        if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(value)) continue; // a date
+        if (IPV4.test(value)) continue; // an address
+        if (allowPhone.some((r) => r.test(value))) continue;
+        report(`Phone number "${value}" in a document: page people through the paging tool instead of listing numbers`);
+      }
+      for (const m of text.matchAll(TEL)) {
+        const value = m[0].trim();
+        if (allowPhone.some((r) => r.test(value.replace(/^tel:/i, '')))) continue;
+        report(`Phone link "${value}" in a document: page people through the paging tool instead of listing numbers`);
       }
     };
     const nodes = ctx.outline.nodes ?? {};
     for (const node of [...(nodes.text ?? []), ...(nodes.inlineCode ?? []), ...(nodes.code ?? []), ...(nodes.html ?? [])]) {
       scan(node.value, (message) => ctx.report({ message, at: spanOf(node) }));
+    }
+    for (const node of [...(nodes.link ?? []), ...(nodes.definition ?? [])]) {
+      if (/^tel:/i.test(node.url)) scan(node.url, (message) => ctx.report({ message, at: spanOf(node) }));
     }
     const walk = (v: unknown, path: (string | number)[]) => {
       if (typeof v === 'string') scan(v, (message) => ctx.report({ message, path }));

@@ -14,7 +14,17 @@ const EXTRA: { name: string; re: RegExp }[] = [
   { name: 'Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
   { name: 'Stripe live key', re: /\b[rs]k_live_[0-9a-zA-Z]{20,}\b/g },
   { name: 'Microsoft Teams webhook URL', re: /https:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[^\s"'<>]{20,}/gi },
+  { name: 'OpenAI API key', re: /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}\b/g },
+  { name: 'Stripe webhook signing secret', re: /\bwhsec_[A-Za-z0-9+/]{24,}/g },
+  { name: 'Stripe key', re: /\b(?:sk|rk|pk)_test_[0-9a-zA-Z]{24,}\b/g },
+  { name: 'Azure storage account key', re: /\b(?:AccountKey|SharedAccessKey|SharedAccessSignature)=[A-Za-z0-9+/%]{20,}={0,2}/g },
+  { name: 'Datadog API key', re: /\b(?:DD|DATADOG)_(?:API|APP)_KEY["']?\s*[:=]\s*["']?[0-9a-f]{32}(?:[0-9a-f]{8})?\b/gi },
+  // PagerDuty Events API routing keys and integration keys are 32 characters; named by the setting that holds them.
+  { name: 'PagerDuty integration key', re: /\b(?:routing[_-]?key|integration[_-]?key|service[_-]?key|pagerduty[_-]?(?:key|token)|PD_[A-Z_]*KEY)["']?\s*[:=]\s*["']?[A-Za-z0-9+_-]{32}\b/gi },
+  { name: 'HTTP Basic credentials', re: /\bAuthorization:\s*Basic\s+[A-Za-z0-9+/]{12,}={0,2}/gi },
 ];
+/** `Authorization: Bearer <opaque token>` and `-H "Bearer …"`: any token that is not a reference such as $TOKEN. */
+const BEARER = /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/g;
 /** `password: hunter2`-style assignments whose value looks random. */
 const ASSIGNMENT = /\b(pass(?:word|wd)?|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|auth)\b\s*[:=]\s*["']?([^\s"'`,;]{8,})/gi;
 /** Cheap prefilter: secretlint only runs on files containing something that could be a token. */
@@ -26,6 +36,13 @@ export function entropy(s: string): number {
   let h = 0;
   for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
   return h;
+}
+
+/** Names people give things (kebab, snake or dotted words, short version suffixes), as opposed to random tokens. */
+export function looksLikeName(value: string): boolean {
+  const parts = value.split(/[-_./]/);
+  if (parts.length < 2) return false;
+  return parts.every((p) => p === '' || /^[A-Za-z]{2,}$/.test(p) || /^[A-Za-z]?\d{1,4}$/.test(p) || /^v\d+$/i.test(p));
 }
 
 function spanAt(text: string, index: number, length: number): Span {
@@ -64,10 +81,17 @@ export const noSecrets: FileRule = {
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) report(name, m[0], m.index ?? 0);
     }
+    for (const m of text.matchAll(BEARER)) {
+      const value = m[1];
+      if (value.startsWith('eyJ')) continue; // a JWT: reported as one above
+      if (/\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.2) report('bearer token', value, (m.index ?? 0) + m[0].indexOf(value));
+    }
     ASSIGNMENT.lastIndex = 0;
     for (const m of text.matchAll(ASSIGNMENT)) {
       const value = m[2];
       if (/^(<|\{\{|\$\{|\$[A-Z_]|\[|env:|vault:|secret:|process\.env|\*+$)/i.test(value)) continue; // references, not values
+      if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(value)) continue; // a URL without credentials (an OAuth token endpoint)
+      if (looksLikeName(value)) continue; // a resource name such as payments-db-credentials-v2
       if (value.length >= 12 && entropy(value) >= 3.5 && /\d/.test(value) && /[A-Za-z]/.test(value)) {
         report(`secret in "${m[1]}"`, value, (m.index ?? 0) + m[0].indexOf(value));
       }
