@@ -361,8 +361,9 @@ export function finish(abs: string, relPath: string, messages: LintMessage[]): F
 export function checkProject(project: Project, index: ProjectIndex, opts: LintOptions = {}): Map<string, LintMessage[]> {
   const byFile = new Map<string, LintMessage[]>();
   for (const rule of rules) {
-    if (rule.meta.scope !== 'project') continue;
-    const problems: ProjectProblem[] = (rule as ProjectRule).check(project, index);
+    const dataCheck = rule.meta.scope === 'file' ? (rule as FileRule).checkData : undefined;
+    if (rule.meta.scope !== 'project' && !dataCheck) continue;
+    const problems: ProjectProblem[] = dataCheck ? dataCheck(project) : (rule as ProjectRule).check(project, index);
     for (const p of problems) {
       const level = levelFor(project, rule.meta.id, rule.meta.severity, p.file, opts.ruleLevels);
       if (level === 'off') continue;

@@ -105,6 +105,8 @@ export interface FileContext {
 export interface FileRule {
   meta: RuleMeta & { scope: 'file' };
   check(ctx: FileContext): void | Promise<void>;
+  /** The same rule applied to the data registries (data/*.yaml), whose values render on pages. */
+  checkData?(project: Project): ProjectProblem[];
 }
 
 export interface ProjectProblem {

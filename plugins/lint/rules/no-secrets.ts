@@ -1,6 +1,8 @@
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
-import type { FileContext, FileRule, Span } from '../types';
+import { configRegex } from '../linear-regex';
+import { dataStrings } from '../data-strings';
+import type { FileRule, Project, ProjectProblem, Span } from '../types';
 
 /** Patterns secretlint's recommended preset does not cover (or covers only with options), checked on every file. */
 const EXTRA: { name: string; re: RegExp }[] = [
@@ -54,9 +56,34 @@ function spanAt(text: string, index: number, length: number): Span {
 
 const mask = (s: string) => (s.length <= 8 ? '****' : `${s.slice(0, 4)}…${s.slice(-2)}`);
 
-function allowed(ctx: FileContext, value: string): boolean {
-  const list: string[] = (ctx.project.config as any).secrets_allowlist ?? [];
-  return list.some((p) => new RegExp(p).test(value));
+function allowed(project: Project, value: string): boolean {
+  const list: string[] = project.config.secrets_allowlist ?? [];
+  return list.some((p) => configRegex(p).test(value));
+}
+
+const say = (kind: string, value: string) => `Possible ${kind} "${mask(value)}": remove it, rotate the credential, and use a secret store reference instead`;
+
+/** The patterns checked everywhere (documents and data): known token shapes, bearer tokens, high-entropy assignments. */
+function scanPatterns(text: string, report: (kind: string, value: string, index: number) => void): void {
+  for (const { name, re } of EXTRA) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) report(name, m[0], m.index ?? 0);
+  }
+  for (const m of text.matchAll(BEARER)) {
+    const value = m[1];
+    if (value.startsWith('eyJ')) continue; // a JWT: reported as one above
+    if (/\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.2) report('bearer token', value, (m.index ?? 0) + m[0].indexOf(value));
+  }
+  ASSIGNMENT.lastIndex = 0;
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const value = m[2];
+    if (/^(<|\{\{|\$\{|\$[A-Z_]|\[|env:|vault:|secret:|process\.env|\*+$)/i.test(value)) continue; // references, not values
+    if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(value)) continue; // a URL without credentials (an OAuth token endpoint)
+    if (looksLikeName(value)) continue; // a resource name such as payments-db-credentials-v2
+    if (value.length >= 12 && entropy(value) >= 3.5 && /\d/.test(value) && /[A-Za-z]/.test(value)) {
+      report(`secret in "${m[1]}"`, value, (m.index ?? 0) + m[0].indexOf(value));
+    }
+  }
 }
 
 /** Credentials in text, code blocks or front matter: never published. Findings are masked in the message. */
@@ -71,31 +98,13 @@ export const noSecrets: FileRule = {
     const text = ctx.text;
     const seen = new Set<number>();
     const report = (kind: string, value: string, index: number) => {
-      if (allowed(ctx, value)) return;
+      if (allowed(ctx.project, value)) return;
       const line = spanAt(text, index, value.length);
       if (seen.has(line.start.line)) return; // one finding per line is enough to act on
       seen.add(line.start.line);
-      ctx.report({ message: `Possible ${kind} "${mask(value)}": remove it, rotate the credential, and use a secret store reference instead`, at: line });
+      ctx.report({ message: say(kind, value), at: line });
     };
-    for (const { name, re } of EXTRA) {
-      re.lastIndex = 0;
-      for (const m of text.matchAll(re)) report(name, m[0], m.index ?? 0);
-    }
-    for (const m of text.matchAll(BEARER)) {
-      const value = m[1];
-      if (value.startsWith('eyJ')) continue; // a JWT: reported as one above
-      if (/\d/.test(value) && /[A-Za-z]/.test(value) && entropy(value) >= 3.2) report('bearer token', value, (m.index ?? 0) + m[0].indexOf(value));
-    }
-    ASSIGNMENT.lastIndex = 0;
-    for (const m of text.matchAll(ASSIGNMENT)) {
-      const value = m[2];
-      if (/^(<|\{\{|\$\{|\$[A-Z_]|\[|env:|vault:|secret:|process\.env|\*+$)/i.test(value)) continue; // references, not values
-      if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(value)) continue; // a URL without credentials (an OAuth token endpoint)
-      if (looksLikeName(value)) continue; // a resource name such as payments-db-credentials-v2
-      if (value.length >= 12 && entropy(value) >= 3.5 && /\d/.test(value) && /[A-Za-z]/.test(value)) {
-        report(`secret in "${m[1]}"`, value, (m.index ?? 0) + m[0].indexOf(value));
-      }
-    }
+    scanPatterns(text, report);
     if (!MAYBE_SECRET.test(text)) return;
     const result = await lintSource({
       source: { filePath: ctx.relPath, content: text, contentType: 'text' },
@@ -106,5 +115,19 @@ export const noSecrets: FileRule = {
       const value = text.slice(start, end);
       report(String(m.message).replace(/^found /i, '').replace(/:.*$/s, ''), value, start);
     }
+  },
+  /** Data registries render on pages too: the same patterns on every string value (key: value gives the context). */
+  checkData(project) {
+    const out: ProjectProblem[] = [];
+    for (const d of dataStrings(project)) {
+      const key = String(d.path[d.path.length - 1] ?? '');
+      let found = false;
+      scanPatterns(`${key}: ${d.value}`, (kind, value) => {
+        if (found || allowed(project, value)) return;
+        found = true;
+        out.push({ file: d.file, message: say(kind, value), at: d.at() });
+      });
+    }
+    return out;
   },
 };
