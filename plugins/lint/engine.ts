@@ -363,10 +363,11 @@ export function checkProject(project: Project, index: ProjectIndex, opts: LintOp
   for (const rule of rules) {
     const dataCheck = rule.meta.scope === 'file' ? (rule as FileRule).checkData : undefined;
     if (rule.meta.scope !== 'project' && !dataCheck) continue;
-    const problems: ProjectProblem[] = dataCheck ? dataCheck(project) : (rule as ProjectRule).check(project, index);
+    const problems: ProjectProblem[] = dataCheck ? dataCheck(project) : (rule as ProjectRule).check(project, index, { now: opts.now ?? new Date() });
     for (const p of problems) {
-      const level = levelFor(project, rule.meta.id, rule.meta.severity, p.file, opts.ruleLevels);
-      if (level === 'off') continue;
+      const configured = levelFor(project, rule.meta.id, rule.meta.severity, p.file, opts.ruleLevels);
+      if (configured === 'off') continue;
+      const level = p.level === 'warn' ? 'warn' : configured;
       const list = byFile.get(p.file) ?? [];
       list.push(message(project, rule.meta.id, level, p.message, p.at));
       byFile.set(p.file, list);

@@ -8,7 +8,7 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { DEFAULT_LIMITS, resolveLimits } from './limits';
 import { regexProblem } from './linear-regex';
 import { toProblems, pathLabel } from './schema-errors';
-import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
+import type { DataFile, HandbookConfig, Level, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;
@@ -38,6 +38,7 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   secrets_allowlist: [],
   personal_data: {},
   mdx_components: [],
+  alert_rules: [],
 };
 
 export const CONFIG_FILE = 'handbook.config.yaml';
@@ -110,6 +111,12 @@ function lineCounterFor(text: string): LineCounter {
   return lc;
 }
 
+/** Folders of data/ that hold one record per file, and the schema every file in the folder follows. */
+export const DATA_FOLDERS: Record<string, string> = {
+  frameworks: 'schemas/framework.schema.json',
+  'training-records': 'schemas/training-record.schema.json',
+};
+
 function createAjv(registries: Map<string, string[]>) {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv, ['date', 'date-time', 'email', 'uri']);
@@ -118,7 +125,7 @@ function createAjv(registries: Map<string, string[]>) {
   ajv.addKeyword({
     keyword: 'x-ref',
     schemaType: 'string',
-    metaSchema: { type: 'string', enum: ['severity', 'role', 'team', 'service', 'incident-type', 'control'] },
+    metaSchema: { type: 'string', enum: REF_KINDS },
     errors: true,
     validate: function check(kind: string, data: unknown): boolean {
       if (typeof data !== 'string') return true;
@@ -128,6 +135,8 @@ function createAjv(registries: Map<string, string[]>) {
       return false;
     },
   });
+  // x-public: the field may be published on the public status page (handbook status build, /status). Annotation only.
+  ajv.addKeyword({ keyword: 'x-public', schemaType: 'boolean', metaSchema: { type: 'boolean' } });
   ajv.addKeyword({
     keyword: 'x-required-sections',
     schemaType: 'array',
@@ -141,12 +150,16 @@ function createAjv(registries: Map<string, string[]>) {
           title: { type: 'string', minLength: 1 },
           aliases: { type: 'array', items: { type: 'string' } },
           minWords: { type: 'integer', minimum: 0 },
+          first: { type: 'boolean' },
         },
       },
     },
   });
   return ajv;
 }
+
+/** The registries an `x-ref` keyword may name (front matter and component props alike). */
+export const REF_KINDS = ['severity', 'role', 'team', 'service', 'incident-type', 'control', 'template', 'policy'];
 
 export interface LoadedProject {
   project: Project;
@@ -181,6 +194,28 @@ export function loadProject(root: string): LoadedProject {
     schemasById.set(rel, schema.$id);
     parsedSchemas.set(rel, schema);
   }
+  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
+  const componentDir = path.join(schemaDir, 'components');
+  const componentSchemas = new Map<string, string>();
+  for (const name of existsSync(componentDir) ? readdirSync(componentDir).sort() : []) {
+    if (!name.endsWith('.schema.json')) continue;
+    const rel = `schemas/components/${name}`;
+    let schema: AnySchemaObject;
+    try {
+      schema = JSON.parse(readFileSync(path.join(componentDir, name), 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
+    }
+    if (typeof schema.$id !== 'string') throw new ConfigError(`${rel}: the schema needs an "$id"`, rel);
+    try {
+      ajv.addSchema(schema);
+    } catch (e) {
+      throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
+    }
+    schemasById.set(rel, schema.$id);
+    componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
+    parsedSchemas.set(rel, schema);
+  }
   // A $ref may only point inside schemas/: a remote URL would be fetched by nobody (and fail late, as an internal
   // error), a path outside the folder would read files the project does not own.
   const knownIds = new Set(schemasById.values());
@@ -207,6 +242,17 @@ export function loadProject(root: string): LoadedProject {
       const at = yamlPosition({ ...configRead }, p.path);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
     }
+    // A rule is set as `level` or `[level, options]`: the engine reads levels, each rule reads its options.
+    const levels: Record<string, Level> = {};
+    const options: Record<string, Record<string, unknown>> = {};
+    for (const [id, v] of Object.entries(config.rules as Record<string, Level | [Level, Record<string, unknown>?]>)) {
+      if (Array.isArray(v)) {
+        levels[id] = v[0];
+        options[id] = v[1] ?? {};
+      } else levels[id] = v;
+    }
+    config.rules = levels;
+    config.ruleOptions = options;
     checkConfigRegexes(configRead);
   } else {
     config.roots = [
@@ -227,9 +273,11 @@ export function loadProject(root: string): LoadedProject {
   const reads = new Map<string, YamlRead>();
   const dataDir = path.join(root, 'data');
   const dataFiles = (existsSync(dataDir) ? readdirSync(dataDir).sort() : []).filter((n) => /\.ya?ml$/.test(n));
-  // Frameworks live one per file in data/frameworks/ and share schemas/framework.schema.json.
-  const fwDir = path.join(dataDir, 'frameworks');
-  if (existsSync(fwDir)) for (const n of readdirSync(fwDir).sort()) if (/\.ya?ml$/.test(n)) dataFiles.push(`frameworks/${n}`);
+  // Record folders: one file per record, all sharing one schema (frameworks, training completions).
+  for (const folder of Object.keys(DATA_FOLDERS)) {
+    const dir = path.join(dataDir, folder);
+    if (existsSync(dir)) for (const n of readdirSync(dir).sort()) if (/\.ya?ml$/.test(n)) dataFiles.push(`${folder}/${n}`);
+  }
   for (const name of dataFiles) {
     const key = name.replace(/\.ya?ml$/, '');
     const rel = `data/${name}`;
@@ -250,6 +298,8 @@ export function loadProject(root: string): LoadedProject {
   registries.set('team', ids(data.teams?.value?.teams));
   registries.set('service', ids(data.services?.value?.services));
   registries.set('incident-type', ids(data['incident-types']?.value?.types));
+  registries.set('template', ids(data.templates?.value?.templates));
+  registries.set('policy', ids(data.escalation?.value?.policies));
   registries.set(
     'control',
     Object.entries(data)
@@ -259,7 +309,8 @@ export function loadProject(root: string): LoadedProject {
 
   for (const [key, read] of reads) {
     const rel = data[key].relPath;
-    const schemaRel = key.startsWith('frameworks/') ? 'schemas/framework.schema.json' : `schemas/${key}.schema.json`;
+    const folder = key.includes('/') ? key.split('/')[0] : undefined;
+    const schemaRel = folder && Object.hasOwn(DATA_FOLDERS, folder) ? DATA_FOLDERS[folder] : `schemas/${key}.schema.json`;
     if (!schemasById.has(schemaRel)) {
       dataProblems.push({ file: rel, message: `No schema for this data file: add ${schemaRel}`, at: { start: { line: 1, column: 1 } } });
       continue;
@@ -282,10 +333,14 @@ export function loadProject(root: string): LoadedProject {
     const schema = JSON.parse(readFileSync(path.join(root, config.types[type]), 'utf8'));
     return schema?.properties?.sections?.['x-required-sections'] ?? [];
   });
+  const components = new LazyMap<string, (props: unknown) => SchemaProblem[]>([...componentSchemas.keys()], (name) => {
+    const v = compile(componentSchemas.get(name)!);
+    return (props) => (v(props) ? [] : toProblems(v.errors));
+  });
   // A broken document schema is a configuration error: find it now, not halfway through a run.
   for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
-  return { project: { root, config, data, registries, validators, requiredSections }, dataProblems };
+  return { project: { root, config, data, registries, validators, requiredSections, components }, dataProblems };
 }
 
 /** Every `$ref` of a schema resolves to a schema in schemas/ (or inside the same schema). */

@@ -113,11 +113,18 @@ export interface ProjectProblem {
   file: string; // relative path
   message: string;
   at: Span;
+  /** A rule enabled as error may report some findings as warnings only (training readiness ahead of a shift). */
+  level?: 'error' | 'warn';
+}
+
+export interface ProjectContext {
+  /** Today, from --now / HANDBOOK_NOW or the clock. */
+  now: Date;
 }
 
 export interface ProjectRule {
   meta: RuleMeta & { scope: 'project' };
-  check(project: Project, index: ProjectIndex): ProjectProblem[];
+  check(project: Project, index: ProjectIndex, ctx: ProjectContext): ProjectProblem[];
 }
 
 export type Rule = FileRule | ProjectRule;
@@ -157,6 +164,10 @@ export interface HandbookConfig {
   notify?: { allow_hosts?: string[] };
   /** Extra component names mdx-safety accepts. */
   mdx_components: string[];
+  /** Options of rules set as `[level, options]` under `rules:`. */
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  /** Prometheus rule files (globs) whose alerts must have runbooks. */
+  alert_rules: string[];
 }
 
 /** A YAML file from data/: its parsed value and its document, for positions. */
@@ -177,12 +188,16 @@ export interface Project {
   validators: Map<string, (outline: unknown) => SchemaProblem[]>;
   /** The x-required-sections list per document type. */
   requiredSections: Map<string, RequiredSection[]>;
+  /** Props validator per MDX component (schemas/components/<Name>.schema.json). */
+  components?: Map<string, (props: unknown) => SchemaProblem[]>;
 }
 
 export interface RequiredSection {
   title: string;
   aliases?: string[];
   minWords?: number;
+  /** The section must be the document's first level-2 section. */
+  first?: boolean;
 }
 
 export interface IndexedDoc {

@@ -1,7 +1,6 @@
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { configRegex } from '../linear-regex';
 import { dataStrings } from '../data-strings';
+import { secretlintFindings } from '../secretlint';
 import type { FileRule, Project, ProjectProblem, Span } from '../types';
 
 /** Patterns secretlint's recommended preset does not cover (or covers only with options), checked on every file. */
@@ -106,11 +105,7 @@ export const noSecrets: FileRule = {
     };
     scanPatterns(text, report);
     if (!MAYBE_SECRET.test(text)) return;
-    const result = await lintSource({
-      source: { filePath: ctx.relPath, content: text, contentType: 'text' },
-      options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] } },
-    });
-    for (const m of result.messages) {
+    for (const m of await secretlintFindings(ctx.relPath, text)) {
       const [start, end] = m.range;
       const value = text.slice(start, end);
       report(String(m.message).replace(/^found /i, '').replace(/:.*$/s, ''), value, start);
