@@ -25,6 +25,11 @@ const config: Config = {
   baseUrl: '/',
   organizationName: 'example',
   projectName: 'incident-handbook',
+  customFields: {
+    // Where a learner's completion record is proposed as a pull request (GitHub's "new file" page); empty: download only.
+    handbookRepository: process.env.HANDBOOK_REPOSITORY_URL ?? '',
+    handbookBranch: process.env.HANDBOOK_REPOSITORY_BRANCH ?? 'main',
+  },
   // HANDBOOK_LINT=warn (local debugging only) turns every check into a warning, Docusaurus's link checks included.
   onBrokenLinks: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw',
   onBrokenAnchors: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw',
@@ -69,10 +74,8 @@ const config: Config = {
       '@docusaurus/plugin-content-docs',
       { ...common, id: 'runbooks', path: 'runbooks', routeBasePath: 'runbooks', sidebarPath: './sidebars.runbooks.ts' },
     ],
-    [
-      '@docusaurus/plugin-content-docs',
-      { ...common, id: 'incidents', path: 'incidents', routeBasePath: 'incidents', sidebarPath: './sidebars.incidents.ts' },
-    ],
+    // incidents/ is not a docs instance: the handbook plugin renders its records (one light page each, no MDX,
+    // linted with the same engine) and the index at /incidents, so thousands of records stay cheap to build.
     [
       '@easyops-cn/docusaurus-search-local',
       {
@@ -97,7 +100,7 @@ const config: Config = {
       items: [
         { type: 'docSidebar', sidebarId: 'handbook', position: 'left', label: 'Handbook' },
         { type: 'docSidebar', sidebarId: 'runbooks', docsPluginId: 'runbooks', position: 'left', label: 'Runbooks' },
-        { type: 'docSidebar', sidebarId: 'incidents', docsPluginId: 'incidents', position: 'left', label: 'Incidents' },
+        { to: '/incidents', label: 'Incidents', position: 'left' },
         { to: '/classification', label: 'Severity', position: 'left' },
         { to: '/training/', label: 'Training', position: 'left' },
         {

@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
 import { adoptCommand } from './adopt';
 import { coverageCommand } from './coverage';
+import { doctorCommand } from './doctor';
+import { profileList, profileUse } from './profile';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
@@ -161,8 +163,34 @@ export async function main(argv: string[]): Promise<number> {
     .option('--framework <id>', 'one framework from data/frameworks/')
     .option('--format <format>', 'table | json | csv | markdown', 'table')
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
+    .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  program
+    .command('doctor')
+    .description('List every sample value still to replace (from data/: sample markers, example hosts, fictional numbers) and escalation targets nobody can reach')
+    .option('--format <format>', 'table | json', 'table')
+    .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
+    .action(async (opts) => {
+      code = await doctorCommand(opts);
+    });
+
+  const profile = program.command('profile').description('Severity scale profiles in profiles/: list them, or switch data/ and every level reference to one');
+  profile
+    .command('list')
+    .description('List the profiles and their levels')
+    .action(async () => {
+      code = await profileList();
+    });
+  profile
+    .command('use')
+    .description("Copy a profile's registries into data/ and rename level references in data/ and the content roots")
+    .argument('<name>', 'profile name, e.g. p1-p4')
+    .option('--dry-run', 'say what would change, change nothing')
+    .action(async (name: string, opts) => {
+      code = await profileUse(name, opts);
     });
 
   program
