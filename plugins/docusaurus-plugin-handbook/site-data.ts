@@ -1,5 +1,6 @@
 /** The registries and document facts that theme components read in the browser. */
 import type { Project, ProjectIndex } from '../lint/types';
+import type { ContactsData } from '../lib/reach';
 
 export interface RunbookSummary {
   title: string;
@@ -9,6 +10,7 @@ export interface RunbookSummary {
   services: string[];
   severities: string[];
   symptoms: string[];
+  incidentTypes: string[];
 }
 
 export interface SiteData {
@@ -18,6 +20,8 @@ export interface SiteData {
   services: any[];
   escalation: any;
   oncall: any[];
+  /** data/contacts.yaml: tools and how to reach teams, roles and rotations. */
+  contacts: ContactsData;
   incidentTypes: any[];
   templates: any[];
   classifier: any;
@@ -42,6 +46,7 @@ export function siteData(project: Project, index: ProjectIndex): SiteData {
       services: strings(doc.frontmatter.services),
       severities: strings(doc.frontmatter.severities),
       symptoms: strings(doc.frontmatter.symptoms),
+      incidentTypes: strings(doc.frontmatter.incident_types),
     }))
     .sort((a, b) => a.title.localeCompare(b.title));
   const routes: Record<string, string> = {};
@@ -64,6 +69,7 @@ export function siteData(project: Project, index: ProjectIndex): SiteData {
     services: d('services').services ?? [],
     escalation: d('escalation'),
     oncall: d('oncall').rotations ?? [],
+    contacts: { tools: d('contacts').tools ?? [], contacts: d('contacts').contacts ?? [] },
     incidentTypes: d('incident-types').types ?? [],
     templates: d('templates').templates ?? [],
     classifier: d('classifier'),
