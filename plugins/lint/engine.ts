@@ -344,10 +344,11 @@ export function checkProject(project: Project, index: ProjectIndex, opts: LintOp
   const byFile = new Map<string, LintMessage[]>();
   for (const rule of rules) {
     if (rule.meta.scope !== 'project') continue;
-    const problems: ProjectProblem[] = (rule as ProjectRule).check(project, index);
+    const problems: ProjectProblem[] = (rule as ProjectRule).check(project, index, { now: opts.now ?? new Date() });
     for (const p of problems) {
-      const level = levelFor(project, rule.meta.id, rule.meta.severity, p.file, opts.ruleLevels);
-      if (level === 'off') continue;
+      const configured = levelFor(project, rule.meta.id, rule.meta.severity, p.file, opts.ruleLevels);
+      if (configured === 'off') continue;
+      const level = p.level === 'warn' ? 'warn' : configured;
       const list = byFile.get(p.file) ?? [];
       list.push(message(project, rule.meta.id, level, p.message, p.at));
       byFile.set(p.file, list);

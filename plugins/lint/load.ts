@@ -106,6 +106,12 @@ function lineCounterFor(text: string): LineCounter {
   return lc;
 }
 
+/** Folders of data/ that hold one record per file, and the schema every file in the folder follows. */
+export const DATA_FOLDERS: Record<string, string> = {
+  frameworks: 'schemas/framework.schema.json',
+  'training-records': 'schemas/training-record.schema.json',
+};
+
 function createAjv(registries: Map<string, string[]>) {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv, ['date', 'date-time', 'email', 'uri']);
@@ -215,9 +221,11 @@ export function loadProject(root: string): LoadedProject {
   const reads = new Map<string, YamlRead>();
   const dataDir = path.join(root, 'data');
   const dataFiles = (existsSync(dataDir) ? readdirSync(dataDir).sort() : []).filter((n) => /\.ya?ml$/.test(n));
-  // Frameworks live one per file in data/frameworks/ and share schemas/framework.schema.json.
-  const fwDir = path.join(dataDir, 'frameworks');
-  if (existsSync(fwDir)) for (const n of readdirSync(fwDir).sort()) if (/\.ya?ml$/.test(n)) dataFiles.push(`frameworks/${n}`);
+  // Record folders: one file per record, all sharing one schema (frameworks, training completions).
+  for (const folder of Object.keys(DATA_FOLDERS)) {
+    const dir = path.join(dataDir, folder);
+    if (existsSync(dir)) for (const n of readdirSync(dir).sort()) if (/\.ya?ml$/.test(n)) dataFiles.push(`${folder}/${n}`);
+  }
   for (const name of dataFiles) {
     const key = name.replace(/\.ya?ml$/, '');
     const rel = `data/${name}`;
@@ -247,7 +255,8 @@ export function loadProject(root: string): LoadedProject {
 
   for (const [key, read] of reads) {
     const rel = data[key].relPath;
-    const schemaRel = key.startsWith('frameworks/') ? 'schemas/framework.schema.json' : `schemas/${key}.schema.json`;
+    const folder = key.includes('/') ? key.split('/')[0] : undefined;
+    const schemaRel = folder && Object.hasOwn(DATA_FOLDERS, folder) ? DATA_FOLDERS[folder] : `schemas/${key}.schema.json`;
     if (!schemasById.has(schemaRel)) {
       dataProblems.push({ file: rel, message: `No schema for this data file: add ${schemaRel}`, at: { start: { line: 1, column: 1 } } });
       continue;

@@ -111,11 +111,18 @@ export interface ProjectProblem {
   file: string; // relative path
   message: string;
   at: Span;
+  /** A rule enabled as error may report some findings as warnings only (training readiness ahead of a shift). */
+  level?: 'error' | 'warn';
+}
+
+export interface ProjectContext {
+  /** Today, from --now / HANDBOOK_NOW or the clock. */
+  now: Date;
 }
 
 export interface ProjectRule {
   meta: RuleMeta & { scope: 'project' };
-  check(project: Project, index: ProjectIndex): ProjectProblem[];
+  check(project: Project, index: ProjectIndex, ctx: ProjectContext): ProjectProblem[];
 }
 
 export type Rule = FileRule | ProjectRule;

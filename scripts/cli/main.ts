@@ -7,6 +7,7 @@ import { metricsCommand } from './metrics';
 import { newCommand } from './new';
 import { notifyCommand } from './notify';
 import { rulesCommand } from './rules';
+import { trainingRecordCommand, trainingStatusCommand } from './training';
 import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
 
@@ -141,6 +142,30 @@ export async function main(argv: string[]): Promise<number> {
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  const training = program.command('training').description('Training requirements, completion records and readiness for on-call shifts');
+  training
+    .command('status')
+    .description('Who must complete which module, who did, and who is ready for their shifts (exit 1 when someone is on call without it)')
+    .option('--role <id>', 'only people whose rotations have this role')
+    .option('--person <handle>', 'only this person, e.g. @amara')
+    .option('--format <format>', 'table | json | csv', 'table')
+    .option('--now <date>', 'treat this date as today (also HANDBOOK_NOW)')
+    .action(async (opts) => {
+      code = await trainingStatusCommand(opts);
+    });
+  training
+    .command('record')
+    .description('Write a completion record to data/training-records/ (a passed quiz only)')
+    .requiredOption('--person <handle>', 'who completed it, e.g. @amara')
+    .requiredOption('--module <id>', 'doc id of the module, e.g. training/on-call-onboarding')
+    .requiredOption('--score <n>', 'questions answered correctly')
+    .option('--questions <n>', "questions in the quiz (default: the module's)")
+    .option('--date <date>', 'completion date, YYYY-MM-DD (default: today)')
+    .option('--now <date>', 'treat this date as today (also HANDBOOK_NOW)')
+    .action(async (opts) => {
+      code = await trainingRecordCommand(opts);
     });
 
   try {

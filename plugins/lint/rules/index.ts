@@ -20,6 +20,7 @@ import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
 import { serviceRef } from './service-ref';
 import { severityRef } from './severity-ref';
+import { trainingReadiness } from './training-readiness';
 
 export const rules: Rule[] = [
   frontmatterSchema,
@@ -42,4 +43,5 @@ export const rules: Rule[] = [
   actionItemsOverdue,
   dataConsistency,
   controlCoverage,
+  trainingReadiness,
 ];

@@ -1,5 +1,4 @@
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { secretlintFindings } from '../secretlint';
 import type { FileContext, FileRule, Span } from '../types';
 
 /** Patterns secretlint's recommended preset does not cover (or covers only with options), checked on every file. */
@@ -73,11 +72,7 @@ export const noSecrets: FileRule = {
       }
     }
     if (!MAYBE_SECRET.test(text)) return;
-    const result = await lintSource({
-      source: { filePath: ctx.relPath, content: text, contentType: 'text' },
-      options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] } },
-    });
-    for (const m of result.messages) {
+    for (const m of await secretlintFindings(ctx.relPath, text)) {
       const [start, end] = m.range;
       const value = text.slice(start, end);
       report(String(m.message).replace(/^found /i, '').replace(/:.*$/s, ''), value, start);
