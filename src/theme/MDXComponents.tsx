@@ -1,6 +1,6 @@
 /** Components every .mdx document may use without an import (mdx-safety allows exactly these). */
 import MDXComponents from '@theme-original/MDXComponents';
-import { ExerciseInjects, ExpectedDecisions } from '@site/src/components/Exercise';
+import { ExerciseInjects, ExerciseRoles, ExpectedDecisions } from '@site/src/components/Exercise';
 import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
 import { OnCallNow, OnCallSchedule } from '@site/src/components/OnCall';
 import { RoleField, RoleList, ServiceCatalogue, TeamDirectory } from '@site/src/components/Roles';
@@ -15,6 +15,7 @@ export const handbookComponents = {
   EscalationTimeline,
   EscalationTriggers,
   ExerciseInjects,
+  ExerciseRoles,
   ExpectedDecisions,
   IncidentTypes,
   OnCallNow,

@@ -5,7 +5,7 @@ import type { FileContext, FileRule } from '../types';
 
 /** Components a document may use: the handbook's own (src/theme/MDXComponents.tsx) plus config `mdx_components`. */
 export const HANDBOOK_COMPONENTS = [
-  'AlertRouting', 'CommTemplate', 'EscalationTimeline', 'EscalationTriggers', 'ExerciseInjects', 'ExpectedDecisions', 'IncidentTypes',
+  'AlertRouting', 'CommTemplate', 'EscalationTimeline', 'EscalationTriggers', 'ExerciseInjects', 'ExerciseRoles', 'ExpectedDecisions', 'IncidentTypes',
   'OnCallNow', 'OnCallSchedule', 'PostmortemRules', 'Quiz', 'RoleField', 'RoleList', 'RunbookIndex', 'ServiceCatalogue', 'SeverityBadge',
   'SeverityFact', 'SeverityMatrix', 'TeamDirectory', 'TrainingProgress', 'UpdateCadenceTable', 'ComplianceMatrix', 'ControlList',
 ];
