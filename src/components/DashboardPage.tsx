@@ -21,16 +21,8 @@ const monthLabel = (key: string) => {
   return m ? `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1]} ${m[1].slice(2)}` : key;
 };
 
-/** Incident metrics computed at build time from incidents/, with charts drawn in the page (no external requests). */
-export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }) {
-  const perMonth = d.monthly.map((r) => ({ month: r.key, ...r.bySeverity }));
-  const times = d.monthly.map((r) => ({
-    month: r.key,
-    MTTA: r.mtta.median !== undefined ? Math.round(r.mtta.median) : null,
-    MTTM: r.mttm.median !== undefined ? Math.round(r.mttm.median) : null,
-    MTTR: r.mttr.median !== undefined ? Math.round(r.mttr.median) : null,
-  }));
-  const o = d.overall;
+/** The two charts; inside the Layout, where the colour mode is known. */
+function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string, unknown>[]; times: Record<string, unknown>[]; ranking: string[]; colours: Record<string, string> }) {
   const { colorMode } = useColorMode();
   const c = PALETTE[colorMode === 'dark' ? 'dark' : 'light'];
   const axis = {
@@ -44,23 +36,7 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
   };
   const legend = (value: string) => <span style={{ color: c.text }}>{value}</span>;
   return (
-    <Layout title="Incident metrics dashboard" description="Incident counts, response times and follow-up rates computed from the incident records.">
-      <main className="container margin-vert--lg">
-        <h1>Incident metrics</h1>
-        <p>
-          Computed from the incident records in git when the site was built ({d.generatedAt.slice(0, 16).replace('T', ' ')} UTC). Definitions are on
-          the <Link to="/metrics">metrics page</Link>; the same numbers come from <code>npx handbook metrics</code>.
-        </p>
-        {o ? (
-          <ul data-testid="headline">
-            <li>Incidents: <strong>{o.incidents}</strong></li>
-            <li>Median time to acknowledge (MTTA): <strong data-testid="mtta">{fmtMinutes(o.mtta.median)}</strong></li>
-            <li>Median time to resolve (MTTR): <strong data-testid="mttr">{fmtMinutes(o.mttr.median)}</strong></li>
-            <li>Postmortems done: {o.postmortemsDone} of {o.postmortemsRequired}; action items closed: {o.actionItemsClosed} of {o.actionItems}</li>
-          </ul>
-        ) : (
-          <p>No incidents recorded yet.</p>
-        )}
+    <>
         <h2 id="per-month">Incidents per month, by severity</h2>
         <div className="handbook-chart" aria-hidden="true" data-testid="chart-per-month">
           <ResponsiveContainer width="100%" height={320}>
@@ -70,8 +46,8 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
               <YAxis allowDecimals={false} stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
               <Tooltip labelFormatter={(l) => monthLabel(String(l))} />
               <Legend formatter={legend} />
-              {d.ranking.map((s) => (
-                <Bar key={s} dataKey={s} stackId="s" fill={d.colours[s]} stroke={c.outline} strokeWidth={1} />
+              {ranking.map((s) => (
+                <Bar key={s} dataKey={s} stackId="s" fill={colours[s]} stroke={c.outline} strokeWidth={1} />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -91,6 +67,39 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
             </LineChart>
           </ResponsiveContainer>
         </div>
+    </>
+  );
+}
+
+/** Incident metrics computed at build time from incidents/, with charts drawn in the page (no external requests). */
+export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }) {
+  const perMonth = d.monthly.map((r) => ({ month: r.key, ...r.bySeverity }));
+  const times = d.monthly.map((r) => ({
+    month: r.key,
+    MTTA: r.mtta.median !== undefined ? Math.round(r.mtta.median) : null,
+    MTTM: r.mttm.median !== undefined ? Math.round(r.mttm.median) : null,
+    MTTR: r.mttr.median !== undefined ? Math.round(r.mttr.median) : null,
+  }));
+  const o = d.overall;
+  return (
+    <Layout title="Incident metrics dashboard" description="Incident counts, response times and follow-up rates computed from the incident records.">
+      <main className="container margin-vert--lg">
+        <h1>Incident metrics</h1>
+        <p>
+          Computed from the incident records in git when the site was built ({d.generatedAt.slice(0, 16).replace('T', ' ')} UTC). Definitions are on
+          the <Link to="/metrics">metrics page</Link>; the same numbers come from <code>npx handbook metrics</code>.
+        </p>
+        {o ? (
+          <ul data-testid="headline">
+            <li>Incidents: <strong>{o.incidents}</strong></li>
+            <li>Median time to acknowledge (MTTA): <strong data-testid="mtta">{fmtMinutes(o.mtta.median)}</strong></li>
+            <li>Median time to resolve (MTTR): <strong data-testid="mttr">{fmtMinutes(o.mttr.median)}</strong></li>
+            <li>Postmortems done: {o.postmortemsDone} of {o.postmortemsRequired}; action items closed: {o.actionItemsClosed} of {o.actionItems}</li>
+          </ul>
+        ) : (
+          <p>No incidents recorded yet.</p>
+        )}
+        <Charts perMonth={perMonth} times={times} ranking={d.ranking} colours={d.colours} />
         <h2 id="by-month">By month</h2>
         <MetricsTable rows={d.monthly} label="Month" />
         <h2 id="by-severity">By severity</h2>
