@@ -96,13 +96,13 @@ function RotationCard({ rotation: r, now, viewer }: { rotation: any; now?: Date;
       )}
       <div className={styles.oncallActions}>
         {reach.page ? (
-          <a className="button button--primary" href={reach.page.href} data-action="page" aria-label={`Page ${r.name}: ${reach.page.label}`}>
+          <a className="button button--primary" href={reach.page.href} data-action="page" aria-label={`Page ${r.name} (${reach.page.label})`}>
             Page
           </a>
         ) : null}
         {reach.chat ? (
           reach.chat.href ? (
-            <a className="button button--secondary" href={reach.chat.href} data-action="chat" aria-label={`Chat with ${r.name} in ${reach.chat.label}`}>
+            <a className="button button--secondary" href={reach.chat.href} data-action="chat" aria-label={`Chat ${reach.chat.label} with ${r.name}`}>
               Chat {reach.chat.label}
             </a>
           ) : (
@@ -112,7 +112,7 @@ function RotationCard({ rotation: r, now, viewer }: { rotation: any; now?: Date;
           )
         ) : null}
         {reach.call ? (
-          <a className="button button--secondary" href={reach.call.href} data-action="call" aria-label={`Call ${r.name}: ${reach.call.label}`}>
+          <a className="button button--secondary" href={reach.call.href} data-action="call" aria-label={`Call ${r.name} (${reach.call.label})`}>
             Call
           </a>
         ) : null}
