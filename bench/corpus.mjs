@@ -20,7 +20,7 @@ const SERVICES = ['public-api', 'web-app', 'checkout', 'payment-provider', 'acco
 const TEAMS = ['sre', 'platform', 'data-platform', 'payments', 'identity', 'security'];
 const SEVS = ['P0', 'P1', 'P2', 'P3', 'P4'];
 const TYPES = ['service-outage', 'performance-degradation', 'data-loss', 'security-breach', 'integration-failure', 'data-privacy'];
-const RUNBOOK_SECTIONS = ['Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References'];
+const RUNBOOK_SECTIONS = ['First 5 minutes', 'Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References'];
 const PM_SECTIONS = ['Summary', 'Impact', 'Timeline', 'Root causes', 'Detection', 'Resolution', 'What went well', 'What went poorly', 'Where we got lucky', 'Action items'];
 
 function gen(size, seed, out, root) {

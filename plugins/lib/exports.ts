@@ -30,8 +30,36 @@ export function apiFiles(project: Project, index: ProjectIndex, siteUrl = ''): A
   ];
 }
 
+export interface ResponderTarget {
+  /** Base URL of `handbook serve`, e.g. https://responder.internal:8080 */
+  url: string;
+  /** File on the Alertmanager host holding one bearer token of the responder (Alertmanager 0.25 reads it at each send). */
+  tokenFile: string;
+}
+
+/**
+ * The responder's part of an Alertmanager config: a receiver that posts every alert to /hooks/alertmanager with
+ * `http_config.authorization.credentials_file` (Alertmanager 0.25 has no webhook `url_file`), a route that sends
+ * every alert there and then continues (`continue: true`) to the severity routes, so pages reach the pager
+ * directly as well and the responder is never a single point of failure, and a Watchdog heartbeat route.
+ */
+export function responderRoutes(target: ResponderTarget, heartbeat = 'Watchdog') {
+  const base = target.url.replace(/\/+$/, '');
+  const receiver = {
+    name: 'handbook-responder',
+    webhook_configs: [{ url: `${base}/hooks/alertmanager`, send_resolved: true, max_alerts: 0, http_config: { authorization: { type: 'Bearer', credentials_file: target.tokenFile } } }],
+  };
+  const routes = [
+    // Always firing: the responder reports when it stops arriving (Prometheus or Alertmanager broken).
+    { receiver: 'handbook-responder', matchers: [`alertname="${heartbeat}"`], group_wait: '0s', group_interval: '1m', repeat_interval: '1m', continue: false },
+    // Every other alert reaches the responder, then continues to the severity routes below.
+    { receiver: 'handbook-responder', matchers: [`alertname=~".+"`], group_by: ['alertname', 'service'], continue: true },
+  ];
+  return { receiver, routes };
+}
+
 /** An Alertmanager config: one receiver per severity, routes by the `severity` label, higher severities inhibit lower ones. */
-export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: { siteUrl: string; severityLabel?: string }): Record<string, unknown> {
+export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: { siteUrl: string; severityLabel?: string; responder?: ResponderTarget }): Record<string, unknown> {
   const label = opts.severityLabel ?? 'severity';
   const levels: any[] = project.data.severity?.value?.levels ?? [];
   const policies: any[] = project.data.escalation?.value?.policies ?? [];
@@ -41,6 +69,19 @@ export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: 
   };
   const site = siteData(project, index);
   const lowest = levels[levels.length - 1];
+  const heartbeat = project.data['alert-routing']?.value?.heartbeat_alertname ?? 'Watchdog';
+  const responder = opts.responder ? responderRoutes(opts.responder, heartbeat) : undefined;
+  const receivers = [...new Set(levels.map(receiverOf))].map((name) =>
+    responder
+      ? // With the responder, each severity receiver is where the organisation's pager is configured directly
+        // (pagerduty_configs, slack_configs...): the responder already receives every alert.
+        { name }
+      : {
+          name,
+          // The URL lives in a file so secrets stay out of the repository; point it at the paging tool, chat or ticket bridge.
+          webhook_configs: [{ url_file: `/etc/alertmanager/secrets/${name}.url`, send_resolved: true }],
+        },
+  );
   return {
     route: {
       receiver: lowest ? receiverOf(lowest) : 'default',
@@ -48,24 +89,20 @@ export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: 
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: '4h',
-      routes: levels.map((l) => ({
+      routes: [...(responder?.routes ?? []), ...levels.map((l) => ({
         receiver: receiverOf(l),
         matchers: [`${label}="${l.id}"`],
         continue: false,
         ...(l.major_incident ? { group_wait: '0s', repeat_interval: '30m' } : {}),
-      })),
+      }))],
     },
     inhibit_rules: levels.slice(0, -1).map((l, i) => ({
       source_matchers: [`${label}="${l.id}"`],
       target_matchers: [`${label}=~"${levels.slice(i + 1).map((x) => x.id).join('|')}"`],
       equal: ['alertname', 'service'],
     })),
-    receivers: [...new Set(levels.map(receiverOf))].map((name) => ({
-      name,
-      // The URL lives in a file so secrets stay out of the repository; point it at the paging tool, chat or ticket bridge.
-      webhook_configs: [{ url_file: `/etc/alertmanager/secrets/${name}.url`, send_resolved: true }],
-    })),
-    templates: ['/etc/alertmanager/templates/*.tmpl'],
+    receivers: [...(responder ? [responder.receiver] : []), ...receivers],
+    ...(responder ? {} : { templates: ['/etc/alertmanager/templates/*.tmpl'] }),
     // Not part of Alertmanager's schema: removed before writing, kept for the runbook URL mapping export.
     _runbook_urls: Object.fromEntries(site.runbooks.flatMap((r) => r.alerts.map((a) => [a, `${opts.siteUrl}/runbooks/alert/${a}`]))),
   };

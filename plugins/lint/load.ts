@@ -6,7 +6,7 @@ import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { toProblems, pathLabel } from './schema-errors';
-import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
+import type { DataFile, HandbookConfig, Level, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;
@@ -34,6 +34,7 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   secrets_allowlist: [],
   personal_data: {},
   mdx_components: [],
+  alert_rules: [],
 };
 
 export const CONFIG_FILE = 'handbook.config.yaml';
@@ -120,7 +121,7 @@ function createAjv(registries: Map<string, string[]>) {
   ajv.addKeyword({
     keyword: 'x-ref',
     schemaType: 'string',
-    metaSchema: { type: 'string', enum: ['severity', 'role', 'team', 'service', 'incident-type', 'control'] },
+    metaSchema: { type: 'string', enum: REF_KINDS },
     errors: true,
     validate: function check(kind: string, data: unknown): boolean {
       if (typeof data !== 'string') return true;
@@ -130,6 +131,8 @@ function createAjv(registries: Map<string, string[]>) {
       return false;
     },
   });
+  // x-public: the field may be published on the public status page (handbook status build, /status). Annotation only.
+  ajv.addKeyword({ keyword: 'x-public', schemaType: 'boolean', metaSchema: { type: 'boolean' } });
   ajv.addKeyword({
     keyword: 'x-required-sections',
     schemaType: 'array',
@@ -143,12 +146,16 @@ function createAjv(registries: Map<string, string[]>) {
           title: { type: 'string', minLength: 1 },
           aliases: { type: 'array', items: { type: 'string' } },
           minWords: { type: 'integer', minimum: 0 },
+          first: { type: 'boolean' },
         },
       },
     },
   });
   return ajv;
 }
+
+/** The registries an `x-ref` keyword may name (front matter and component props alike). */
+export const REF_KINDS = ['severity', 'role', 'team', 'service', 'incident-type', 'control', 'template', 'policy'];
 
 export interface LoadedProject {
   project: Project;
@@ -181,6 +188,27 @@ export function loadProject(root: string): LoadedProject {
     }
     schemasById.set(rel, schema.$id);
   }
+  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
+  const componentDir = path.join(schemaDir, 'components');
+  const componentSchemas = new Map<string, string>();
+  for (const name of existsSync(componentDir) ? readdirSync(componentDir).sort() : []) {
+    if (!name.endsWith('.schema.json')) continue;
+    const rel = `schemas/components/${name}`;
+    let schema: AnySchemaObject;
+    try {
+      schema = JSON.parse(readFileSync(path.join(componentDir, name), 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
+    }
+    if (typeof schema.$id !== 'string') throw new ConfigError(`${rel}: the schema needs an "$id"`, rel);
+    try {
+      ajv.addSchema(schema);
+    } catch (e) {
+      throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
+    }
+    schemasById.set(rel, schema.$id);
+    componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
+  }
   const compile = (rel: string) => {
     const id = schemasById.get(rel);
     if (!id) throw new ConfigError(`${rel}: schema file not found`, rel);
@@ -202,6 +230,17 @@ export function loadProject(root: string): LoadedProject {
       const at = yamlPosition({ ...configRead }, p.path);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
     }
+    // A rule is set as `level` or `[level, options]`: the engine reads levels, each rule reads its options.
+    const levels: Record<string, Level> = {};
+    const options: Record<string, Record<string, unknown>> = {};
+    for (const [id, v] of Object.entries(config.rules as Record<string, Level | [Level, Record<string, unknown>?]>)) {
+      if (Array.isArray(v)) {
+        levels[id] = v[0];
+        options[id] = v[1] ?? {};
+      } else levels[id] = v;
+    }
+    config.rules = levels;
+    config.ruleOptions = options;
   } else {
     config.roots = [
       { path: 'docs', route: '/' },
@@ -246,6 +285,8 @@ export function loadProject(root: string): LoadedProject {
   registries.set('team', ids(data.teams?.value?.teams));
   registries.set('service', ids(data.services?.value?.services));
   registries.set('incident-type', ids(data['incident-types']?.value?.types));
+  registries.set('template', ids(data.templates?.value?.templates));
+  registries.set('policy', ids(data.escalation?.value?.policies));
   registries.set(
     'control',
     Object.entries(data)
@@ -279,10 +320,14 @@ export function loadProject(root: string): LoadedProject {
     const schema = JSON.parse(readFileSync(path.join(root, config.types[type]), 'utf8'));
     return schema?.properties?.sections?.['x-required-sections'] ?? [];
   });
+  const components = new LazyMap<string, (props: unknown) => SchemaProblem[]>([...componentSchemas.keys()], (name) => {
+    const v = compile(componentSchemas.get(name)!);
+    return (props) => (v(props) ? [] : toProblems(v.errors));
+  });
   // A broken document schema is a configuration error: find it now, not halfway through a run.
   for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
-  return { project: { root, config, data, registries, validators, requiredSections }, dataProblems };
+  return { project: { root, config, data, registries, validators, requiredSections, components }, dataProblems };
 }
 
 /** A Map whose values are created on first access, for a fixed set of keys. */

@@ -157,6 +157,10 @@ export interface HandbookConfig {
   personal_data: { allow_emails?: string[]; allow_phones?: string[] };
   /** Extra component names mdx-safety accepts. */
   mdx_components: string[];
+  /** Options of rules set as `[level, options]` under `rules:`. */
+  ruleOptions?: Record<string, Record<string, unknown>>;
+  /** Prometheus rule files (globs) whose alerts must have runbooks. */
+  alert_rules: string[];
 }
 
 /** A YAML file from data/: its parsed value and its document, for positions. */
@@ -177,12 +181,16 @@ export interface Project {
   validators: Map<string, (outline: unknown) => SchemaProblem[]>;
   /** The x-required-sections list per document type. */
   requiredSections: Map<string, RequiredSection[]>;
+  /** Props validator per MDX component (schemas/components/<Name>.schema.json). */
+  components?: Map<string, (props: unknown) => SchemaProblem[]>;
 }
 
 export interface RequiredSection {
   title: string;
   aliases?: string[];
   minWords?: number;
+  /** The section must be the document's first level-2 section. */
+  first?: boolean;
 }
 
 export interface IndexedDoc {

@@ -1,48 +1,44 @@
-/** `handbook incident open|update|close`: incident records as files, changed safely (validated before writing, atomic write). */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+/**
+ * `handbook incident open|update|close`: incident records as files, changed through the incident store
+ * (plugins/incidents/store.ts), the same one the responder uses: ids are allocated under the store's exclusive lock,
+ * each change re-reads the record under the lock, is validated, and replaces the file atomically.
+ */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import GithubSlugger from 'github-slugger';
-import { stringify } from 'yaml';
-import { buildIndex, checkDocument, discoverFiles, prepareFile } from '../../plugins/lint/engine';
-import type { Project } from '../../plugins/lint/types';
 import { closeIncident, IncidentError, updateIncident } from '../../plugins/lib/incident-file';
+import { IncidentStore, StoreError } from '../../plugins/incidents/store';
+import { LockTimeout } from '../../plugins/incidents/lock';
+import { RecordInvalid, recordValidator } from '../../plugins/incidents/validate';
+import { newRecordText, stamp } from '../../plugins/incidents/record';
+import type { Project } from '../../plugins/lint/types';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
 
-/** Rules whose errors make an incident record unusable; anything else (placeholders) the person fixes later. */
-const BLOCKING = new Set(['frontmatter-schema', 'severity-ref', 'service-ref', 'role-ref', 'owner-ref', 'incident-type-ref', 'incident-timeline', 'frontmatter-syntax']);
-
-async function loadIncidents(project: Project) {
-  const files = await discoverFiles(project);
-  const docs = await Promise.all(files.map((f) => prepareFile(project, f)));
-  return { docs, index: buildIndex(project, docs) };
+async function openStore(project: Project, now: Date): Promise<IncidentStore> {
+  const validate = recordValidator(project, { now: () => now, reuseIndex: true });
+  await validate.warm();
+  return new IncidentStore({ root: project.root, validate, lock: { timeoutMs: 120_000 } });
 }
 
-function stamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Store and validation errors become the CLI's refusals (exit 1) or usage errors (exit 2). */
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof RecordInvalid) throw new IncidentError(e.message);
+    if (e instanceof StoreError) throw e.code === 'not-found' ? new UsageError(e.message) : new IncidentError(e.message);
+    if (e instanceof LockTimeout) throw new IncidentError(e.message);
+    throw e;
+  }
 }
 
-async function validate(project: Project, abs: string, text: string, now: Date): Promise<void> {
-  const { docs } = await loadIncidents(project);
-  const doc = await prepareFile(project, abs, text);
-  const index = buildIndex(project, [...docs.filter((d) => d.abs !== abs), doc]);
-  const result = await checkDocument(project, doc, index, { now });
-  const blocking = result.messages.filter((m) => m.severity === 2 && BLOCKING.has(m.ruleId));
-  if (blocking.length) throw new IncidentError(blocking.map((m) => `${m.message} (${m.ruleId})`).join('\n  '));
-}
-
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { flag: 'wx' });
-  renameSync(tmp, file);
-}
-
-async function findIncident(project: Project, id: string): Promise<string> {
-  if (!/^INC-\d{4,6}$/.test(id)) throw new UsageError(`"${id}" is not an incident id like INC-0042`);
-  const { index } = await loadIncidents(project);
-  const doc = [...index.byPath.values()].find((d) => d.type === 'incident' && d.frontmatter.id === id);
-  if (!doc) throw new UsageError(`no incident ${id} under incidents/`);
-  return path.join(project.root, doc.relPath);
+function timestamp(value: string | undefined, flag: string, fallback: Date): string {
+  if (!value) return stamp(fallback);
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    throw new UsageError(`${flag} needs a timestamp like 2026-11-23T10:15:00Z, got "${value}"`);
+  }
+  return stamp(d);
 }
 
 export interface OpenOptions {
@@ -60,7 +56,7 @@ export interface OpenOptions {
 export async function incidentOpen(opts: OpenOptions): Promise<number> {
   const { project } = openProject();
   const now = parseNow(opts.now);
-  const missing = ['title', 'severity', 'type'].filter((k) => !(opts as any)[k]);
+  const missing = (['title', 'severity', 'type'] as const).filter((k) => !opts[k]);
   if (missing.length) throw new UsageError(`incident open needs ${missing.map((m) => `--${m}`).join(', ')}`);
   const severities = project.registries.get('severity') ?? [];
   if (!severities.includes(opts.severity!)) throw new UsageError(`unknown severity "${opts.severity}": use one of ${severities.join(', ')}`);
@@ -68,57 +64,60 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   if (!types.includes(opts.type!)) throw new UsageError(`unknown incident type "${opts.type}": use one of ${types.join(', ')}`);
   const services = (opts.services ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (!services.length) throw new UsageError('incident open needs --services (comma-separated service ids)');
-  const { index } = await loadIncidents(project);
-  const numbers = [...index.byPath.values()].filter((d) => d.type === 'incident').map((d) => Number(/^INC-(\d+)$/.exec(String(d.frontmatter.id))?.[1] ?? 0));
-  const id = `INC-${String(Math.max(0, ...numbers) + 1).padStart(4, '0')}`;
   const detected = stamp(now);
-  const fm: Record<string, unknown> = {
-    title: opts.title,
-    type: 'incident',
-    id,
-    incident_type: opts.type,
-    severity: opts.severity,
-    status: 'investigating',
-    services,
-    ...(opts.owner ? { owner: opts.owner } : {}),
-    ...(opts.commander ? { roles: { 'incident-commander': opts.commander } } : {}),
-    started_at: opts.startedAt ? stamp(new Date(opts.startedAt)) : detected,
-    detected_at: detected,
-  };
-  const typeName = project.data['incident-types']?.value?.types?.find((t: any) => t.id === opts.type)?.name ?? opts.type;
-  const summary = opts.summary ?? `${opts.title}. A ${opts.severity} ${String(typeName).toLowerCase()} affecting ${services.join(', ')}, opened from the command line. The incident commander keeps this summary current as facts are confirmed.`;
-  const text = `---\n${stringify(fm, { lineWidth: 0 })}---\n\n## Summary\n\n${summary}\n\n## Timeline\n\n- **${detected.slice(0, 16).replace('T', ' ')} UTC** Incident opened at ${opts.severity}${opts.commander ? `, incident commander ${opts.commander}` : ''}.\n`;
-  const dir = path.join(project.root, 'incidents', String(now.getUTCFullYear()));
-  const file = path.join(dir, `${id}-${new GithubSlugger().slug(opts.title!).slice(0, 60).replace(/-+$/, '') || 'incident'}.md`);
-  await validate(project, file, text, now);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, text, { flag: 'wx' });
-  process.stdout.write(`Opened ${id}: ${path.relative(process.cwd(), file)}\n`);
+  const startedAt = timestamp(opts.startedAt, '--started-at', now);
+  const commandRole = (project.data.roles?.value?.roles ?? []).find((r: { function?: string }) => r.function === 'command')?.id as string | undefined;
+  const typeName = (project.data['incident-types']?.value?.types ?? []).find((t: { id: string; name?: string }) => t.id === opts.type)?.name ?? opts.type;
+  const store = await openStore(project, now);
+  const { incident } = await guarded(() =>
+    store.create((id) => {
+      const fm: Record<string, unknown> = {
+        title: opts.title,
+        type: 'incident',
+        id,
+        incident_type: opts.type,
+        severity: opts.severity,
+        status: 'investigating',
+        services,
+        ...(opts.owner ? { owner: opts.owner } : {}),
+        ...(opts.commander && commandRole ? { roles: { [commandRole]: opts.commander } } : {}),
+        started_at: startedAt,
+        detected_at: detected,
+      };
+      const summary = opts.summary ?? `${opts.title}. A ${opts.severity} ${String(typeName).toLowerCase()} affecting ${services.join(', ')}, opened from the command line. The incident commander keeps this summary current as facts are confirmed.`;
+      return {
+        title: opts.title!,
+        year: now.getUTCFullYear(),
+        text: newRecordText(fm, summary, { at: detected, text: `Incident opened at ${opts.severity}${opts.commander ? `, incident commander ${opts.commander}` : ''}.` }),
+      };
+    }),
+  );
+  process.stdout.write(`Opened ${incident.id}: ${path.relative(process.cwd(), incident.abs)}\n`);
   return 0;
 }
 
 export async function incidentUpdate(id: string, opts: { status?: string; severity?: string; note?: string; at?: string; now?: string }): Promise<number> {
   const { project } = openProject();
   const now = parseNow(opts.now);
-  const at = opts.at ? stamp(new Date(opts.at)) : stamp(now);
-  const file = await findIncident(project, id);
-  const before = readFileSync(file, 'utf8');
-  const after = updateIncident(before, { event: opts.status, severity: opts.severity, note: opts.note, at, knownSeverities: project.registries.get('severity') ?? [] });
-  await validate(project, file, after, now);
-  writeAtomic(file, after);
-  process.stdout.write(`Updated ${id}: ${path.relative(process.cwd(), file)}\n`);
+  const at = timestamp(opts.at, '--at', now);
+  if (!/^INC-\d{4,6}$/.test(id)) throw new UsageError(`"${id}" is not an incident id like INC-0042`);
+  const store = await openStore(project, now);
+  const severities = project.registries.get('severity') ?? [];
+  const { incident } = await guarded(() =>
+    store.update(id, (cur) => updateIncident(cur.text, { event: opts.status, severity: opts.severity, note: opts.note, at, knownSeverities: severities }), opts.status ?? 'updated'),
+  );
+  process.stdout.write(`Updated ${id}: ${path.relative(process.cwd(), incident.abs)}\n`);
   return 0;
 }
 
 export async function incidentClose(id: string, opts: { note?: string; at?: string; now?: string }): Promise<number> {
   const { project } = openProject();
   const now = parseNow(opts.now);
-  const at = opts.at ? stamp(new Date(opts.at)) : stamp(now);
-  const file = await findIncident(project, id);
-  const after = closeIncident(readFileSync(file, 'utf8'), at, opts.note);
-  await validate(project, file, after, now);
-  writeAtomic(file, after);
-  process.stdout.write(`Closed ${id}: ${path.relative(process.cwd(), file)}\n`);
+  const at = timestamp(opts.at, '--at', now);
+  if (!/^INC-\d{4,6}$/.test(id)) throw new UsageError(`"${id}" is not an incident id like INC-0042`);
+  const store = await openStore(project, now);
+  const { incident } = await guarded(() => store.update(id, (cur) => closeIncident(cur.text, at, opts.note), 'closed'));
+  process.stdout.write(`Closed ${id}: ${path.relative(process.cwd(), incident.abs)}\n`);
   return 0;
 }
 

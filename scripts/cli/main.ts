@@ -10,6 +10,7 @@ import { rulesCommand } from './rules';
 import { trainingRecordCommand, trainingStatusCommand } from './training';
 import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
+import { serveCommand } from './serve';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -130,6 +131,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'where to write (default: stdout; for api a folder, default build/api)')
     .option('--site-url <url>', 'public URL of the handbook, for runbook links', 'https://handbook.example.com')
     .option('--severity-label <name>', 'the alert label that carries the severity', 'severity')
+    .option('--responder-url <url>', 'alertmanager: also send every alert to handbook serve at this URL')
+    .option('--responder-token-file <file>', 'alertmanager: file on the Alertmanager host holding the bearer token for the responder')
     .action(async (what: string, opts) => {
       code = await exportCommand(what, opts);
     });
@@ -142,6 +145,25 @@ export async function main(argv: string[]): Promise<number> {
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  program
+    .command('serve')
+    .description('Run the responder: Alertmanager, Slack and PagerDuty hooks, the incident API, escalation, /status, /live, /metrics')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--token-file <file>', 'bearer tokens, one per line, optionally name:token (also HANDBOOK_TOKENS, comma-separated)')
+    .option('--tick-ms <ms>', 'how often due escalation steps are checked', '5000')
+    .option('--rate-limit <n>', 'requests per client per minute', '600')
+    .option('--body-limit <bytes>', 'largest request body', '262144')
+    .option('--public-live', 'serve /live without a token (an authenticating proxy sits in front)')
+    .option('--git-commit', 'commit every record change in this checkout')
+    .option('--git-push <remote-and-branch...>', 'push after each commit: --git-push <remote> <branch>')
+    .option('--status-title <title>', 'title of the public status page', 'Service status')
+    .option('--clock-file <file>', 'read the current time from this file (drills and tests)')
+    .option('--log-level <level>', 'info | warn | error', 'info')
+    .action(async (opts) => {
+      code = await serveCommand(opts);
     });
 
   const training = program.command('training').description('Training requirements, completion records and readiness for on-call shifts');

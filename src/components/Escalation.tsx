@@ -1,6 +1,7 @@
 import Link from '@docusaurus/Link';
 import React from 'react';
 import { human, levelById, roleName, roleRoute, teamName, useHandbookData } from './data';
+import { Missing } from './Missing';
 import styles from './styles.module.css';
 
 /** Who is notified at which minute for one severity, from its escalation policy in data/escalation.yaml. */
@@ -8,7 +9,8 @@ export function EscalationTimeline({ severity }: { severity: string }) {
   const data = useHandbookData();
   const level = levelById(data, severity);
   const policy = (data.escalation?.policies ?? []).find((p: any) => p.id === level?.escalation_policy);
-  if (!level || !policy) return <p className={styles.missing}>No escalation policy found for severity {severity}.</p>;
+  if (!level) return <Missing block>{`Unknown severity ${severity} in <EscalationTimeline severity>.`}</Missing>;
+  if (!policy) return <Missing block>{`No escalation policy ${level.escalation_policy} for severity ${severity}.`}</Missing>;
   return (
     <div className={styles.timeline} aria-label={`Escalation timeline for ${severity}`}>
       <p>

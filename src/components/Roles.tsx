@@ -1,13 +1,14 @@
 import Link from '@docusaurus/Link';
 import React from 'react';
 import { roleRoute, useHandbookData } from './data';
+import { Missing } from './Missing';
 import styles from './styles.module.css';
 
 /** One field of a role from data/roles.yaml, as block content. */
 export function RoleField({ role, field }: { role: string; field: string }) {
   const data = useHandbookData();
   const r = data.roles.find((x) => x.id === role);
-  if (!r) return <p className={styles.missing}>Unknown role {role}.</p>;
+  if (!r) return <Missing block>{`Unknown role ${role} in <RoleField role>.`}</Missing>;
   switch (field) {
     case 'what':
     case 'why':
@@ -22,7 +23,7 @@ export function RoleField({ role, field }: { role: string; field: string }) {
       return <p>Training module: {route ? <Link to={route}>{title}</Link> : title}</p>;
     }
     default:
-      return <p className={styles.missing}>Unknown role field {field}.</p>;
+      return <Missing block>{`Unknown role field ${field} in <RoleField field>.`}</Missing>;
   }
 }
 

@@ -1,7 +1,9 @@
 import Link from '@docusaurus/Link';
 import React from 'react';
 import { audienceName, human, levelById, roleName, roleRoute, useHandbookData } from './data';
+import { Missing } from './Missing';
 import styles from './styles.module.css';
+import type { SeverityFactField } from '@site/plugins/lint/components';
 
 /** Black or white text, whichever contrasts more with the level's colour (the colour is data, so check it here). */
 export function textColourFor(hex: string): string {
@@ -13,11 +15,12 @@ export function textColourFor(hex: string): string {
 export function SeverityBadge({ level }: { level: string }) {
   const data = useHandbookData();
   const l = levelById(data, level);
-  const bg = l?.colour ?? '#444444';
+  if (!l) return <Missing>{`Unknown severity ${level} in <SeverityBadge level>.`}</Missing>;
+  const bg = l.colour ?? '#444444';
   return (
     <span className={styles.badge} style={{ background: bg, color: textColourFor(bg) }}>
       {level}
-      {l ? ` ${l.name}` : ''}
+      {` ${l.name}`}
     </span>
   );
 }
@@ -94,7 +97,7 @@ export function SeverityMatrix() {
   );
 }
 
-const FIELDS: Record<string, (l: any, data: any) => string> = {
+const FIELDS: Record<SeverityFactField, (l: any, data: any) => string> = {
   name: (l) => l.name,
   intent: (l) => l.intent,
   acknowledge_within: (l) => human(l.response.acknowledge_within),
@@ -112,8 +115,8 @@ const FIELDS: Record<string, (l: any, data: any) => string> = {
 export function SeverityFact({ level, field }: { level: string; field: string }) {
   const data = useHandbookData();
   const l = levelById(data, level);
-  const f = FIELDS[field];
-  if (!l || !f) return <span className={styles.missing}>[unknown {!l ? `severity ${level}` : `field ${field}`}]</span>;
+  const f = (FIELDS as Record<string, ((l: any, data: any) => string) | undefined>)[field];
+  if (!l || !f) return <Missing>{!l ? `Unknown severity ${level} in <SeverityFact level>.` : `Unknown field ${field} in <SeverityFact field>.`}</Missing>;
   return <span data-severity-fact={`${level}.${field}`}>{f(l, data)}</span>;
 }
 

@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
 import { audienceName, useHandbookData } from './data';
+import { Missing } from './Missing';
 import styles from './styles.module.css';
 
 export async function copyText(text: string): Promise<boolean> {
@@ -40,7 +41,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
 export function CommTemplate({ id }: { id: string }) {
   const data = useHandbookData();
   const t = data.templates.find((x) => x.id === id);
-  if (!t) return <p className={styles.missing}>Unknown template {id}.</p>;
+  if (!t) return <Missing block>{`Unknown template ${id} in <CommTemplate id>.`}</Missing>;
   const text = `${t.subject ? `${t.subject}\n\n` : ''}${t.body}`.trim();
   return (
     <div className={styles.template} id={`template-${t.id}`}>

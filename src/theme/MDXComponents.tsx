@@ -1,4 +1,6 @@
-/** Components every .mdx document may use without an import (mdx-safety allows exactly these). */
+/** Components every .mdx document may use without an import: exactly the registry in plugins/lint/components.ts (typed, so they cannot drift). */
+import type React from 'react';
+import type { ComponentName } from '@site/plugins/lint/components';
 import MDXComponents from '@theme-original/MDXComponents';
 import { ExerciseInjects, ExerciseRoles, ExpectedDecisions } from '@site/src/components/Exercise';
 import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
@@ -9,7 +11,7 @@ import { AlertRouting, IncidentTypes, PostmortemRules, SeverityBadge, SeverityFa
 import { CommTemplate } from '@site/src/components/Templates';
 import { Quiz, TrainingProgress } from '@site/src/components/Training';
 
-export const handbookComponents = {
+export const handbookComponents: Record<ComponentName, React.ComponentType<never>> = {
   AlertRouting,
   CommTemplate,
   EscalationTimeline,

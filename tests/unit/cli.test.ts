@@ -116,7 +116,7 @@ describe('handbook new', () => {
     expect(made).toEqual({ code: 0, out: `Wrote ${FILE}\nFill in every TODO, then run: npx handbook lint ${FILE}\n`, err: '' });
     const text = readFileSync(path.join(root, FILE), 'utf8');
     expect(text).toMatch(/^---\ntitle: Redis failover\ntype: runbook\n/);
-    for (const section of ['Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback/Recovery', 'Escalation', 'Communication', 'References']) expect(text).toContain(`\n## ${section}\n\nTODO: `);
+    for (const section of ['First 5 minutes', 'Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback/Recovery', 'Escalation', 'Communication', 'References']) expect(text).toContain(`\n## ${section}\n\nTODO: `);
 
     // No --now: the new runbook was reviewed today.
     const lint = run(['lint', FILE, '--format', 'json']);

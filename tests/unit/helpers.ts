@@ -61,7 +61,7 @@ alerts: [DbConnectionsExhausted]`;
 }
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
-export const RUNBOOK_BODY = ['Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References']
+export const RUNBOOK_BODY = ['First 5 minutes', 'Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References']
   .map((t) => `## ${t}\n\n${words(20)}.\n`)
   .join('\n');
 

@@ -1,9 +1,12 @@
 /** Every rule, in the order they run. Add a rule: one file here, one docs page, one test table. */
 import type { Rule } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
+import { admonitions } from './admonitions';
+import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
+import { duplicateIncidentId } from './duplicate-incident-id';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -16,6 +19,7 @@ import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
 import { serviceRef } from './service-ref';
@@ -36,9 +40,13 @@ export const rules: Rule[] = [
   noPlaceholders,
   headingStructure,
   mdxSafety,
+  componentProps,
+  admonitions,
+  quizQuality,
   noSecrets,
   noPersonalData,
   incidentTimeline,
+  duplicateIncidentId,
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,

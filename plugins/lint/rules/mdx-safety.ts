@@ -1,14 +1,11 @@
 import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
+import { COMPONENT_NAMES } from '../components';
 import { spanOf } from '../outline';
 import type { FileContext, FileRule } from '../types';
 
-/** Components a document may use: the handbook's own (src/theme/MDXComponents.tsx) plus config `mdx_components`. */
-export const HANDBOOK_COMPONENTS = [
-  'AlertRouting', 'CommTemplate', 'EscalationTimeline', 'EscalationTriggers', 'ExerciseInjects', 'ExerciseRoles', 'ExpectedDecisions', 'IncidentTypes',
-  'OnCallNow', 'OnCallSchedule', 'PostmortemRules', 'Quiz', 'RoleField', 'RoleList', 'RunbookIndex', 'ServiceCatalogue', 'SeverityBadge',
-  'SeverityFact', 'SeverityMatrix', 'TeamDirectory', 'TrainingProgress', 'UpdateCadenceTable', 'ComplianceMatrix', 'ControlList',
-];
+/** Components a document may use: the component registry (plugins/lint/components.ts) plus config `mdx_components`. */
+export const HANDBOOK_COMPONENTS: readonly string[] = COMPONENT_NAMES;
 /** Plain HTML that is safe in a document. Anything else (script, iframe, form, meta, object, embed, style...) is refused. */
 const SAFE_TAGS = new Set([
   'a', 'abbr', 'b', 'br', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em', 'h2', 'h3', 'h4', 'hr', 'i', 'img', 'ins', 'kbd', 'li',

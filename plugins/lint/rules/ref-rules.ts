@@ -10,7 +10,17 @@ const SOURCES: Record<string, string> = {
   service: 'data/services.yaml',
   'incident-type': 'data/incident-types.yaml',
   control: 'data/frameworks/',
+  template: 'data/templates.yaml',
+  policy: 'data/escalation.yaml',
 };
+
+/** "Unknown severity "P0" in <where>: did you mean ...? known: ... (data/severity.yaml)": one wording for every reference. */
+export function unknownRefMessage(kind: string, value: unknown, where: string, known: string[]): string {
+  const list = known.length > 12 ? `${known.slice(0, 12).join(', ')}, ...` : known.join(', ');
+  const near = closest(String(value), known);
+  const hint = near ? `did you mean "${near}"? ` : '';
+  return `Unknown ${kind} ${JSON.stringify(value)} in ${where}: ${hint}known: ${list || '(none)'} (${SOURCES[kind] ?? 'data/'})`;
+}
 
 export function reportRefs(ctx: FileContext, kind: string): void {
   const known = ctx.project.registries.get(kind) ?? [];
@@ -18,13 +28,7 @@ export function reportRefs(ctx: FileContext, kind: string): void {
     if (p.keyword !== 'x-ref' || p.refKind !== kind) continue;
     // A placeholder (owner: TODO, as "handbook new" writes) is no-placeholders' to report, once.
     if (typeof p.value === 'string' && placeholderPattern(ctx.project.config.placeholders).test(p.value)) continue;
-    const list = known.length > 12 ? `${known.slice(0, 12).join(', ')}, ...` : known.join(', ');
-    const near = closest(String(p.value), known);
-    const hint = near ? `did you mean "${near}"? ` : '';
-    ctx.report({
-      message: `Unknown ${kind} ${JSON.stringify(p.value)} in "${pathLabel(p.path)}": ${hint}known: ${list || '(none)'} (${SOURCES[kind]})`,
-      path: p.path,
-    });
+    ctx.report({ message: unknownRefMessage(kind, p.value, `"${pathLabel(p.path)}"`, known), path: p.path });
   }
 }
 

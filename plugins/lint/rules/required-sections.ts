@@ -42,8 +42,10 @@ export const requiredSections: FileRule = {
       }
     });
     let latest: { req: number; section: Section } | undefined;
+    const misplaced = new Set<Section>();
     for (const f of found) {
       if (latest && f.req < latest.req) {
+        misplaced.add(f.section);
         ctx.report({
           message: `Section "${f.section.title}" is out of order: it must come before "${latest.section.title}" (order: ${names})`,
           at: f.section.position,
@@ -52,6 +54,13 @@ export const requiredSections: FileRule = {
     }
     for (const f of found) {
       const req = required[f.req];
+      const opening = ctx.outline.sections[0];
+      if (req.first && opening && opening !== f.section && !misplaced.has(f.section)) {
+        ctx.report({
+          message: `Section "${f.section.title}" must be the first section of a ${type}: move it above "${opening.title}" (readers act on it before reading anything else)`,
+          at: f.section.position,
+        });
+      }
       const min = req.minWords ?? 1;
       const { words, blocks } = f.section;
       if (words === 0 && blocks === 0 && min > 0) {

@@ -15,7 +15,7 @@ const OTHERS: Record<string, string> = {
   'docs/guide/index.md': ref('Guide', '## Start\n\nText.\n'),
 };
 const lint = (md: string) => lintDocs({ [TARGET]: withLinks(md), ...OTHERS }, TARGET, { rule: RULE }).then(brief);
-const CACHE_ANCHORS = '#overview, #symptoms, #impact, #diagnosis, #mitigation, #rollback-and-recovery, #escalation, #communication';
+const CACHE_ANCHORS = '#first-5-minutes, #overview, #symptoms, #impact, #diagnosis, #mitigation, #rollback-and-recovery, #escalation';
 
 describe(RULE, () => {
   const valid: [string, string][] = [
@@ -35,29 +35,29 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, (string | number)[][]][] = [
-    ['a missing file', 'See [the runbook](./missing.md) now.', [[48, 5, 'Broken link "./missing.md": runbooks/missing.md does not exist']]],
-    ['an anchor missing in another file', '[cache](./cache.md#nope)', [[48, 1, `Broken anchor in "./cache.md#nope": runbooks/cache.md has no heading "#nope"; it has ${CACHE_ANCHORS}`]]],
-    ['a site path nothing is published at', 'Go to [nowhere](/nowhere).', [[48, 7, 'Broken link "/nowhere": no page of this handbook is published at /nowhere']]],
-    ['a site path outside the configured routes', '[x](/compliance-report)', [[48, 1, 'Broken link "/compliance-report": no page of this handbook is published at /compliance-report']]],
-    ['an anchor missing on a site path', '[plan](/plan#escalate)', [[48, 1, 'Broken anchor in "/plan#escalate": docs/plan.md has no heading "#escalate"; it has #declare, #escalation']]],
+    ['a missing file', 'See [the runbook](./missing.md) now.', [[52, 5, 'Broken link "./missing.md": runbooks/missing.md does not exist']]],
+    ['an anchor missing in another file', '[cache](./cache.md#nope)', [[52, 1, `Broken anchor in "./cache.md#nope": runbooks/cache.md has no heading "#nope"; it has ${CACHE_ANCHORS}`]]],
+    ['a site path nothing is published at', 'Go to [nowhere](/nowhere).', [[52, 7, 'Broken link "/nowhere": no page of this handbook is published at /nowhere']]],
+    ['a site path outside the configured routes', '[x](/compliance-report)', [[52, 1, 'Broken link "/compliance-report": no page of this handbook is published at /compliance-report']]],
+    ['an anchor missing on a site path', '[plan](/plan#escalate)', [[52, 1, 'Broken anchor in "/plan#escalate": docs/plan.md has no heading "#escalate"; it has #declare, #escalation']]],
     [
       'a file link across content roots',
       '[plan](../docs/plan.md)',
-      [[48, 1, 'Link "../docs/plan.md" crosses content roots: Docusaurus only resolves file links inside one root; link to the site path /plan instead']],
+      [[52, 1, 'Link "../docs/plan.md" crosses content roots: Docusaurus only resolves file links inside one root; link to the site path /plan instead']],
     ],
     [
       'a same-page anchor that does not exist',
       'Back to [top](#top).',
-      [[48, 9, `Broken anchor "#top": no heading with that id in this document; it has ${CACHE_ANCHORS}`]],
+      [[52, 9, `Broken anchor "#top": no heading with that id in this document; it has ${CACHE_ANCHORS}`]],
     ],
-    ['a relative page address that does not exist', '[x](cachez)', [[48, 1, 'Broken link "cachez": no file runbooks/cachez and no page at that address; link to the .md/.mdx file']]],
-    ['a broken reference definition', '[cache][c]\n\n[c]: ./gone.md', [[50, 1, 'Broken link "./gone.md": runbooks/gone.md does not exist']]],
+    ['a relative page address that does not exist', '[x](cachez)', [[52, 1, 'Broken link "cachez": no file runbooks/cachez and no page at that address; link to the .md/.mdx file']]],
+    ['a broken reference definition', '[cache][c]\n\n[c]: ./gone.md', [[54, 1, 'Broken link "./gone.md": runbooks/gone.md does not exist']]],
     [
       'two broken links on one line, in order',
       '[a](./a.md) and [b](/b)',
       [
-        [48, 1, 'Broken link "./a.md": runbooks/a.md does not exist'],
-        [48, 17, 'Broken link "/b": no page of this handbook is published at /b'],
+        [52, 1, 'Broken link "./a.md": runbooks/a.md does not exist'],
+        [52, 17, 'Broken link "/b": no page of this handbook is published at /b'],
       ],
     ],
   ];

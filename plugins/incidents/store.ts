@@ -1,0 +1,186 @@
+/**
+ * The incident store: the Markdown records under incidents/ are the system of record.
+ *
+ * Every write (the CLI, the responder, drills) goes through here: it takes the store's exclusive lock, reads the
+ * current text from disk, applies the change, validates the result and replaces the file atomically (temporary
+ * file + rename). Ids are allocated under the same lock, so concurrent declarations get distinct ids and
+ * concurrent updates of one record are serialised, never lost.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import GithubSlugger from 'github-slugger';
+import { parse } from 'yaml';
+import { split } from '../lib/incident-file';
+import { withLock, type LockOptions } from './lock';
+
+export interface StoredIncident {
+  id: string;
+  /** Path relative to the project root, with forward slashes. */
+  relPath: string;
+  abs: string;
+  text: string;
+  fm: Record<string, any>;
+}
+
+export interface StoreOptions {
+  root: string;
+  /** Throws when the new text of a record is not acceptable; nothing is written then. */
+  validate?: (abs: string, text: string) => Promise<void> | void;
+  /** Called after each write, still under the lock (e.g. to commit it). */
+  afterWrite?: (change: { relPath: string; id: string; message: string; created: boolean }) => Promise<void> | void;
+  lock?: LockOptions;
+  /** Folder of the records (default incidents). */
+  dir?: string;
+}
+
+export class StoreError extends Error {
+  constructor(message: string, readonly code: 'not-found' | 'invalid' | 'conflict' = 'invalid') {
+    super(message);
+  }
+}
+
+export const INCIDENT_ID = /^INC-(\d{4,6})$/;
+
+/** Where the lock of a handbook's incident store lives (git-ignored). */
+export function lockFileOf(root: string): string {
+  return path.join(root, '.handbook-state', 'incidents.lock');
+}
+
+export function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* not created */
+    }
+    throw e;
+  }
+}
+
+function frontmatterOf(text: string): Record<string, any> | undefined {
+  try {
+    const v = parse(split(text).fm, { schema: 'core', uniqueKeys: true });
+    return v && typeof v === 'object' ? (v as Record<string, any>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class IncidentStore {
+  readonly root: string;
+  readonly dir: string;
+  private cache = new Map<string, { mtime: number; size: number; incident?: StoredIncident }>();
+
+  constructor(private readonly opts: StoreOptions) {
+    this.root = path.resolve(opts.root);
+    this.dir = path.join(this.root, opts.dir ?? 'incidents');
+  }
+
+  private files(dir = this.dir, out: string[] = []): string[] {
+    if (!existsSync(dir)) return out;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) this.files(p, out);
+      else if (e.isFile() && /^INC-\d+.*\.mdx?$/.test(e.name)) out.push(p);
+    }
+    return out;
+  }
+
+  /** Every incident record, read fresh from disk (unchanged files come from a cache keyed on mtime and size). */
+  list(): StoredIncident[] {
+    const seen = new Set<string>();
+    const out: StoredIncident[] = [];
+    for (const abs of this.files()) {
+      seen.add(abs);
+      let st;
+      try {
+        st = statSync(abs);
+      } catch {
+        continue;
+      }
+      const hit = this.cache.get(abs);
+      if (hit && hit.mtime === st.mtimeMs && hit.size === st.size) {
+        if (hit.incident) out.push(hit.incident);
+        continue;
+      }
+      const text = readFileSync(abs, 'utf8');
+      const fm = frontmatterOf(text);
+      const incident =
+        fm && fm.type === 'incident' && typeof fm.id === 'string'
+          ? { id: fm.id, abs, relPath: path.relative(this.root, abs).split(path.sep).join('/'), text, fm }
+          : undefined;
+      this.cache.set(abs, { mtime: st.mtimeMs, size: st.size, incident });
+      if (incident) out.push(incident);
+    }
+    for (const k of this.cache.keys()) if (!seen.has(k)) this.cache.delete(k);
+    return out.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  }
+
+  get(id: string): StoredIncident {
+    if (!INCIDENT_ID.test(id)) throw new StoreError(`"${id}" is not an incident id like INC-0042`, 'not-found');
+    const found = this.list().filter((i) => i.id === id);
+    if (found.length === 0) throw new StoreError(`no incident ${id} under ${path.relative(this.root, this.dir) || '.'}/`, 'not-found');
+    if (found.length > 1) throw new StoreError(`${id} is used by more than one record (${found.map((f) => f.relPath).join(', ')}): give one of them a new id`, 'conflict');
+    return found[0];
+  }
+
+  /** Runs `fn` under the store's exclusive lock. */
+  locked<T>(fn: () => Promise<T> | T): Promise<T> {
+    return withLock(lockFileOf(this.root), fn, this.opts.lock);
+  }
+
+  /** The id the next record gets: one more than the highest in use. Call under the lock. */
+  nextId(): string {
+    const numbers = this.list().map((i) => Number(INCIDENT_ID.exec(i.id)?.[1] ?? 0));
+    return `INC-${String(Math.max(0, ...numbers) + 1).padStart(4, '0')}`;
+  }
+
+  /**
+   * Creates a record under the lock. `existing` may return a record that already stands for the same thing (the
+   * same alert group): then nothing is written and that record is returned with created=false.
+   */
+  async create(
+    make: (id: string) => { text: string; title: string; year: number; message?: string },
+    existing?: (all: StoredIncident[]) => StoredIncident | undefined,
+  ): Promise<{ incident: StoredIncident; created: boolean }> {
+    return this.locked(async () => {
+      const found = existing?.(this.list());
+      if (found) return { incident: found, created: false };
+      const id = this.nextId();
+      const { text, title, year, message } = make(id);
+      const slug = new GithubSlugger().slug(title).slice(0, 60).replace(/-+$/, '') || 'incident';
+      const dir = path.join(this.dir, String(year));
+      const abs = path.join(dir, `${id}-${slug}.md`);
+      await this.opts.validate?.(abs, text);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(abs, text, { flag: 'wx' });
+      const relPath = path.relative(this.root, abs).split(path.sep).join('/');
+      await this.opts.afterWrite?.({ relPath, id, message: message ?? `${id}: opened`, created: true });
+      return { incident: { id, abs, relPath, text, fm: frontmatterOf(text) ?? {} }, created: true };
+    });
+  }
+
+  /**
+   * Changes one record under the lock: `change` gets the current text (read after the lock is taken) and returns
+   * the new text, or null to leave it as it is. Because `change` always sees the latest text, two concurrent
+   * updates are applied one after the other and neither is lost.
+   */
+  async update(id: string, change: (current: StoredIncident) => string | null, message: string): Promise<{ incident: StoredIncident; changed: boolean }> {
+    return this.locked(async () => {
+      const current = this.get(id);
+      const text = readFileSync(current.abs, 'utf8');
+      const fresh = { ...current, text, fm: frontmatterOf(text) ?? current.fm };
+      const next = change(fresh);
+      if (next === null || next === text) return { incident: fresh, changed: false };
+      await this.opts.validate?.(current.abs, next);
+      writeAtomic(current.abs, next);
+      await this.opts.afterWrite?.({ relPath: current.relPath, id, message: `${id}: ${message}`, created: false });
+      return { incident: { ...current, text: next, fm: frontmatterOf(next) ?? {} }, changed: true };
+    });
+  }
+}

@@ -1,0 +1,118 @@
+/** `handbook serve`: the responder. Thin: wires the store, the responder domain, notify targets and the HTTP host. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { IncidentStore } from '../../plugins/incidents/store';
+import { recordValidator } from '../../plugins/incidents/validate';
+import { Responder } from '../../plugins/incidents/responder';
+import { configureTargets, Notifier, type NotifyData } from '../../plugins/incidents/targets';
+import { loadTokens, TokenConfigError } from '../../plugins/responder/auth';
+import { buildServer } from '../../plugins/responder/server';
+import { gitRecorder } from '../../plugins/responder/git';
+import { parseDuration } from '../../plugins/lint/duration';
+import { UsageError } from './errors';
+import { loadIndex, openProject } from './project';
+
+export interface ServeOptions {
+  port: string;
+  host: string;
+  tokenFile?: string;
+  clockFile?: string;
+  tickMs: string;
+  rateLimit: string;
+  bodyLimit: string;
+  publicLive?: boolean;
+  gitCommit?: boolean;
+  gitPush?: string[];
+  statusTitle: string;
+  logLevel: string;
+}
+
+const int = (v: string, flag: string, min: number, max: number) => {
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${flag} needs a whole number from ${min} to ${max}, got "${v}"`);
+  return Number(v);
+};
+
+/** A clock read from a file holding an ISO timestamp (drills and tests move time forward without waiting). */
+export function fileClock(file: string): () => Date {
+  return () => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8').trim();
+    } catch {
+      return new Date();
+    }
+    const t = Date.parse(text);
+    return Number.isNaN(t) ? new Date() : new Date(t);
+  };
+}
+
+export async function serveCommand(opts: ServeOptions): Promise<number> {
+  const port = int(opts.port, '--port', 0, 65535);
+  const tickMs = int(opts.tickMs, '--tick-ms', 50, 600_000);
+  const rate = int(opts.rateLimit, '--rate-limit', 1, 1_000_000);
+  const bodyLimit = int(opts.bodyLimit, '--body-limit', 1024, 50 * 1024 * 1024);
+  if (opts.gitPush && opts.gitPush.length !== 2) throw new UsageError('--git-push needs a remote and a branch, e.g. --git-push origin incidents');
+  let tokens;
+  try {
+    tokens = loadTokens({ file: opts.tokenFile, env: process.env.HANDBOOK_TOKENS });
+  } catch (e) {
+    if (e instanceof TokenConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (!tokens.length) throw new UsageError('no tokens: give --token-file <file> (one token per line, optionally name:token) or set HANDBOOK_TOKENS');
+  const { project } = openProject();
+  const clock = opts.clockFile ? fileClock(path.resolve(opts.clockFile)) : () => new Date();
+  const index = await loadIndex(project);
+  const runbooks = new Map<string, string>();
+  for (const d of index.byPath.values()) {
+    if (d.type !== 'runbook' || !Array.isArray(d.frontmatter.alerts)) continue;
+    for (const a of d.frontmatter.alerts) if (typeof a === 'string' && !runbooks.has(a)) runbooks.set(a, d.route);
+  }
+  let log: (entry: Record<string, unknown>) => void = (e) => process.stdout.write(`${JSON.stringify({ time: Date.now(), ...e })}\n`);
+  const git = opts.gitCommit || opts.gitPush ? gitRecorder({ root: project.root, push: opts.gitPush ? { remote: opts.gitPush[0], branch: opts.gitPush[1] } : undefined, log: (e) => log(e) }) : undefined;
+  const store = new IncidentStore({ root: project.root, validate: recordValidator(project, { now: clock, reuseIndex: true }), afterWrite: git });
+  const notifyData = project.data['notify-targets']?.value as NotifyData | undefined;
+  const notifier = new Notifier(notifyData, configureTargets(notifyData, process.env));
+  const heartbeat = parseDuration(project.data['alert-routing']?.value?.heartbeat_timeout);
+  const responder = new Responder({ store, project, notifier, clock, runbookFor: (a) => runbooks.get(a), log: (e) => log(e), heartbeatTimeoutS: heartbeat ? heartbeat / 1000 : undefined });
+  const incidentSchema = JSON.parse(readFileSync(path.join(project.root, 'schemas/incident.schema.json'), 'utf8'));
+  const app = await buildServer({
+    root: project.root,
+    responder,
+    registries: project.registries,
+    tokens,
+    clock,
+    incidentSchema,
+    slackSigningSecret: process.env.HANDBOOK_SLACK_SIGNING_SECRET || undefined,
+    pagerdutySecret: process.env.HANDBOOK_PAGERDUTY_WEBHOOK_SECRET || undefined,
+    bodyLimit,
+    rateLimit: rate,
+    publicLive: opts.publicLive,
+    statusTitle: opts.statusTitle,
+    logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-slack-signature"]', 'req.headers["x-pagerduty-signature"]'] },
+  });
+  log = ({ msg, ...rest }) => app.log.info(rest, String(msg ?? ''));
+  const recovered = await responder.recover();
+  if (recovered) log({ msg: 'steps left mid-send by the previous run were marked unknown', count: recovered });
+  const missing = [...configureTargets(notifyData, process.env).values()].filter((t) => t.missing).map((t) => `${t.id} (${t.missing})`);
+  if (missing.length) log({ msg: 'notify targets not configured: steps to their mediums are recorded as not delivered', targets: missing });
+  await app.listen({ port, host: opts.host });
+  const address = app.server.address();
+  log({ msg: 'listening', port: typeof address === 'object' && address ? address.port : port, host: opts.host });
+  const timer = setInterval(() => void responder.tick(), tickMs);
+  await responder.tick();
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(timer);
+      log({ msg: 'shutting down: finishing in-flight requests and writes', signal });
+      await app.close(); // waits for in-flight requests (their record writes finish first)
+      await responder.tick().catch(() => undefined);
+      resolve(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
+}
