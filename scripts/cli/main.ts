@@ -1,7 +1,10 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
+import { adoptCommand } from './adopt';
 import { coverageCommand } from './coverage';
+import { doctorCommand } from './doctor';
+import { profileList, profileUse } from './profile';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
@@ -35,6 +38,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-location <file>', 'where to keep the cache')
     .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
     .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
+    .option('--suppress-all', 'record every current error in the suppressions file, so that only new problems fail')
+    .option('--suppress-rule <id>', 'record the current errors of one rule (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--prune-suppressions', 'remove suppressions that no longer occur')
+    .option('--suppressions-location <file>', 'the suppressions file (default: handbook-suppressions.json at the project root)')
+    .option('--pass-on-unpruned-suppressions', 'do not fail when suppressions no longer occur')
     .action(async (paths: string[], opts) => {
       code = await lintCommand(paths, opts);
     });
@@ -47,6 +55,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dir <folder>', 'folder to write into (default: the usual folder for the type)')
     .action(async (type: string, name: string, opts) => {
       code = await newCommand(type, name, opts);
+    });
+
+  program
+    .command('adopt')
+    .description('Add the front matter a document type needs to existing documents, without touching their content')
+    .argument('<paths...>', 'files or folders to adopt')
+    .option('--type <type>', 'document type for files whose front matter has none (default: guessed from folder names and headings)')
+    .option('--owner <team>', 'owning team id for files without an owner (default: a TODO placeholder)')
+    .option('--dry-run', 'print what would change, write nothing')
+    .action(async (paths: string[], opts) => {
+      code = await adoptCommand(paths, opts);
     });
 
   program
@@ -143,8 +162,34 @@ export async function main(argv: string[]): Promise<number> {
     .option('--framework <id>', 'one framework from data/frameworks/')
     .option('--format <format>', 'table | json | csv | markdown', 'table')
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
+    .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  program
+    .command('doctor')
+    .description('List every sample value still to replace (from data/: sample markers, example hosts, fictional numbers) and escalation targets nobody can reach')
+    .option('--format <format>', 'table | json', 'table')
+    .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
+    .action(async (opts) => {
+      code = await doctorCommand(opts);
+    });
+
+  const profile = program.command('profile').description('Severity scale profiles in profiles/: list them, or switch data/ and every level reference to one');
+  profile
+    .command('list')
+    .description('List the profiles and their levels')
+    .action(async () => {
+      code = await profileList();
+    });
+  profile
+    .command('use')
+    .description("Copy a profile's registries into data/ and rename level references in data/ and the content roots")
+    .argument('<name>', 'profile name, e.g. p1-p4')
+    .option('--dry-run', 'say what would change, change nothing')
+    .action(async (name: string, opts) => {
+      code = await profileUse(name, opts);
     });
 
   program

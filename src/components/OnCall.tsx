@@ -69,7 +69,7 @@ function RotationCard({ rotation: r, now, viewer }: { rotation: any; now?: Date;
         {r.name}
       </h3>
       <p className={styles.oncallMeta}>
-        {teamName(data, r.team)} · {roleName(data, r.role)}
+        {teamName(data, r.team)} · {r.role ? roleName(data, r.role) : 'team escalation'}
       </p>
       {cur && next ? (
         <>
@@ -151,7 +151,7 @@ export function OnCallSchedule({ weeks = '4' }: { weeks?: string }) {
         <section key={r.id} className={styles.rotation}>
           <h3 id={`rotation-${r.id}`}>{r.name}</h3>
           <p>
-            Team: {teamName(data, r.team)}. Role: {roleName(data, r.role)}. Shifts of {human(r.length)}, handoff {r.handoff ?? 'at the shift start'} ({r.timezone}).
+            Team: {teamName(data, r.team)}. {r.role ? `Role: ${roleName(data, r.role)}.` : 'Stands behind the team in the escalation policies.'} Shifts of {human(r.length)}, handoff {r.handoff ?? 'at the shift start'} ({r.timezone}).
             Order: {r.members.join(' → ')}. <a href={`${feeds}${r.id}.ics`}>Subscribe to the calendar feed</a>.
           </p>
           {now ? (

@@ -3,6 +3,7 @@ import type React from 'react';
 import type { ComponentName } from '@site/plugins/lint/components';
 import MDXComponents from '@theme-original/MDXComponents';
 import { ExerciseInjects, ExerciseRoles, ExpectedDecisions } from '@site/src/components/Exercise';
+import { AdoptionChecklist, ContactFact, DueAt, EscalationStep } from '@site/src/components/Contacts';
 import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
 import { OnCallNow, OnCallSchedule } from '@site/src/components/OnCall';
 import { RoleField, RoleList, ServiceCatalogue, TeamDirectory } from '@site/src/components/Roles';
@@ -10,10 +11,15 @@ import { RunbookIndex } from '@site/src/components/Runbooks';
 import { AlertRouting, IncidentTypes, PostmortemRules, SeverityBadge, SeverityFact, SeverityMatrix, UpdateCadenceTable } from '@site/src/components/Severity';
 import { CommTemplate } from '@site/src/components/Templates';
 import { Quiz, TrainingProgress } from '@site/src/components/Training';
+import { TrainingRequirements } from '@site/src/components/TrainingRecords';
 
 export const handbookComponents: Record<ComponentName, React.ComponentType<never>> = {
+  AdoptionChecklist,
   AlertRouting,
   CommTemplate,
+  ContactFact,
+  DueAt,
+  EscalationStep,
   EscalationTimeline,
   EscalationTriggers,
   ExerciseInjects,
@@ -33,6 +39,7 @@ export const handbookComponents: Record<ComponentName, React.ComponentType<never
   SeverityMatrix,
   TeamDirectory,
   TrainingProgress,
+  TrainingRequirements,
   UpdateCadenceTable,
 };
 
