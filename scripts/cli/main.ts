@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-location <file>', 'where to keep the cache')
     .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
     .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
+    .option('--fix', 'fix what needs no judgement (front matter keys, heading levels, required sections, links with one obvious target) before checking')
     .option('--suppress-all', 'record every current error in the suppressions file, so that only new problems fail')
     .option('--suppress-rule <id>', 'record the current errors of one rule (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--prune-suppressions', 'remove suppressions that no longer occur')
