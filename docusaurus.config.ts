@@ -25,6 +25,11 @@ const config: Config = {
   baseUrl: '/',
   organizationName: 'example',
   projectName: 'incident-handbook',
+  customFields: {
+    // Where a learner's completion record is proposed as a pull request (GitHub's "new file" page); empty: download only.
+    handbookRepository: process.env.HANDBOOK_REPOSITORY_URL ?? '',
+    handbookBranch: process.env.HANDBOOK_REPOSITORY_BRANCH ?? 'main',
+  },
   // HANDBOOK_LINT=warn (local debugging only) turns every check into a warning, Docusaurus's link checks included.
   onBrokenLinks: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw',
   onBrokenAnchors: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw',

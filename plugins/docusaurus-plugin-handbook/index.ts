@@ -47,7 +47,8 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         if (failOnError) throw new Error(`handbook: the data registries have problems:\n${text}`);
         console.warn(`[handbook] data problems:\n${text}`);
       }
-      const site = siteData(project, s.index);
+      const fixed = process.env.HANDBOOK_NOW ? new Date(process.env.HANDBOOK_NOW) : undefined;
+      const site = siteData(project, s.index, fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date());
       const breakGlass: BreakGlassEntry[] = [];
       for (const [abs, d] of s.docs) {
         const entry = s.index.byPath.get(path.relative(root, abs).split(path.sep).join('/'));

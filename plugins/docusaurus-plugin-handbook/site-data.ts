@@ -1,5 +1,7 @@
 /** The registries and document facts that theme components read in the browser. */
 import type { Project, ProjectIndex } from '../lint/types';
+import { trainingInput, trainingSettings } from '../training/project';
+import { trainingStatus, type PersonStatus } from '../training/status';
 
 export interface RunbookSummary {
   title: string;
@@ -24,12 +26,32 @@ export interface SiteData {
   runbooks: RunbookSummary[];
   /** doc id -> route for every document, so components can link by id. */
   routes: Record<string, string>;
-  trainingModules: { id: string; title: string; route: string; roles: string[]; duration?: string; questions: number }[];
+  trainingModules: { id: string; title: string; route: string; roles: string[]; duration?: string; questions: number; version: number; passMark: number }[];
+  /** Training requirements and everyone's readiness, as of `asOf` (the build). */
+  training: TrainingSiteData;
+}
+
+export interface TrainingSiteData {
+  asOf: string;
+  passMark: number;
+  requirements: { role: string; modules: string[]; renew_every: string }[];
+  people: PersonStatus[];
+}
+
+/** Readiness as of the build: the site is static, so the page says when it was computed. */
+export function trainingSiteData(project: Project, index: ProjectIndex, now: Date): TrainingSiteData {
+  const v = project.data.training?.value as { requirements?: TrainingSiteData['requirements'] } | undefined;
+  return {
+    asOf: now.toISOString(),
+    passMark: trainingSettings(project).passMark,
+    requirements: Array.isArray(v?.requirements) ? v.requirements : [],
+    people: trainingStatus(trainingInput(project, index, now)),
+  };
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-export function siteData(project: Project, index: ProjectIndex): SiteData {
+export function siteData(project: Project, index: ProjectIndex, now = new Date()): SiteData {
   const d = (k: string) => project.data[k]?.value ?? {};
   const docs = [...index.byPath.values()];
   const runbooks = docs
@@ -55,6 +77,8 @@ export function siteData(project: Project, index: ProjectIndex): SiteData {
       roles: strings(doc.frontmatter.roles),
       duration: typeof doc.frontmatter.duration === 'string' ? doc.frontmatter.duration : undefined,
       questions: Array.isArray(doc.frontmatter.quiz) ? doc.frontmatter.quiz.length : 0,
+      version: typeof doc.frontmatter.version === 'number' ? doc.frontmatter.version : 1,
+      passMark: typeof doc.frontmatter.pass_mark === 'number' ? doc.frontmatter.pass_mark : trainingSettings(project).passMark,
     }))
     .sort((a, b) => a.title.localeCompare(b.title));
   return {
@@ -70,5 +94,6 @@ export function siteData(project: Project, index: ProjectIndex): SiteData {
     runbooks,
     routes,
     trainingModules,
+    training: trainingSiteData(project, index, now),
   };
 }

@@ -1,5 +1,7 @@
 /** Which documents and evidence records cover each control of each framework. */
 import type { Project, ProjectIndex } from '../lint/types';
+import { completionRecords, trainingInput } from '../training/project';
+import { summarise, trainingStatus } from '../training/status';
 
 export type CoverageStatus = 'covered' | 'partial' | 'missing';
 
@@ -42,7 +44,20 @@ export function frameworks(project: Project): { key: string; value: any; relPath
     .filter((f) => typeof f.value?.id === 'string');
 }
 
-export function computeCoverage(project: Project, index: ProjectIndex): FrameworkCoverage[] {
+/**
+ * Training as evidence: the completion records, as long as nobody on an on-call rotation is on call without the
+ * training their role requires (data/training.yaml). Undefined when there are no records or someone is overdue.
+ */
+export function trainingEvidence(project: Project, index: ProjectIndex, now: Date): DocRef | undefined {
+  const records = completionRecords(project);
+  if (!records.length || !project.data.training) return undefined;
+  const s = summarise(trainingStatus(trainingInput(project, index, now)));
+  if (s.overdue > 0) return undefined;
+  return { relPath: 'data/training-records', route: '/training/status', title: `Training records: ${records.length} completions; ${s.ready} of ${s.people} people on call ready`, type: 'training' };
+}
+
+export function computeCoverage(project: Project, index: ProjectIndex, now = new Date()): FrameworkCoverage[] {
+  let training: DocRef | undefined | null = null; // computed on first use: most frameworks have no training control
   const claims = new Map<string, { doc: DocRef; evidence: boolean }[]>();
   for (const d of index.byPath.values()) {
     const controls = Array.isArray(d.frontmatter.controls) ? (d.frontmatter.controls as unknown[]) : [];
@@ -59,6 +74,10 @@ export function computeCoverage(project: Project, index: ProjectIndex): Framewor
       const list = claims.get(id) ?? [];
       const documents = list.filter((x) => !x.evidence).map((x) => x.doc);
       const evidence = list.filter((x) => x.evidence).map((x) => x.doc);
+      if (c.training === true) {
+        if (training === null) training = trainingEvidence(project, index, now);
+        if (training) evidence.push(training);
+      }
       const evidenceRequired = c.evidence === 'required';
       const status: CoverageStatus = documents.length && (!evidenceRequired || evidence.length) ? 'covered' : documents.length || evidence.length ? 'partial' : 'missing';
       return { framework: f.value.id, id, control: String(c.id), title: c.title, description: c.description, evidenceRequired, documents, evidence, status, index: i };

@@ -25,6 +25,7 @@ export const COMPONENTS = {
   SeverityMatrix: 'The classification matrix, one row per level.',
   TeamDirectory: 'The teams from data/teams.yaml.',
   TrainingProgress: "The learner's training progress.",
+  TrainingRequirements: 'The training each role requires before its first shift, from data/training.yaml.',
   UpdateCadenceTable: 'Response and update targets per severity.',
 } as const;
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { cacheKey, LintCache, type CacheEntry } from '../lint/cache';
 import { buildIndex, checkDocument, checkIndexed, discoverFiles, finish, prepareFile, type ParsedDoc } from '../lint/engine';
 import { loadProject, type LoadedProject } from '../lint/load';
+import { applySuppressions, loadSuppressions, suppressionsPath, type Suppressions } from '../lint/suppressions';
 import type { FileResult, ProjectIndex } from '../lint/types';
 
 interface Session {
@@ -12,6 +13,8 @@ interface Session {
   index: ProjectIndex;
   results: Map<string, { mtime: number; result: FileResult }>;
   builtAt: number;
+  /** handbook-suppressions.json: the build hides the same errors as `handbook lint`. */
+  suppressions: Suppressions;
 }
 
 const sessions = new Map<string, Promise<Session>>();
@@ -37,7 +40,7 @@ async function open(root: string): Promise<Session> {
     docs.set(abs, cached ? { cached, mtime } : { doc: await prepareFile(project, abs), mtime });
   }
   const summaries = [...docs.entries()].map(([abs, d]) => (d.cached ? { ...d.cached.summary, abs } : d.doc!));
-  return { loaded, docs, index: buildIndex(project, summaries), results: new Map(), builtAt: Date.now() };
+  return { loaded, docs, index: buildIndex(project, summaries), results: new Map(), builtAt: Date.now(), suppressions: loadSuppressions(suppressionsPath(root)) };
 }
 
 function mtimeOf(abs: string): number {
@@ -73,9 +76,10 @@ export async function lintForBuild(root: string, absPath: string): Promise<FileR
     s.docs.set(abs, entry);
   }
   const opts = { now: nowFromEnv() };
-  const result = entry.cached
+  const checked = entry.cached
     ? finish(abs, entry.cached.summary.relPath, [...entry.cached.messages, ...(await checkIndexed(s.loaded.project, { ...entry.cached.summary, abs }, s.index, opts))])
     : await checkDocument(s.loaded.project, entry.doc!, s.index, opts);
+  const result = applySuppressions([checked], s.suppressions).results[0];
   s.results.set(abs, { mtime, result });
   return result;
 }

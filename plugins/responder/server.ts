@@ -15,6 +15,8 @@ import { RecordInvalid } from '../incidents/validate';
 import { LockTimeout } from '../incidents/lock';
 import { publicFields, publicIncidents, statusAtom, statusHtml, statusJson } from '../incidents/status-page';
 import type { AlertmanagerPayload } from '../incidents/alert-routing';
+import { buildCompletion, CompletionError, writeCompletion, type CompletionInput } from '../training/records';
+import type { ModuleInfo } from '../training/status';
 
 export interface ServerOptions {
   root: string;
@@ -32,6 +34,10 @@ export interface ServerOptions {
   publicLive?: boolean;
   statusTitle?: string;
   logger?: boolean | Record<string, unknown>;
+  /** Training modules by doc id, for POST /api/training/completions. */
+  trainingModules?: Map<string, ModuleInfo>;
+  /** Called after a completion record is written (git commit when --git-commit). */
+  afterTrainingRecord?: (change: { relPath: string; message: string }) => Promise<void> | void;
 }
 
 type Access = 'public' | 'token' | 'token-or-loopback' | 'slack-signature' | 'token-or-pagerduty-signature';
@@ -151,8 +157,26 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       body: 'event',
       handler: async (req) => r.view(await r.event((req.params as { id: string }).id, req.body as EventInput, req.actor ?? 'api'), true),
     },
-    // POST /api/training/completions (token): reserved for the training helper's completions endpoint; register it
-    // here, with its body schema in schemas/api-responder.schema.json, so it gets the same auth, limits and errors.
+    {
+      // A passed training module, from an authenticated client (an LMS, a facilitator's tool): written as a record in
+      // data/training-records/ exactly as `handbook training record` writes it. The token's name is recorded.
+      method: 'POST',
+      url: '/api/training/completions',
+      access: 'token',
+      body: 'training-completion',
+      handler: async (req, reply) => {
+        const body = req.body as Omit<CompletionInput, 'recorded_by'>;
+        try {
+          const record = buildCompletion(o.root, { ...body, recorded_by: `responder api (${req.actor ?? 'token'})` }, o.trainingModules ?? new Map(), o.clock());
+          const relPath = writeCompletion(o.root, record);
+          await o.afterTrainingRecord?.({ relPath, message: `Training: ${record.person} completed ${record.module} (${record.score}/${record.questions})` });
+          return reply.code(201).send({ path: relPath, record });
+        } catch (e) {
+          if (e instanceof CompletionError) return sendError(reply, 422, `the record would not be valid, nothing was written: ${e.message}`);
+          throw e;
+        }
+      },
+    },
     {
       method: 'POST',
       url: '/hooks/alertmanager',

@@ -2,11 +2,11 @@
 import { computeCoverage } from '../../plugins/lib/coverage';
 import { coverageCsv, coverageMarkdown, coverageTable } from '../../plugins/lib/coverage-format';
 import { UsageError } from './errors';
-import { loadIndex, openProject } from './project';
+import { loadIndex, openProject, parseNow } from './project';
 
-export async function coverageCommand(opts: { framework?: string; format: string; siteUrl?: string }): Promise<number> {
+export async function coverageCommand(opts: { framework?: string; format: string; siteUrl?: string; now?: string }): Promise<number> {
   const { project } = openProject();
-  let fws = computeCoverage(project, await loadIndex(project));
+  let fws = computeCoverage(project, await loadIndex(project), parseNow(opts.now));
   if (opts.framework) {
     const known = fws.map((f) => f.id);
     fws = fws.filter((f) => f.id === opts.framework);

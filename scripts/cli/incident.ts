@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { closeIncident, IncidentError, updateIncident } from '../../plugins/lib/incident-file';
+import { roleWithFunction } from '../../plugins/lib/roles';
 import { IncidentStore, StoreError } from '../../plugins/incidents/store';
 import { LockTimeout } from '../../plugins/incidents/lock';
 import { RecordInvalid, recordValidator } from '../../plugins/incidents/validate';
@@ -66,7 +67,9 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   if (!services.length) throw new UsageError('incident open needs --services (comma-separated service ids)');
   const detected = stamp(now);
   const startedAt = timestamp(opts.startedAt, '--started-at', now);
-  const commandRole = (project.data.roles?.value?.roles ?? []).find((r: { function?: string }) => r.function === 'command')?.id as string | undefined;
+  // The commander's role is the one whose function is "command" in data/roles.yaml, whatever its id.
+  const commandRole = roleWithFunction(project.data.roles?.value, 'command');
+  if (opts.commander && !commandRole) throw new UsageError('--commander needs a role with "function: command" in data/roles.yaml (the incident commander); add it to that role');
   const typeName = (project.data['incident-types']?.value?.types ?? []).find((t: { id: string; name?: string }) => t.id === opts.type)?.name ?? opts.type;
   const store = await openStore(project, now);
   const { incident } = await guarded(() =>

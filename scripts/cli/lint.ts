@@ -6,8 +6,9 @@ import { rules } from '../../plugins/lint/rules/index';
 import type { FileResult, Level } from '../../plugins/lint/types';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
+import { checkSuppressionOptions, suppressionStep, type SuppressionOpts } from './lint-suppressions';
 
-interface LintOpts {
+interface LintOpts extends SuppressionOpts {
   format: string;
   maxWarnings?: number;
   now?: string;
@@ -36,6 +37,7 @@ export function parseRuleLevels(specs: string[]): Record<string, Level> {
 export async function lintCommand(paths: string[], opts: LintOpts): Promise<number> {
   const now = parseNow(opts.now);
   const ruleLevels = parseRuleLevels(opts.rule ?? []);
+  checkSuppressionOptions(opts, new Set([...rules.map((r) => r.meta.id), ...Object.keys(ENGINE_RULE_DOCS)]));
   const { project, dataProblems } = openProject();
   let shard: { index: number; count: number } | undefined;
   if (opts.shard) {
@@ -48,7 +50,9 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
     if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
     workers = Number(opts.workers);
   }
-  const raw = await runLint(project, dataProblems, paths, { now, ruleLevels, cache: opts.cache, cacheLocation: opts.cacheLocation, shard, workers });
+  const linted = await runLint(project, dataProblems, paths, { now, ruleLevels, cache: opts.cache, cacheLocation: opts.cacheLocation, shard, workers });
+  const suppressed = suppressionStep(project.root, linted, opts, !paths?.length && !shard);
+  const raw = suppressed.results;
   const results: FileResult[] = opts.quiet
     ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
     : raw;
@@ -72,9 +76,10 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   }
   if (opts.outputFile) writeFileSync(opts.outputFile, out);
   else process.stdout.write(out);
+  for (const note of suppressed.notes) process.stderr.write(`handbook: ${note}\n`);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (errors > 0) return 1;
+  if (errors > 0 || suppressed.unpruned) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     process.stderr.write(`handbook: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${opts.maxWarnings}\n`);
     return 1;

@@ -1,6 +1,7 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
+import { adoptCommand } from './adopt';
 import { coverageCommand } from './coverage';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
@@ -37,6 +38,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-location <file>', 'where to keep the cache')
     .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
     .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
+    .option('--suppress-all', 'record every current error in the suppressions file, so that only new problems fail')
+    .option('--suppress-rule <id>', 'record the current errors of one rule (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--prune-suppressions', 'remove suppressions that no longer occur')
+    .option('--suppressions-location <file>', 'the suppressions file (default: handbook-suppressions.json at the project root)')
+    .option('--pass-on-unpruned-suppressions', 'do not fail when suppressions no longer occur')
     .action(async (paths: string[], opts) => {
       code = await lintCommand(paths, opts);
     });
@@ -49,6 +55,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dir <folder>', 'folder to write into (default: the usual folder for the type)')
     .action(async (type: string, name: string, opts) => {
       code = await newCommand(type, name, opts);
+    });
+
+  program
+    .command('adopt')
+    .description('Add the front matter a document type needs to existing documents, without touching their content')
+    .argument('<paths...>', 'files or folders to adopt')
+    .option('--type <type>', 'document type for files whose front matter has none (default: guessed from folder names and headings)')
+    .option('--owner <team>', 'owning team id for files without an owner (default: a TODO placeholder)')
+    .option('--dry-run', 'print what would change, write nothing')
+    .action(async (paths: string[], opts) => {
+      code = await adoptCommand(paths, opts);
     });
 
   program
@@ -146,6 +163,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--framework <id>', 'one framework from data/frameworks/')
     .option('--format <format>', 'table | json | csv | markdown', 'table')
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
+    .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       code = await coverageCommand(opts);
     });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fillTemplate, formatMessage, formatUtc, nextUpdate } from '../../plugins/lib/comm-template';
 import { payloadFor, send, type Target } from '../../plugins/lib/notify';
+import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
 import { UsageError } from './errors';
@@ -50,6 +51,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   const services = (fm.services ?? []).map((s: string) => project.data.services?.value?.services?.find((x: any) => x.id === s)?.name ?? s).join(', ');
   const end = fm.resolved_at ? Date.parse(fm.resolved_at) : undefined;
   const pm = [...index.byPath.values()].find((d) => d.type === 'postmortem' && d.frontmatter.incident === fm.id);
+  const commanderRole = roleWithFunction(project.data.roles?.value, 'command');
   const fields: Record<string, string | undefined> = {
     id: fm.id,
     title: fm.title,
@@ -64,7 +66,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
     resolved_at: fm.resolved_at && formatUtc(new Date(fm.resolved_at)),
     duration: end && fm.started_at ? humanDuration(Math.round((end - Date.parse(fm.started_at)) / 60_000) * 60_000) : undefined,
     next_update: cadence ? formatUtc(nextUpdate(now, cadence)) : undefined,
-    commander: fm.roles?.['incident-commander'],
+    commander: commanderRole ? fm.roles?.[commanderRole] : undefined,
     incident_channel: `#inc-${String(fm.detected_at).slice(0, 10).replace(/-/g, '')}-${String(fm.id).toLowerCase()}`,
     postmortem_url: pm?.route,
   };

@@ -11,6 +11,7 @@ import { gitRecorder } from '../../plugins/responder/git';
 import { parseDuration } from '../../plugins/lint/duration';
 import { UsageError } from './errors';
 import { loadIndex, openProject } from './project';
+import { trainingModules } from '../../plugins/training/project';
 
 export interface ServeOptions {
   port: string;
@@ -89,6 +90,8 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     rateLimit: rate,
     publicLive: opts.publicLive,
     statusTitle: opts.statusTitle,
+    trainingModules: trainingModules(project, index),
+    afterTrainingRecord: git,
     logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-slack-signature"]', 'req.headers["x-pagerduty-signature"]'] },
   });
   log = ({ msg, ...rest }) => app.log.info(rest, String(msg ?? ''));

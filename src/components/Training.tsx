@@ -4,6 +4,7 @@ import React, { useEffect, useState } from 'react';
 import { human, roleName, useHandbookData } from './data';
 import { loadProgress, PASS_MARK, saveModule, type ModuleProgress } from './progress';
 import styles from './styles.module.css';
+import { CompletionRecord } from './TrainingRecords';
 
 interface Option {
   text: string;
@@ -20,6 +21,9 @@ export function Quiz() {
   const { metadata, frontMatter } = useDoc();
   const quiz = ((frontMatter as any).quiz ?? []) as Question[];
   const id = metadata.id;
+  const data = useHandbookData();
+  // The pass mark is data: the module's own, or data/training.yaml's default.
+  const passMark = (data.trainingModules.find((m) => m.id === id)?.passMark ?? PASS_MARK * 100) / 100;
   const [progress, setProgress] = useState<ModuleProgress>({ answers: {} });
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -30,7 +34,7 @@ export function Quiz() {
   const answer = (q: number, o: number) => {
     const answers: Record<string, number> = { ...progress.answers, [q]: o };
     const correct = quiz.filter((qq, i) => answers[i] !== undefined && qq.options[answers[i]]?.correct).length;
-    const done = Object.keys(answers).length === quiz.length && correct / quiz.length >= PASS_MARK;
+    const done = Object.keys(answers).length === quiz.length && correct / quiz.length >= passMark;
     const next: ModuleProgress = { answers, completedAt: done ? (progress.completedAt ?? new Date().toISOString()) : undefined };
     setProgress(next);
     saveModule(id, next);
@@ -46,7 +50,7 @@ export function Quiz() {
     <div className={styles.quiz} data-testid="quiz">
       <p aria-live="polite" data-testid="quiz-score">
         {ready
-          ? `${correct} of ${quiz.length} correct, ${answered} answered.${progress.completedAt ? ' Module complete.' : ` Pass mark: ${Math.ceil(PASS_MARK * quiz.length)} correct.`}`
+          ? `${correct} of ${quiz.length} correct, ${answered} answered.${progress.completedAt ? ' Module complete.' : ` Pass mark: ${Math.ceil(passMark * quiz.length)} correct.`}`
           : `${quiz.length} questions. Choose an answer to see why it is right or wrong; progress is saved in this browser.`}
       </p>
       <ol>
@@ -83,6 +87,7 @@ export function Quiz() {
           );
         })}
       </ol>
+      {progress.completedAt ? <CompletionRecord module={id} score={correct} questions={quiz.length} /> : null}
       <button type="button" className="button button--secondary button--sm" onClick={reset}>
         Reset this quiz
       </button>
@@ -94,7 +99,6 @@ export function Quiz() {
 export function TrainingProgress() {
   const data = useHandbookData();
   const [progress, setProgress] = useState<Record<string, ModuleProgress>>({});
-  const [name, setName] = useState('');
   useEffect(() => {
     const load = () => setProgress(loadProgress());
     load();
@@ -107,7 +111,6 @@ export function TrainingProgress() {
   }, []);
   const modules = data.trainingModules;
   const done = (id: string) => Boolean(progress[id]?.completedAt);
-  const fundamentals = modules.find((m) => m.id.endsWith('responder-fundamentals'));
   return (
     <div data-testid="training-progress">
       <table tabIndex={0}>
@@ -139,37 +142,29 @@ export function TrainingProgress() {
         <thead>
           <tr>
             <th scope="col">Role</th>
-            <th scope="col">Modules</th>
-            <th scope="col">Progress</th>
+            <th scope="col">Required modules</th>
+            <th scope="col">Passed in this browser</th>
           </tr>
         </thead>
         <tbody>
-          {data.roles.map((r) => {
-            const path = [...new Set([fundamentals?.id, r.training_module].filter(Boolean) as string[])];
-            const n = path.filter(done).length;
+          {data.training.requirements.map((r) => {
+            const n = r.modules.filter(done).length;
             return (
-              <tr key={r.id}>
-                <th scope="row">{roleName(data, r.id)}</th>
-                <td>{path.map((id) => modules.find((m) => m.id === id)?.title ?? id).join(', ')}</td>
-                <td>{n === path.length ? 'Complete' : `${n} of ${path.length}`}</td>
+              <tr key={r.role}>
+                <th scope="row">{roleName(data, r.role)}</th>
+                <td>{r.modules.map((id) => modules.find((m) => m.id === id)?.title ?? id).join(', ')}</td>
+                <td>{n === r.modules.length ? 'All' : `${n} of ${r.modules.length}`}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <h2 id="completion-record">Completion record</h2>
+      <h2 id="completion-record">Completion records</h2>
       <p>
-        <label htmlFor="trainee-name">Your name for the printed record: </label>
-        <input id="trainee-name" value={name} onChange={(e) => setName(e.target.value)} />{' '}
-        <button type="button" className="button button--primary button--sm" onClick={() => window.print()}>
-          Print completion record
-        </button>
+        A module counts for your roles once its completion record is in the handbook repository: pass the quiz, then download the record
+        (or propose it as a pull request) from the bottom of the module. The <Link to="/training/status">training status</Link> page shows
+        every record and who is ready for their shifts.
       </p>
-      <div className={styles.record}>
-        <p>
-          Training record for <strong>{name || '(name)'}</strong>, printed {new Date().toISOString().slice(0, 10)}: {modules.filter((m) => done(m.id)).length} of {modules.length} modules complete.
-        </p>
-      </div>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { RunbookIndex } from '@site/src/components/Runbooks';
 import { AlertRouting, IncidentTypes, PostmortemRules, SeverityBadge, SeverityFact, SeverityMatrix, UpdateCadenceTable } from '@site/src/components/Severity';
 import { CommTemplate } from '@site/src/components/Templates';
 import { Quiz, TrainingProgress } from '@site/src/components/Training';
+import { TrainingRequirements } from '@site/src/components/TrainingRecords';
 
 export const handbookComponents: Record<ComponentName, React.ComponentType<never>> = {
   AlertRouting,
@@ -32,6 +33,7 @@ export const handbookComponents: Record<ComponentName, React.ComponentType<never
   SeverityMatrix,
   TeamDirectory,
   TrainingProgress,
+  TrainingRequirements,
   UpdateCadenceTable,
 };
 

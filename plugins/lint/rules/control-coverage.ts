@@ -10,11 +10,11 @@ export const controlCoverage: ProjectRule = {
     severity: 'error',
     scope: 'project',
   },
-  check(project, index) {
+  check(project, index, { now }) {
     const required = new Set(project.config.required_frameworks ?? []);
     if (!required.size) return [];
     const out = [];
-    const coverage = computeCoverage(project, index);
+    const coverage = computeCoverage(project, index, now);
     for (const id of required) {
       if (!coverage.some((f) => f.id === id)) {
         out.push({ file: 'handbook.config.yaml', message: `required_frameworks names "${id}", but data/frameworks/ has no framework with that id`, at: { start: { line: 1, column: 1 } } });

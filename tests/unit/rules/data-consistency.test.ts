@@ -14,6 +14,8 @@ const DOCS: Record<string, string> = Object.fromEntries([
 ]);
 const without = (rel: string) => Object.fromEntries(Object.entries(DOCS).filter(([k]) => k !== rel));
 const data = (rel: string) => readFileSync(path.join(FIXTURE, rel), 'utf8');
+/** The 1-based line of the first line of a fixture data file that contains `text`. */
+const lineOf = (rel: string, text: string) => data(rel).split('\n').findIndex((l) => l.includes(text)) + 1;
 /** A data file of the fixture with one text replaced (the text must be there). */
 function edit(rel: string, from: string, to: string): Record<string, string> {
   const text = data(rel);
@@ -91,19 +93,19 @@ describe(RULE, () => {
       'a missing training module',
       {},
       without('docs/training/scribe.mdx'),
-      [['data/roles.yaml', 62, 22, 'Training module "training/scribe" of role scribe does not exist: add docs/training/scribe.mdx or fix the id']],
+      [['data/roles.yaml', lineOf('data/roles.yaml', 'training_module: training/scribe'), 22, 'Training module "training/scribe" of role scribe does not exist: add docs/training/scribe.mdx or fix the id']],
     ],
     [
       'a training module that is another type of document',
       {},
       { ...without('docs/training/scribe.mdx'), 'docs/training/scribe.mdx': '---\ntitle: Scribe notes\ntype: reference\n---\n' },
-      [['data/roles.yaml', 62, 22, '"training/scribe" is a reference, not a training-module']],
+      [['data/roles.yaml', lineOf('data/roles.yaml', 'training_module: training/scribe'), 22, '"training/scribe" is a reference, not a training-module']],
     ],
     [
       'a role without a page',
       {},
       without('docs/roles/scribe.mdx'),
-      [['data/roles.yaml', 45, 9, 'Role scribe has no page: add a document with type: role and role: scribe']],
+      [['data/roles.yaml', lineOf('data/roles.yaml', '- id: scribe'), 9, 'Role scribe has no page: add a document with type: role and role: scribe']],
     ],
     [
       'an unknown team as a service owner',
