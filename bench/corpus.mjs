@@ -1,7 +1,13 @@
-// Generates a seeded, realistic handbook corpus for the benchmark: runbooks, incidents, postmortems and
-// training modules with valid front matter, tables, code blocks and links between them, plus a few
-// percent of faults (missing sections, unknown severities, broken links, placeholders).
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Builds the benchmark corpus from the handbook's own documents, so the benchmark measures what users lint:
+//  - the handbook itself (docs/, runbooks/, incidents/, data/, schemas/, config) is the base;
+//  - about half of the added files are clones of its runbooks, incidents (with their postmortems), training modules
+//    and exercises, varied (new ids, titles, alert names, an extra paragraph, shuffled list items);
+//  - the other half are generated with the same shape: the front matter and headings of a real document of the
+//    same type, with generated sections holding shell code blocks with commands, tables, links to real pages and
+//    strings that look like secrets but are not (vault references, digests, UUIDs, placeholders), so secretlint's
+//    prefilter lets them through and the secret rules really run.
+// Everything is seeded: the same size and seed give byte-identical files.
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export function rng(seed) {
@@ -15,94 +21,169 @@ export function rng(seed) {
   };
 }
 
+const CLONED_TYPES = new Set(['runbook', 'incident', 'postmortem', 'training-module', 'exercise']);
 const WORDS = 'the service database replica primary latency error rate pod node queue backlog consumer certificate dns resolver upstream vendor deploy rollback traffic region cache eviction memory disk volume alert page incident commander responder customer impact checkout login payment webhook retry timeout connection pool saturation throughput partition failover snapshot restore backup integrity metric dashboard log trace span threshold budget slo burn window owner team escalation status update'.split(' ');
-const SERVICES = ['public-api', 'web-app', 'checkout', 'payment-provider', 'accounts', 'orders-db', 'accounts-db', 'cache', 'job-queue', 'notifications', 'kubernetes', 'dns'];
-const TEAMS = ['sre', 'platform', 'data-platform', 'payments', 'identity', 'security'];
-const SEVS = ['P0', 'P1', 'P2', 'P3', 'P4'];
-const TYPES = ['service-outage', 'performance-degradation', 'data-loss', 'security-breach', 'integration-failure', 'data-privacy'];
-const RUNBOOK_SECTIONS = ['First 5 minutes', 'Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References'];
-const PM_SECTIONS = ['Summary', 'Impact', 'Timeline', 'Root causes', 'Detection', 'Resolution', 'What went well', 'What went poorly', 'Where we got lucky', 'Action items'];
 
-function gen(size, seed, out, root) {
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (/\.mdx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Front matter block, body and the `type:` of a document (plain text handling: the corpus only needs these). */
+function split(text) {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!m) return undefined;
+  const type = /^type:\s*["']?([\w-]+)/m.exec(m[1])?.[1];
+  return { fm: m[1], body: text.slice(m[0].length), type };
+}
+
+function gen(size, seed, out, root, onlyIncidents) {
   const r = rng(seed);
   const pick = (list) => list[Math.floor(r() * list.length)];
+  const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
   const sentence = (n = 8 + Math.floor(r() * 14)) => {
     const w = Array.from({ length: n }, () => pick(WORDS));
     w[0] = w[0][0].toUpperCase() + w[0].slice(1);
     return w.join(' ') + '.';
   };
   const para = () => Array.from({ length: 2 + Math.floor(r() * 4) }, () => sentence()).join(' ');
-  const date = () => `2026-${String(9 + Math.floor(r() * 3)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
+
   rmSync(out, { recursive: true, force: true });
-  for (const d of ['data', 'schemas']) cpSync(path.join(root, d), path.join(out, d), { recursive: true });
+  mkdirSync(out, { recursive: true });
+  for (const d of ['data', 'schemas', 'docs', 'runbooks', 'incidents', 'static']) cpSync(path.join(root, d), path.join(out, d), { recursive: true });
   cpSync(path.join(root, 'handbook.config.yaml'), path.join(out, 'handbook.config.yaml'));
-  mkdirSync(path.join(out, 'runbooks'), { recursive: true });
-  mkdirSync(path.join(out, 'incidents'), { recursive: true });
-  mkdirSync(path.join(out, 'docs/training'), { recursive: true });
-  mkdirSync(path.join(out, 'docs/roles'), { recursive: true });
-  const files = [];
-  const nRunbooks = Math.round(size * 0.45);
-  const nIncidents = Math.round(size * 0.25);
-  const nPostmortems = Math.round(size * 0.2);
-  const nTraining = size - nRunbooks - nIncidents - nPostmortems;
-  const runbookPaths = Array.from({ length: nRunbooks }, (_, i) => `runbooks/rb-${String(i).padStart(5, '0')}.md`);
-  const fault = () => r() < 0.03;
-  const section = (title, i, others) => {
-    let s = `## ${title}\n\n${para()}\n\n`;
-    if (i % 3 === 1) s += `1. ${sentence()}\n2. ${sentence()}\n3. ${sentence()}\n\n`;
-    if (i % 4 === 2) s += '```bash\nkubectl -n ' + pick(SERVICES) + ' get pods -o wide\nkubectl rollout status deploy/' + pick(SERVICES) + '\n```\n\n';
-    if (i % 5 === 3) s += `| Metric | Threshold |\n| --- | --- |\n| ${pick(WORDS)} | ${Math.floor(r() * 100)}% |\n| ${pick(WORDS)} | ${Math.floor(r() * 1000)} ms |\n\n`;
-    if (others.length && i % 4 === 0) {
-      const t = pick(others);
-      s += `See [the related runbook](${t.link}${r() < 0.5 ? '#diagnosis' : ''}).\n\n`;
-    }
+
+  const base = walk(path.join(out, 'docs')).concat(walk(path.join(out, 'runbooks')), walk(path.join(out, 'incidents')));
+  const docs = base.map((p) => ({ abs: p, rel: path.relative(out, p), text: readFileSync(p, 'utf8') })).map((d) => ({ ...d, ...split(d.text) }));
+  const sources = docs.filter((d) => d.type && CLONED_TYPES.has(d.type) && !/\bindex\.mdx?$/.test(d.rel));
+  const byType = (t) => sources.filter((d) => d.type === t);
+  const postmortemOf = new Map(byType('postmortem').map((d) => [/^incident:\s*(INC-\d+)/m.exec(d.fm)?.[1], d]));
+  const pages = docs.filter((d) => d.type).map((d) => d.rel);
+  const rootOf = (rel) => rel.split('/')[0];
+  const linkTo = (fromRel) => {
+    // Docusaurus resolves file links inside one content root only, as the handbook's own pages do.
+    const target = pick(pages.filter((p) => rootOf(p) === rootOf(fromRel)));
+    let rel = path.relative(path.dirname(fromRel), target);
+    if (!rel.startsWith('.')) rel = `./${rel}`;
+    return rel;
+  };
+
+  // Strings a responder really pastes into runbooks: they look like credentials to a scanner but are not.
+  const notSecrets = () => [
+    `export DB_PASSWORD="$(vault kv get -field=password secret/${pick(WORDS)}/db)"`,
+    `curl -sf -H "Authorization: Bearer $API_TOKEN" https://status.internal/api/v1/${pick(WORDS)}`,
+    `kubectl -n ${pick(WORDS)} get secret ${pick(WORDS)}-token -o jsonpath='{.metadata.name}'`,
+    `docker pull registry.internal/${pick(WORDS)}@sha256:${hex(64)}`,
+    `git revert ${hex(40)}`,
+    `psql "host=$PGHOST user=$PGUSER password=<from the vault> dbname=${pick(WORDS)}"`,
+    `# request id ${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
+    `api_key: \${${pick(WORDS).toUpperCase()}_API_KEY}`,
+  ];
+  const codeBlock = () => '```bash\n' + Array.from({ length: 2 + Math.floor(r() * 4) }, () => pick(notSecrets())).join('\n') + '\n```\n\n';
+  const table = () => `| Signal | Threshold | Where |\n| --- | --- | --- |\n` + Array.from({ length: 2 + Math.floor(r() * 4) }, () => `| ${pick(WORDS)} ${pick(WORDS)} | ${Math.floor(r() * 100)}% over ${1 + Math.floor(r() * 15)} min | ${pick(WORDS)} dashboard |`).join('\n') + '\n\n';
+  const section = (rel) => {
+    let s = `${para()}\n\n${r() < 0.5 ? `${para()}\n\n` : ''}`;
+    const k = r();
+    if (k < 0.35) s += codeBlock();
+    else if (k < 0.55) s += table();
+    else if (k < 0.75) s += `1. ${sentence()}\n2. ${sentence()} See [the related page](${linkTo(rel)}).\n3. ${sentence()}\n\n`;
+    if (r() < 0.3) s += `Rotate the token only through the vault; never paste the password into the channel.\n\n`;
     return s;
   };
-  for (let i = 0; i < nRunbooks; i++) {
-    const f = fault();
-    const kind = f ? Math.floor(r() * 4) : -1;
-    const sev = kind === 0 ? 'P9' : pick(SEVS);
-    const secs = kind === 1 ? RUNBOOK_SECTIONS.filter((s) => s !== 'Diagnosis') : RUNBOOK_SECTIONS;
-    const others = [{ link: `./rb-${String(Math.floor(r() * nRunbooks)).padStart(5, '0')}.md` }];
-    if (kind === 2) others[0].link = './does-not-exist.md';
-    let body = secs.map((s, j) => section(s, j + i, others)).join('');
-    if (kind === 3) body += 'TBD\n';
-    const fm = `---\ntitle: Runbook ${i} ${pick(WORDS)} ${pick(WORDS)}\ntype: runbook\nowner: ${pick(TEAMS)}\nlast_reviewed: ${date()}\nreview_every: 90d\nservices: [${pick(SERVICES)}]\nseverities: [${sev}]\nalerts: [Alert${i}${pick(['High', 'Low', 'Down'])}]\n---\n\n`;
-    files.push([runbookPaths[i], fm + body]);
+
+  const files = [];
+  const write = (rel, text) => files.push([rel, text]);
+  const withSuffix = (rel, k) => rel.replace(/(\.mdx?)$/, `-v${k}$1`);
+  let nextIncident = 10000;
+  const incidentFile = (rel, id) => path.join(path.dirname(rel), path.basename(rel).replace(/^INC-\d+/, id));
+
+  /** A clone of `d`, varied: new title and ids, an extra paragraph in one section, alert names made unique. */
+  function varied(d, k, id) {
+    let fm = d.fm.replace(/^title:\s*(.*)$/m, (_m, t) => `title: ${JSON.stringify(`${t.replace(/^["']|["']$/g, '')} (variant ${k})`)}`);
+    let body = d.body;
+    if (id) {
+      const old = /^(?:id|incident):\s*(INC-\d+)/m.exec(fm)?.[1];
+      if (old) {
+        fm = fm.split(old).join(id);
+        body = body.split(old).join(id);
+      }
+    }
+    fm = fm.replace(/^alerts:\s*\[(.*)\]$/m, (_m, list) => `alerts: [${list.split(',').map((a) => `${a.trim()}V${k}`).join(', ')}]`);
+    const parts = body.split(/\n(?=## )/);
+    if (parts.length > 1) {
+      const i = 1 + Math.floor(r() * (parts.length - 1));
+      parts[i] = parts[i].replace(/\n*$/, `\n\n${para()}\n`);
+    }
+    return `---\n${fm}\n---\n${parts.join('\n')}`;
   }
-  const incidentIds = [];
-  for (let i = 0; i < nIncidents; i++) {
-    const id = `INC-${String(i + 1).padStart(5, '0')}`;
-    incidentIds.push(id);
-    const day = 1 + (i % 28);
-    const t = (h, m) => `2026-0${1 + (i % 9)}-${String(day).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
-    const fm = `---\ntitle: Incident ${i} ${pick(WORDS)}\ntype: incident\nid: ${id}\nincident_type: ${pick(TYPES)}\nseverity: ${pick(['P2', 'P3', 'P4'])}\nstatus: resolved\nservices: [${pick(SERVICES)}]\nstarted_at: ${t(8, 0)}\ndetected_at: ${t(8, 5)}\nacknowledged_at: ${t(8, 9)}\nmitigated_at: ${t(9, 0)}\nresolved_at: ${t(10, 30)}\n---\n\n`;
-    const body = `## Summary\n\n${para()}\n\n## Timeline\n\n${Array.from({ length: 5 }, (_, k) => `- **${t(8, k * 10).slice(11, 16)} UTC** ${sentence()}`).join('\n')}\n`;
-    files.push([`incidents/${id}-incident.md`, fm + body]);
+
+  /** A generated document: the front matter and headings of `d`, with fresh sections. */
+  function shaped(d, k, id, rel) {
+    let fm = d.fm.replace(/^title:\s*(.*)$/m, () => `title: ${JSON.stringify(`${pick(WORDS)} ${pick(WORDS)} ${pick(WORDS)} ${k}`)}`);
+    if (id) {
+      const old = /^(?:id|incident):\s*(INC-\d+)/m.exec(fm)?.[1];
+      if (old) fm = fm.split(old).join(id);
+    }
+    fm = fm.replace(/^alerts:\s*\[(.*)\]$/m, (_m, list) => `alerts: [${list.split(',').map((a) => `${a.trim()}G${k}`).join(', ')}]`);
+    // Keep the headings (required sections) and anything list-like under Timeline/Action items verbatim.
+    const parts = d.body.split(/\n(?=## )/);
+    const body = parts
+      .map((p, i) => {
+        if (i === 0 || /^## (Timeline|Action items|Quiz)/.test(p)) return id ? p.split(/INC-\d+/).join(id) : p;
+        const heading = p.split('\n')[0];
+        return `${heading}\n\n${section(rel)}`;
+      })
+      .join('\n');
+    return `---\n${fm}\n---\n${body}`;
   }
-  for (let i = 0; i < nPostmortems; i++) {
-    const id = incidentIds[i % incidentIds.length];
-    const fm = `---\ntitle: Postmortem ${i}\ntype: postmortem\nincident: ${id}\nseverity: ${pick(SEVS)}\nstatus: published\naction_items:\n  - {id: ACT-${i}, title: Fix ${pick(WORDS)}, owner: ${pick(TEAMS)}, due: 2027-01-15, status: open}\n---\n\n`;
-    const body = PM_SECTIONS.map((s, j) => section(s, j + i, [{ link: `/runbooks/rb-${String(Math.floor(r() * nRunbooks)).padStart(5, '0')}` }])).join('');
-    files.push([`incidents/${id}-postmortem-${i}.md`, fm + body]);
+
+  const kinds = ['runbook', 'incident', 'training-module', 'exercise'];
+  const weights = { runbook: 0.45, incident: 0.4, 'training-module': 0.1, exercise: 0.05 };
+  // With `onlyIncidents`, exactly that many incident documents (records and postmortems) are added.
+  let remaining = onlyIncidents ?? size - docs.length;
+  for (let k = 1; remaining > 0; k++) {
+    let x = r();
+    let type = onlyIncidents ? 'incident' : kinds[0];
+    if (!onlyIncidents) for (const t of kinds) {
+      if (x < weights[t]) { type = t; break; }
+      x -= weights[t];
+    }
+    const src = pick(byType(type));
+    const clone = r() < 0.5;
+    if (type === 'incident') {
+      const id = `INC-${nextIncident++}`;
+      const oldId = /^id:\s*(INC-\d+)/m.exec(src.fm)[1];
+      // Spread over several years, as an organisation's history is: every date moves by whole years.
+      const srcYear = /\/(\d{4})\//.exec(src.rel)?.[1];
+      const year = srcYear ? String(Number(srcYear) - Math.floor(r() * 4)) : undefined;
+      const move = (rel, text) => (srcYear && year !== srcYear ? [rel.replace(`/${srcYear}/`, `/${year}/`), text.replace(new RegExp(`\\b${srcYear}-(?=\\d\\d-\\d\\d)`, 'g'), `${year}-`)] : [rel, text]);
+      const rel = incidentFile(src.rel, id);
+      write(...move(rel, clone ? varied(src, k, id) : shaped(src, k, id, rel)));
+      remaining--;
+      const pm = postmortemOf.get(oldId);
+      if (pm && remaining > 0) {
+        const pmRel = incidentFile(pm.rel, id);
+        write(...move(pmRel, clone ? varied(pm, k, id) : shaped(pm, k, id, pmRel)));
+        remaining--;
+      }
+    } else {
+      const rel = withSuffix(src.rel, k);
+      write(rel, clone ? varied(src, k) : shaped(src, k, undefined, rel));
+      remaining--;
+    }
   }
-  const modules = ['incident-commander', 'scribe', 'communications-lead', 'responder-fundamentals', 'on-call-onboarding', 'security-incident-response'];
-  for (let i = 0; i < nTraining; i++) {
-    const name = i < modules.length ? modules[i] : `module-${i}`;
-    const quiz = Array.from({ length: 5 }, (_, q) => `  - question: Question ${q} about ${pick(WORDS)}?\n    options:\n      - {text: ${pick(WORDS)}, correct: true, explanation: Because ${pick(WORDS)}.}\n      - {text: ${pick(WORDS)}, explanation: Not ${pick(WORDS)}.}`).join('\n');
-    const fm = `---\ntitle: Training ${name}\ntype: training-module\nowner: incident-programme\nlast_reviewed: ${date()}\nreview_every: 180d\nduration: 45m\nroles: [incident-commander]\nquiz:\n${quiz}\n---\n\n`;
-    const body = ['Objectives', 'Prerequisites', 'Content', 'Hands-on exercise', 'Quiz'].map((s, j) => `## ${s}\n\n${s === 'Content' ? Array.from({ length: 6 }, para).join('\n\n') : para()}\n\n`).join('');
-    files.push([`docs/training/${name}.md`, fm + body]);
+  for (const [rel, text] of files) {
+    mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
+    writeFileSync(path.join(out, rel), text);
   }
-  for (const role of ['incident-commander', 'deputy-incident-commander', 'scribe', 'communications-lead', 'subject-matter-expert', 'oncall-primary', 'oncall-secondary', 'customer-liaison', 'security-lead', 'legal-privacy-contact']) {
-    const body = ['What it is', 'Why have one', 'Responsibilities', 'Who can hold it', 'How to become one', 'During an incident'].map((s) => `## ${s}\n\n${para()} ${para()}\n\n`).join('');
-    files.push([`docs/roles/${role}.md`, `---\ntitle: ${role}\ntype: role\nowner: incident-programme\nlast_reviewed: 2026-10-01\nreview_every: 180d\nrole: ${role}\n---\n\n${body}`]);
-  }
-  for (const [rel, text] of files) writeFileSync(path.join(out, rel), text);
-  return files.length;
+  return docs.length + files.length;
 }
 
-export function generateCorpus(size, { seed = 42, dir, root }) {
-  const n = gen(size, seed, dir, root);
-  return n;
+/** `size` files in all (the handbook's own included), or the handbook plus `incidents` extra incident documents. */
+export function generateCorpus(size, { seed = 42, dir, root, incidents }) {
+  return gen(size, seed, dir, root, incidents);
 }

@@ -1,9 +1,13 @@
-// The lint benchmark: handbook lint (cold, warm) against markdownlint-cli2 and remark-cli on the same seeded
-// corpus, alternating A/B runs, reporting medians, ratios and peak memory; optionally the site build with and
-// without the remark plugin. Prints a table and writes bench/results.json. Usage:
-//   npm run bench [-- --sizes 1000,10000 --runs 3 --build]
+// The benchmark: handbook lint (cold, warm) against markdownlint-cli2 and remark-cli on a corpus built from the
+// handbook's own documents (bench/corpus.mjs), at 1k, 3k and 10k files; alternating runs, medians, CPU time,
+// peak memory and the machine's load during the runs. Optional parts:
+//   --build [1000,3000]   site build of the handbook, and with that many extra incident records (cloned)
+//   --pages [build dir]   page weight and first render of the home page, a runbook and the classifier on an
+//                         emulated 1.6 Mbps / 150 ms link (Chromium), from a built site
+// Prints a table with the targets and writes bench/results.json. Usage:
+//   npm run bench [-- --sizes 1000,3000,10000 --runs 3 --build --pages]
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,97 +18,172 @@ const root = path.resolve(here, '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
-  return i === -1 ? dflt : args[i + 1];
+  if (i === -1) return undefined;
+  const v = args[i + 1];
+  return v === undefined || v.startsWith('--') ? dflt : v;
 };
-const sizes = opt('sizes', '1000,10000').split(',').map(Number);
-const runs = Number(opt('runs', '3'));
-const withBuild = args.includes('--build');
+const has = (name) => args.includes(`--${name}`);
+const sizes = (opt('sizes', '') || '1000,3000,10000').split(',').filter(Boolean).map(Number);
+const runs = Number(opt('runs', '') || '3');
+const skipLint = has('no-lint');
 const bin = (n) => path.join(root, 'node_modules/.bin', n);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const load = () => os.loadavg()[0];
 
-/** Runs a command, returns wall seconds and peak RSS (MiB) via GNU time when available. */
+/** Runs a command; returns wall seconds, CPU seconds (user+sys of the process tree) and peak RSS (MiB), via GNU time. */
 function measure(cmd, argv, { cwd, env } = {}) {
+  const loadBefore = load();
   const start = process.hrtime.bigint();
   const res = TIME
-    ? spawnSync(TIME, ['-f', '%M', cmd, ...argv], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(TIME, ['-f', '%M %U %S', cmd, ...argv], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(cmd, argv, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const lastLine = (res.stderr ?? '').trim().split('\n').pop();
-  const rssMiB = TIME && /^\d+$/.test(lastLine) ? Number(lastLine) / 1024 : undefined;
   if (res.error) throw res.error;
-  return { seconds, rssMiB, status: res.status };
+  const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(res.stderr ?? '');
+  return { seconds, cpu: m ? Number(m[2]) + Number(m[3]) : undefined, rssMiB: m ? Number(m[1]) / 1024 : undefined, status: res.status, load: (loadBefore + load()) / 2 };
 }
 
 const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  if (!s.length) return null;
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const results = { machine: { cpus: os.cpus().length, node: process.version, memory_gib: Math.round(os.totalmem() / 2 ** 30) }, runs, sizes: {} };
-for (const size of sizes) {
-  const dir = path.join(here, 'corpus', String(size));
-  const files = generateCorpus(size, { seed: 42, dir, root });
-  const cacheFile = path.join(dir, ".bench-cache.json");
-  const handbook = (extra) => measure(process.execPath, [path.join(root, 'scripts/handbook.mjs'), 'lint', '--format', 'json', '--output-file', '/dev/null', '--now', '2026-11-23', ...extra], { cwd: dir });
-  const tools = {
-    'handbook cold': () => {
-      spawnSync('sh', ['-c', `rm -f ${cacheFile}*`]);
-      return handbook(['--cache', '--cache-location', cacheFile]);
-    },
-    'handbook warm (1 file changed)': () => {
-      if (!existsSync(`${cacheFile}.0`)) handbook(['--cache', '--cache-location', cacheFile]);
-      appendFileSync(path.join(dir, 'runbooks/rb-00001.md'), `\nChanged at ${Date.now()}.\n`);
-      return handbook(['--cache', '--cache-location', cacheFile]);
-    },
-    'markdownlint-cli2 (default rules)': () => measure(bin('markdownlint-cli2'), ['**/*.md', '#node_modules'], { cwd: dir }),
-    'remark-cli (recommended preset)': () =>
-      measure(bin('remark'), ['.', '--ext', 'md', '--use', 'remark-frontmatter', '--use', 'remark-gfm', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', '--silently-ignore'], { cwd: dir }),
-  };
-  const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, { seconds: [], rss: [] }]));
-  // Alternate tools in every round so drift (thermal, other load) hits all of them alike.
-  for (let round = 0; round < runs; round++) {
-    for (const [name, fn] of Object.entries(tools)) {
-      const m = fn();
-      samples[name].seconds.push(m.seconds);
-      if (m.rssMiB !== undefined) samples[name].rss.push(m.rssMiB);
-      process.stderr.write(`size ${size} round ${round + 1}: ${name} ${m.seconds.toFixed(2)} s${m.rssMiB ? `, ${m.rssMiB.toFixed(0)} MiB` : ''}\n`);
+const results = {
+  machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model, node: process.version, memory_gib: Math.round(os.totalmem() / 2 ** 30) },
+  runs,
+  corpus: 'the handbook itself, plus clones (varied) and generated documents of the same shape: bench/corpus.mjs',
+  sizes: {},
+};
+const NAMES = { cold: 'handbook cold', warm: 'handbook warm (1 file changed)', mdl: 'markdownlint-cli2 (default rules)', remark: 'remark-cli (recommended preset)' };
+
+if (!skipLint) {
+  for (const size of sizes) {
+    const dir = path.join(here, 'corpus', String(size));
+    const files = generateCorpus(size, { seed: 42, dir, root });
+    const cacheFile = path.join(dir, '.bench-cache.json');
+    const changed = path.join(dir, readdirSync(path.join(dir, 'runbooks')).filter((f) => f.endsWith('.md')).map((f) => `runbooks/${f}`)[0]);
+    const handbook = (extra) => measure(process.execPath, [path.join(root, 'scripts/handbook.mjs'), 'lint', '--format', 'json', '--output-file', '/dev/null', '--now', '2026-11-23', ...extra], { cwd: dir });
+    const tools = {
+      [NAMES.cold]: () => {
+        rmSync(cacheFile, { force: true });
+        for (const f of readdirSync(dir)) if (f.startsWith('.bench-cache.json')) rmSync(path.join(dir, f), { recursive: true, force: true });
+        return handbook(['--cache', '--cache-location', cacheFile]);
+      },
+      [NAMES.warm]: () => {
+        appendFileSync(changed, `\nChanged at ${Date.now()}.\n`);
+        return handbook(['--cache', '--cache-location', cacheFile]);
+      },
+      [NAMES.mdl]: () => measure(bin('markdownlint-cli2'), ['**/*.md', '**/*.mdx', '#node_modules'], { cwd: dir }),
+      [NAMES.remark]: () =>
+        measure(bin('remark'), ['.', '--ext', 'md,mdx', '--use', 'remark-frontmatter', '--use', 'remark-gfm', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', '--silently-ignore'], { cwd: dir }),
+    };
+    const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, { seconds: [], cpu: [], rss: [], load: [] }]));
+    // Alternate the tools in every round so drift (other people's work on the machine) hits all of them alike.
+    for (let round = 0; round < runs; round++) {
+      for (const [name, fn] of Object.entries(tools)) {
+        const m = fn();
+        samples[name].seconds.push(m.seconds);
+        samples[name].cpu.push(m.cpu);
+        samples[name].rss.push(m.rssMiB);
+        samples[name].load.push(m.load);
+        process.stderr.write(`size ${size} round ${round + 1}: ${name} ${m.seconds.toFixed(2)} s wall, ${m.cpu?.toFixed(2)} s CPU, ${m.rssMiB?.toFixed(0)} MiB, load ${m.load.toFixed(1)}\n`);
+      }
+    }
+    const row = {};
+    for (const [name, s] of Object.entries(samples)) {
+      row[name] = { median_s: median(s.seconds), median_cpu_s: median(s.cpu), peak_rss_mib: Math.max(...s.rss.filter(Boolean)), samples_s: s.seconds, samples_cpu_s: s.cpu, load_avg: s.load };
+    }
+    const r = (a, b, k) => row[a][k] / row[b][k];
+    row.ratios = {
+      'cold / markdownlint-cli2 (wall)': r(NAMES.cold, NAMES.mdl, 'median_s'),
+      'cold / markdownlint-cli2 (CPU)': r(NAMES.cold, NAMES.mdl, 'median_cpu_s'),
+      'cold / remark-cli (wall)': r(NAMES.cold, NAMES.remark, 'median_s'),
+      'cold / remark-cli (CPU)': r(NAMES.cold, NAMES.remark, 'median_cpu_s'),
+      'warm / cold': r(NAMES.warm, NAMES.cold, 'median_s'),
+    };
+    results.sizes[size] = { files, ...row };
+  }
+  const first = Math.min(...sizes);
+  results.scaling = {};
+  for (const size of sizes) {
+    if (size === first) continue;
+    for (const k of ['median_s', 'median_cpu_s']) {
+      results.scaling[`cold ${size} / cold ${first} (${k === 'median_s' ? 'wall' : 'CPU'})`] = results.sizes[size][NAMES.cold][k] / results.sizes[first][NAMES.cold][k];
     }
   }
-  const row = {};
-  for (const [name, s] of Object.entries(samples)) row[name] = { median_s: median(s.seconds), peak_rss_mib: s.rss.length ? Math.max(...s.rss) : null, samples_s: s.seconds };
-  const cold = row['handbook cold'].median_s;
-  row.ratios = {
-    'cold / markdownlint-cli2': cold / row['markdownlint-cli2 (default rules)'].median_s,
-    'cold / remark-cli': cold / row['remark-cli (recommended preset)'].median_s,
-    'warm / cold': row['handbook warm (1 file changed)'].median_s / cold,
-  };
-  results.sizes[size] = { files, ...row };
 }
-if (sizes.length >= 2) {
-  const [a, b] = [Math.min(...sizes), Math.max(...sizes)];
-  results.scaling = { [`cold ${b} / cold ${a}`]: results.sizes[b]['handbook cold'].median_s / results.sizes[a]['handbook cold'].median_s };
-}
-if (withBuild) {
-  const build = (lint) => measure(bin('docusaurus'), ['build', '--out-dir', path.join(here, 'build-out')], { cwd: root, env: { HANDBOOK_LINT: lint } });
-  const on = [];
-  const off = [];
-  for (let i = 0; i < Math.max(2, runs - 1); i++) {
-    off.push(build('off').seconds);
-    on.push(build('error').seconds);
-    process.stderr.write(`build round ${i + 1}: without ${off.at(-1).toFixed(1)} s, with ${on.at(-1).toFixed(1)} s\n`);
+
+/** The handbook with `extra` cloned incident records in a temp copy, built; wall, CPU and peak RSS. */
+function buildWith(extra) {
+  const site = path.join(here, 'site-copy');
+  rmSync(site, { recursive: true, force: true });
+  mkdirSync(site, { recursive: true });
+  for (const f of readdirSync(root)) {
+    if (['node_modules', 'build', '.docusaurus', 'bench', '.git', '.handbook-cache', 'dist'].includes(f)) continue;
+    cpSync(path.join(root, f), path.join(site, f), { recursive: true });
   }
-  results.build = { without_plugin_s: median(off), with_plugin_s: median(on), ratio: median(on) / median(off) };
+  // node_modules by link: the copy builds with the same packages.
+  spawnSync('ln', ['-s', path.join(root, 'node_modules'), path.join(site, 'node_modules')]);
+  if (extra) {
+    const dir = path.join(here, 'corpus', `records-${extra}`);
+    generateCorpus(0, { seed: 7, dir, root, incidents: extra });
+    cpSync(path.join(dir, 'incidents'), path.join(site, 'incidents'), { recursive: true });
+  }
+  // As in npm test: the lint cache first, then the build.
+  measure(process.execPath, [path.join(root, 'scripts/handbook.mjs'), 'lint', '--cache', '--format', 'json', '--output-file', '/dev/null'], { cwd: site });
+  return measure(bin('docusaurus'), ['build', '--out-dir', path.join(site, 'build')], { cwd: site });
+}
+
+if (has('build')) {
+  const extras = [0, ...(opt('build', '') || '1000,3000').split(',').filter(Boolean).map(Number)];
+  const samples = Object.fromEntries(extras.map((e) => [e, []]));
+  for (let round = 0; round < Math.max(1, runs - 1); round++) {
+    for (const e of extras) {
+      const m = buildWith(e);
+      samples[e].push(m);
+      process.stderr.write(`build round ${round + 1}, ${e} extra records: ${m.seconds.toFixed(1)} s wall, ${m.cpu?.toFixed(1)} s CPU, ${m.rssMiB?.toFixed(0)} MiB, exit ${m.status}, load ${m.load.toFixed(1)}\n`);
+    }
+  }
+  results.build = Object.fromEntries(
+    extras.map((e) => [
+      `${e} extra records`,
+      { median_s: median(samples[e].map((m) => m.seconds)), median_cpu_s: median(samples[e].map((m) => m.cpu)), peak_rss_mib: Math.max(...samples[e].map((m) => m.rssMiB ?? 0)), exit: samples[e].map((m) => m.status), load_avg: samples[e].map((m) => m.load) },
+    ]),
+  );
+  const base = results.build['0 extra records'];
+  for (const e of extras.slice(1)) {
+    results.build[`ratio ${e} / 0 (wall)`] = results.build[`${e} extra records`].median_s / base.median_s;
+    results.build[`ratio ${e} / 0 (CPU)`] = results.build[`${e} extra records`].median_cpu_s / base.median_cpu_s;
+  }
+}
+
+if (has('pages')) {
+  const { measurePages } = await import('./pages.mjs');
+  const buildDir = path.resolve(opt('pages', '') || path.join(root, 'build'));
+  const runbook = readdirSync(path.join(root, 'runbooks')).filter((f) => /\.mdx?$/.test(f) && !f.startsWith('index'))[0].replace(/\.mdx?$/, '');
+  results.pages = await measurePages(buildDir, ['/', `/runbooks/${runbook}`, '/classifier']);
 }
 
 const fmt = (x) => (x === null || x === undefined ? '-' : typeof x === 'number' ? x.toFixed(2) : String(x));
-const lines = ['| files | tool | median s | peak RSS MiB |', '| ---: | --- | ---: | ---: |'];
+const lines = ['| files | tool | median wall s | median CPU s | peak RSS MiB |', '| ---: | --- | ---: | ---: | ---: |'];
 for (const [size, r] of Object.entries(results.sizes)) {
-  for (const [name, v] of Object.entries(r)) if (v && typeof v === 'object' && 'median_s' in v) lines.push(`| ${size} | ${name} | ${fmt(v.median_s)} | ${fmt(v.peak_rss_mib)} |`);
-  for (const [name, v] of Object.entries(r.ratios)) lines.push(`| ${size} | ratio: ${name} | ${fmt(v)} | |`);
+  for (const [name, v] of Object.entries(r)) if (v && typeof v === 'object' && 'median_s' in v) lines.push(`| ${size} | ${name} | ${fmt(v.median_s)} | ${fmt(v.median_cpu_s)} | ${fmt(v.peak_rss_mib)} |`);
+  for (const [name, v] of Object.entries(r.ratios)) lines.push(`| ${size} | ratio: ${name} | ${fmt(v)} | | |`);
 }
-if (results.scaling) for (const [k, v] of Object.entries(results.scaling)) lines.push(`| | ratio: ${k} | ${fmt(v)} | |`);
-if (results.build) lines.push(`| | site build without / with plugin (s), ratio | ${fmt(results.build.without_plugin_s)} / ${fmt(results.build.with_plugin_s)}, ${fmt(results.build.ratio)} | |`);
+if (results.scaling) for (const [k, v] of Object.entries(results.scaling)) lines.push(`| | scaling: ${k} | ${fmt(v)} | | |`);
+lines.push('', 'Targets: cold <= 0.6 x markdownlint-cli2 and <= 0.3 x remark-cli; 3k/1k <= 3.3, 10k/1k <= 11; warm at 10k < 1 s; peak RSS <= 1024 MiB.');
+if (results.build) {
+  lines.push('', '| site build | median wall s | median CPU s | peak RSS MiB |', '| --- | ---: | ---: | ---: |');
+  for (const [k, v] of Object.entries(results.build)) lines.push(typeof v === 'number' ? `| ${k} | ${fmt(v)} | | |` : `| ${k} | ${fmt(v.median_s)} | ${fmt(v.median_cpu_s)} | ${fmt(v.peak_rss_mib)} |`);
+  lines.push('', 'Targets: build with 1,000 extra records <= 1.3 x the build without them; peak memory <= 2048 MiB.');
+}
+if (results.pages) {
+  lines.push('', '| page (cold, 1.6 Mbps / 150 ms) | transferred KB | requests | first contentful paint ms |', '| --- | ---: | ---: | ---: |');
+  for (const p of results.pages) lines.push(`| ${p.path} | ${fmt(p.transferred_kb)} | ${p.requests} | ${fmt(p.first_contentful_paint_ms)} |`);
+  lines.push('', 'Targets: <= 300 KB compressed on first visit; first render <= 2,000 ms.');
+}
+lines.push('', `Machine: ${results.machine.cpus} CPUs (${results.machine.cpu_model}), ${results.machine.memory_gib} GiB, Node ${results.machine.node}; 1-min load average now ${load().toFixed(1)}.`);
 console.log(lines.join('\n'));
-mkdirSync(here, { recursive: true });
 writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 console.log('\nWrote bench/results.json');

@@ -9,14 +9,42 @@ import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin } from '@docusaurus/types';
 import { checkProject, prepareFile } from '../lint/engine';
-import { session } from '../remark-handbook/session';
+import { formatMessages, lintForBuild, nowFromEnv, session } from '../remark-handbook/session';
 import { firstStepsHtml, type BreakGlassEntry } from './break-glass';
 import { buildReports, type Dashboard, type Report } from './reports';
+import { incidentRows, incidentsIndex, type IncidentRow, type IncidentsIndex, type YearPage } from './incidents';
+import { bodyHtml } from './markdown-html';
 import { siteData, type SiteData } from './site-data';
 
 export interface HandbookPluginOptions {
   root?: string;
   failOnError?: boolean;
+  /**
+   * The content root whose documents this plugin renders itself (one light page per record, no MDX), with an
+   * index at the root's route. Default: the root at `incidents`. `false`: leave it to a docs instance.
+   */
+  incidentsPath?: string | false;
+}
+
+/** A document of the incidents root, rendered by the plugin. */
+export interface RecordPage {
+  route: string;
+  relPath: string;
+  title: string;
+  type?: string;
+  /** The incident row for incident records (facts shown above the body). */
+  incident?: IncidentRow;
+  /** For a postmortem: its incident's route and id. */
+  incidentLink?: { id: string; route: string };
+  html: string;
+}
+
+interface IncidentsContent {
+  route: string;
+  intro: { title: string; description?: string; html: string };
+  index: IncidentsIndex;
+  years: YearPage[];
+  pages: RecordPage[];
 }
 
 interface Content {
@@ -25,6 +53,7 @@ interface Content {
   dashboard: Dashboard;
   reports: Report[];
   coverage: FrameworkCoverage[];
+  incidents?: IncidentsContent;
 }
 
 export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions = {}): Plugin<Content> {
@@ -60,7 +89,8 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
       const { dashboard, reports } = buildReports(project, s.index);
-      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, s.index) };
+      const incidents = options.incidentsPath === false ? undefined : await loadIncidents(root, options.incidentsPath ?? 'incidents', failOnError);
+      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, s.index), incidents };
     },
     async postBuild({ outDir }) {
       // /api/*.json and their schemas, for automation that should not scrape HTML.
@@ -92,6 +122,7 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       }
       const coverage = await actions.createData('coverage.json', JSON.stringify(content.coverage));
       actions.addRoute({ path: '/compliance', component: '@site/src/components/CompliancePage.tsx', exact: true, modules: { coverage } });
+      if (content.incidents) await addIncidentRoutes(content.incidents, actions);
       // /runbooks/alert/<AlertName> forwards to the runbook that lists the alert, so alert rules can carry a runbook_url.
       for (const runbook of content.site.runbooks) {
         for (const alert of runbook.alerts) {
@@ -101,4 +132,71 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       }
     },
   };
+}
+
+/**
+ * Renders the documents of the incidents root without MDX: each is linted with the same engine as every other
+ * page (the build fails on an error, as the remark plugin does for docs), parsed once, and turned into HTML.
+ */
+async function loadIncidents(root: string, rootPath: string, failOnError: boolean): Promise<IncidentsContent | undefined> {
+  const s = await session(root);
+  const { project } = s.loaded;
+  const contentRoot = project.config.roots.find((r) => r.path.replace(/\/$/, '') === rootPath);
+  if (!contentRoot) return undefined;
+  const prefix = `${contentRoot.path.replace(/\/$/, '')}/`;
+  const texts = new Map<string, string>();
+  const pages: RecordPage[] = [];
+  let intro: IncidentsContent['intro'] = { title: 'Incidents', html: '' };
+  const failures: string[] = [];
+  for (const [abs, d] of s.docs) {
+    const relPath = path.relative(root, abs).split(path.sep).join('/');
+    const entry = s.index.byPath.get(relPath);
+    if (!relPath.startsWith(prefix) || !entry) continue;
+    const result = await lintForBuild(root, abs);
+    if (result && result.messages.length) {
+      if (result.errorCount > 0) failures.push(`handbook lint failed for ${result.relPath}:\n${formatMessages(result)}`);
+      else console.warn(`[handbook] ${result.relPath}\n${formatMessages(result)}`);
+    }
+    // Files the lint cache answered for were not parsed: parse them now, for their body.
+    const doc = s.docs.get(abs)?.doc ?? d.doc ?? (await prepareFile(project, abs));
+    if (!doc.tree) continue;
+    texts.set(relPath, doc.text);
+    const html = bodyHtml(doc.tree, relPath, s.index);
+    const title = String(entry.frontmatter.title ?? relPath);
+    if (entry.route === contentRoot.route || entry.route === `${contentRoot.route}/`) {
+      intro = { title, description: typeof entry.frontmatter.description === 'string' ? entry.frontmatter.description : undefined, html };
+      continue;
+    }
+    pages.push({ route: entry.route, relPath, title, type: entry.type, html });
+  }
+  if (failures.length) {
+    if (failOnError) throw new Error(failures.join('\n'));
+  }
+  const rows = incidentRows(project, s.index, (rel) => texts.get(rel));
+  const byRoute = new Map(rows.map((r) => [r.route, r]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const p of pages) {
+    p.incident = byRoute.get(p.route);
+    const fm = s.index.byPath.get(p.relPath)?.frontmatter ?? {};
+    const target = p.type === 'postmortem' && typeof fm.incident === 'string' ? byId.get(fm.incident) : undefined;
+    if (target) p.incidentLink = { id: target.id, route: target.route };
+  }
+  const { index, years } = incidentsIndex(project, rows, contentRoot.route, nowFromEnv());
+  return { route: contentRoot.route, intro, index, years, pages };
+}
+
+type Actions = Parameters<NonNullable<Plugin<Content>['contentLoaded']>>[0]['actions'];
+
+async function addIncidentRoutes(c: IncidentsContent, actions: Actions): Promise<void> {
+  const index = await actions.createData('incidents-index.json', JSON.stringify({ ...c.index, intro: c.intro }));
+  actions.addRoute({ path: c.route, component: '@site/src/components/IncidentsIndexPage.tsx', exact: true, modules: { index } });
+  for (const y of c.years) {
+    const year = await actions.createData(`incidents-year-${y.year}.json`, JSON.stringify(y));
+    actions.addRoute({ path: y.route, component: '@site/src/components/IncidentsIndexPage.tsx', exact: true, modules: { index, year } });
+  }
+  for (const p of c.pages) {
+    const name = `incident-page-${p.relPath.replace(/[^A-Za-z0-9_-]+/g, '-')}.json`;
+    const record = await actions.createData(name, JSON.stringify(p));
+    actions.addRoute({ path: p.route, component: '@site/src/components/IncidentRecordPage.tsx', exact: true, modules: { record } });
+  }
 }

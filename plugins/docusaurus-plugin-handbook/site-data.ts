@@ -1,4 +1,5 @@
 /** The registries and document facts that theme components read in the browser. */
+import { doctor, type DoctorReport } from '../lib/doctor';
 import type { Project, ProjectIndex } from '../lint/types';
 import { trainingInput, trainingSettings } from '../training/project';
 import { trainingStatus, type PersonStatus } from '../training/status';
@@ -23,6 +24,10 @@ export interface SiteData {
   incidentTypes: any[];
   templates: any[];
   classifier: any;
+  /** data/contacts.yaml: tools, how to reach each team / role / audience, per-service dashboards and logs. */
+  contacts: any;
+  /** What `handbook doctor` reports: sample values to replace and unreachable escalation targets (adoption checklist). */
+  doctor: DoctorReport;
   runbooks: RunbookSummary[];
   /** doc id -> route for every document, so components can link by id. */
   routes: Record<string, string>;
@@ -91,6 +96,11 @@ export function siteData(project: Project, index: ProjectIndex, now = new Date()
     incidentTypes: d('incident-types').types ?? [],
     templates: d('templates').templates ?? [],
     classifier: d('classifier'),
+    contacts: d('contacts'),
+    doctor: doctor(
+      Object.values(project.data).map((f) => ({ relPath: f.relPath, text: f.text })),
+      { escalation: d('escalation'), contacts: d('contacts'), teams: d('teams'), oncall: d('oncall') },
+    ),
     runbooks,
     routes,
     trainingModules,

@@ -21,9 +21,49 @@ export function missingFields(text: string, fields: TemplateFields): string[] {
   return [...out];
 }
 
-/** When the next update is due: now + the severity's update cadence. */
-export function nextUpdate(now: Date, cadenceMs: number): Date {
-  return new Date(now.getTime() + cadenceMs);
+export interface UpdateClock {
+  /** When the incident was detected: every response target counts from it. Unknown: the message is the first one. */
+  detectedAt?: Date;
+  /** When this message is sent. */
+  now: Date;
+  /** The severity's `response.first_update_within`, in ms. */
+  firstUpdateMs?: number;
+  /** The severity's `response.update_every`, in ms. */
+  updateEveryMs?: number;
+}
+
+/**
+ * When the next update is due, as the severity's targets define it: the first update is due `first_update_within`
+ * after detection; once that deadline has passed (the first update has gone out), each update promises the next
+ * one `update_every` after itself. Without a detection time the message is taken to be sent at detection.
+ */
+export function nextUpdateDue({ detectedAt, now, firstUpdateMs, updateEveryMs }: UpdateClock): Date | undefined {
+  const from = detectedAt ?? now;
+  if (firstUpdateMs !== undefined) {
+    const first = new Date(from.getTime() + firstUpdateMs);
+    if (now.getTime() < first.getTime() || updateEveryMs === undefined) return first;
+  }
+  return updateEveryMs !== undefined ? new Date(now.getTime() + updateEveryMs) : undefined;
+}
+
+/**
+ * A time typed by a person: ISO 8601 ("2026-11-23T17:40:00Z"), "2026-11-23 17:40" (UTC, optional "UTC" suffix), or
+ * "17:40" (UTC, on the date of `today`). Undefined when it is none of these.
+ */
+export function parseTypedUtc(text: string | undefined, today: Date): Date | undefined {
+  const t = (text ?? '').trim().replace(/\s*UTC$/i, '');
+  if (!t) return undefined;
+  const hm = /^(\d{1,2}):(\d{2})$/.exec(t);
+  if (hm) {
+    const h = Number(hm[1]);
+    const m = Number(hm[2]);
+    if (h > 23 || m > 59) return undefined;
+    return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), h, m));
+  }
+  const dt = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/.exec(t);
+  if (!dt) return undefined;
+  const ms = Date.parse(`${dt[1]}-${dt[2]}-${dt[3]}T${dt[4]}:${dt[5]}:${dt[6] ?? '00'}${dt[7] ?? 'Z'}`);
+  return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
 export function formatUtc(d: Date): string {

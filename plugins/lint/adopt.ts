@@ -53,17 +53,23 @@ const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 export function headingsOf(body: string): [number, string][] {
   const out: [number, string][] = [];
   let fence: string | undefined;
-  for (const line of body.split('\n')) {
+  const lines = body.split('\n');
+  lines.forEach((line, i) => {
     const f = FENCE.exec(line);
     if (f) {
       if (!fence) fence = f[1][0];
       else if (f[1][0] === fence) fence = undefined;
-      continue;
+      return;
     }
-    if (fence) continue;
+    if (fence) return;
     const m = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
     if (m && m[2]) out.push([m[1].length, plainText(m[2])]);
-  }
+    // A setext heading: a line of text underlined with === (h1) or --- (h2).
+    const under = /^\s{0,3}(=+|-+)\s*$/.exec(lines[i + 1] ?? '');
+    if (!m && under && /\S/.test(line) && !/^\s{0,3}([-*+>]|\d+[.)])\s/.test(line) && !/^\s{0,3}(=+|-+)\s*$/.test(line)) {
+      out.push([under[1][0] === '=' ? 1 : 2, plainText(line.trim())]);
+    }
+  });
   return out;
 }
 

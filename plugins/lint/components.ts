@@ -5,8 +5,12 @@
  * matter). No React and no Node APIs here: the site and the linter both import it.
  */
 export const COMPONENTS = {
+  AdoptionChecklist: 'Every sample value still in data/ and any unreachable escalation target, as `handbook doctor` computes them.',
   AlertRouting: 'Who is notified first for each severity, by which channel.',
   CommTemplate: 'One communication template from data/templates.yaml (id="...").',
+  ContactFact: 'How to reach a role or team, a tool, or a service dashboard / logs, from data/contacts.yaml (role|team|tool|service="..." field="...").',
+  DueAt: 'A severity target as a clock time counted from a detection time (level="..." target="..." from="HH:MM").',
+  EscalationStep: 'One step of a severity\'s escalation policy: who, when, by what and how to reach them (level="..." role|team="..." from="HH:MM" show="...").',
   EscalationTimeline: 'Who is notified at which minute for one severity (severity="...").',
   EscalationTriggers: 'The escalation triggers from data/escalation.yaml.',
   ExerciseInjects: "The current exercise's injects, from its front matter.",

@@ -7,8 +7,10 @@ import type { FileResult, Level } from '../../plugins/lint/types';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
 import { checkSuppressionOptions, suppressionStep, type SuppressionOpts } from './lint-suppressions';
+import { fixStep } from './lint-fix';
 
 interface LintOpts extends SuppressionOpts {
+  fix?: boolean;
   format: string;
   maxWarnings?: number;
   now?: string;
@@ -50,6 +52,9 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
     if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
     workers = Number(opts.workers);
   }
+  // --fix first, so the report (and --suppress-all) sees the fixed files.
+  const fixNotes = opts.fix ? (await fixStep(project, paths, now)).notes : [];
+  for (const note of fixNotes) process.stderr.write(`handbook: ${note}\n`);
   const linted = await runLint(project, dataProblems, paths, { now, ruleLevels, cache: opts.cache, cacheLocation: opts.cacheLocation, shard, workers });
   const suppressed = suppressionStep(project.root, linted, opts, !paths?.length && !shard);
   const raw = suppressed.results;

@@ -3,6 +3,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { lintCommand } from './lint';
 import { adoptCommand } from './adopt';
 import { coverageCommand } from './coverage';
+import { doctorCommand } from './doctor';
+import { profileList, profileUse } from './profile';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
 import { newCommand } from './new';
@@ -38,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-location <file>', 'where to keep the cache')
     .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
     .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
+    .option('--fix', 'fix what needs no judgement (front matter keys, heading levels, required sections, links with one obvious target) before checking')
     .option('--suppress-all', 'record every current error in the suppressions file, so that only new problems fail')
     .option('--suppress-rule <id>', 'record the current errors of one rule (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--prune-suppressions', 'remove suppressions that no longer occur')
@@ -166,6 +169,31 @@ export async function main(argv: string[]): Promise<number> {
     .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       code = await coverageCommand(opts);
+    });
+
+  program
+    .command('doctor')
+    .description('List every sample value still to replace (from data/: sample markers, example hosts, fictional numbers) and escalation targets nobody can reach')
+    .option('--format <format>', 'table | json', 'table')
+    .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
+    .action(async (opts) => {
+      code = await doctorCommand(opts);
+    });
+
+  const profile = program.command('profile').description('Severity scale profiles in profiles/: list them, or switch data/ and every level reference to one');
+  profile
+    .command('list')
+    .description('List the profiles and their levels')
+    .action(async () => {
+      code = await profileList();
+    });
+  profile
+    .command('use')
+    .description("Copy a profile's registries into data/ and rename level references in data/ and the content roots")
+    .argument('<name>', 'profile name, e.g. p1-p4')
+    .option('--dry-run', 'say what would change, change nothing')
+    .action(async (name: string, opts) => {
+      code = await profileUse(name, opts);
     });
 
   program

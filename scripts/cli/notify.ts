@@ -1,7 +1,7 @@
 /** `handbook notify`: render a communication template with an incident's fields and post it. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fillTemplate, formatMessage, formatUtc, nextUpdate } from '../../plugins/lib/comm-template';
+import { fillTemplate, formatMessage, formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
 import { payloadFor, send, type Target } from '../../plugins/lib/notify';
 import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
@@ -47,7 +47,6 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   const fm = entry.frontmatter as Record<string, any>;
   const body = parseFrontMatter(readFileSync(path.join(project.root, entry.relPath), 'utf8')).content;
   const level = (project.data.severity?.value?.levels ?? []).find((l: any) => l.id === fm.severity);
-  const cadence = parseDuration(level?.response?.update_every);
   const services = (fm.services ?? []).map((s: string) => project.data.services?.value?.services?.find((x: any) => x.id === s)?.name ?? s).join(', ');
   const end = fm.resolved_at ? Date.parse(fm.resolved_at) : undefined;
   const pm = [...index.byPath.values()].find((d) => d.type === 'postmortem' && d.frontmatter.incident === fm.id);
@@ -65,7 +64,15 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
     detected_at: fm.detected_at && formatUtc(new Date(fm.detected_at)),
     resolved_at: fm.resolved_at && formatUtc(new Date(fm.resolved_at)),
     duration: end && fm.started_at ? humanDuration(Math.round((end - Date.parse(fm.started_at)) / 60_000) * 60_000) : undefined,
-    next_update: cadence ? formatUtc(nextUpdate(now, cadence)) : undefined,
+    next_update: (() => {
+      const due = nextUpdateDue({
+        detectedAt: fm.detected_at ? new Date(fm.detected_at) : undefined,
+        now,
+        firstUpdateMs: parseDuration(level?.response?.first_update_within),
+        updateEveryMs: parseDuration(level?.response?.update_every),
+      });
+      return due ? formatUtc(due) : undefined;
+    })(),
     commander: commanderRole ? fm.roles?.[commanderRole] : undefined,
     incident_channel: `#inc-${String(fm.detected_at).slice(0, 10).replace(/-/g, '')}-${String(fm.id).toLowerCase()}`,
     postmortem_url: pm?.route,

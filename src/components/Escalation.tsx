@@ -1,6 +1,7 @@
 import Link from '@docusaurus/Link';
 import React from 'react';
 import { human, levelById, roleName, roleRoute, teamName, useHandbookData } from './data';
+import { Reach } from './Contacts';
 import { Missing } from './Missing';
 import styles from './styles.module.css';
 
@@ -14,7 +15,8 @@ export function EscalationTimeline({ severity }: { severity: string }) {
   return (
     <div className={styles.timeline} aria-label={`Escalation timeline for ${severity}`}>
       <p>
-        <strong>{policy.name}</strong>: {policy.description} Times count from detection.
+        <strong>{policy.name}</strong>: {policy.description} Times count from detection. Acknowledging the page stops only the
+        steps marked "only while nobody has acknowledged"; every other step runs for this severity.
       </p>
       <ol className={styles.steps}>
         {policy.steps.map((s: any, i: number) => {
@@ -25,7 +27,9 @@ export function EscalationTimeline({ severity }: { severity: string }) {
             <li key={i} className={styles.step}>
               <span className={styles.when}>{t === 'immediately' ? '0 min' : `+${t}`}</span>
               <span>
-                <strong>{route ? <Link to={route}>{who}</Link> : who}</strong> by {s.via}. {s.action}
+                <strong>{route ? <Link to={route}>{who}</Link> : who}</strong> by {s.via}
+                {s.stop_when === 'acknowledged' ? ' (only while nobody has acknowledged)' : ''}. {s.action}{' '}
+                <span className={styles.reach}>Reach: <Reach target={s.notify} /></span>
               </span>
             </li>
           );

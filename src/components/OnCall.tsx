@@ -38,7 +38,7 @@ export function OnCallNow() {
             return (
               <tr key={r.id}>
                 <th scope="row">{r.name}</th>
-                <td>{roleName(data, r.role)}</td>
+                <td>{r.role ? roleName(data, r.role) : `${teamName(data, r.team)} escalation`}</td>
                 <td>{cur ? <strong>{cur.member}</strong> : <em>computed in your browser; members: {r.members.join(', ')}</em>}</td>
                 <td>{cur ? `${fmt(cur.until, r.timezone)} (${r.timezone})` : `shifts of ${human(r.length)}, handoff ${r.handoff ?? ''}`}</td>
                 <td>{next ?? ''}</td>
@@ -62,7 +62,7 @@ export function OnCallSchedule({ weeks = '4' }: { weeks?: string }) {
         <section key={r.id} className={styles.rotation}>
           <h3 id={`rotation-${r.id}`}>{r.name}</h3>
           <p>
-            Team: {teamName(data, r.team)}. Role: {roleName(data, r.role)}. Shifts of {human(r.length)}, handoff {r.handoff ?? 'at the shift start'} ({r.timezone}).
+            Team: {teamName(data, r.team)}. {r.role ? `Role: ${roleName(data, r.role)}.` : 'Stands behind the team in the escalation policies.'} Shifts of {human(r.length)}, handoff {r.handoff ?? 'at the shift start'} ({r.timezone}).
             Order: {r.members.join(' → ')}.
           </p>
           {now ? (

@@ -1,6 +1,6 @@
 import Layout from '@theme/Layout';
 import React, { useEffect, useMemo, useState } from 'react';
-import { fillTemplate, formatMessage, formatUtc, missingFields, nextUpdate, type Flavour } from '@site/plugins/lib/comm-template';
+import { fillTemplate, formatMessage, formatUtc, missingFields, nextUpdateDue, parseTypedUtc, type Flavour } from '@site/plugins/lib/comm-template';
 import { parseDuration } from '@site/plugins/lint/duration';
 import { CopyButton } from '@site/src/components/Templates';
 import { human, levelById, useHandbookData } from '@site/src/components/data';
@@ -10,7 +10,7 @@ const COMPUTED = new Set(['severity', 'severity_name', 'next_update']);
 const LONG = new Set(['impact', 'summary', 'workaround', 'root_cause', 'actions']);
 const LABELS: Record<string, string> = {
   id: 'Incident id', title: 'Title', status: 'Status', services: 'Services affected', impact: 'Customer impact', summary: 'Summary',
-  workaround: 'Workaround', started_at: 'Started at', detected_at: 'Detected at', resolved_at: 'Resolved at', duration: 'Duration',
+  workaround: 'Workaround', started_at: 'Started at', detected_at: 'Detected at (UTC)', resolved_at: 'Resolved at', duration: 'Duration',
   commander: 'Incident commander', incident_channel: 'Incident channel', root_cause: 'Root cause', actions: 'Actions taken / next',
   postmortem_url: 'Postmortem link', contact: 'Contact', data_categories: 'Categories of personal data', subjects_count: 'Approximate number of data subjects',
   dpo_contact: 'Data protection officer contact',
@@ -39,14 +39,18 @@ export default function TemplatesPage() {
   }, []);
   const template = templates.find((t) => t.id === templateId);
   const level = levelById(data, severity);
-  const cadence = parseDuration(level?.response?.update_every);
+  const firstUpdateMs = parseDuration(level?.response?.first_update_within);
+  const updateEveryMs = parseDuration(level?.response?.update_every);
+  const detectedAt = now ? parseTypedUtc(fields.detected_at, now) : undefined;
   const all = useMemo(() => {
-    const next = now && cadence ? formatUtc(nextUpdate(now, cadence)) : undefined;
-    return { ...fields, severity, severity_name: level?.name, next_update: next };
-  }, [fields, severity, level, now, cadence]);
+    const due = now ? nextUpdateDue({ detectedAt, now, firstUpdateMs, updateEveryMs }) : undefined;
+    return { ...fields, severity, severity_name: level?.name, next_update: due ? formatUtc(due) : undefined };
+  }, [fields, severity, level, now, detectedAt, firstUpdateMs, updateEveryMs]);
   if (!template) return <Layout title="Template filler"><main className="container margin-vert--lg"><p>No templates in data/templates.yaml.</p></main></Layout>;
   const source = `${template.subject ?? ''}\n${template.body}`;
-  const names = [...new Set([...source.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].map((m) => m[1]))].filter((n) => !COMPUTED.has(n));
+  const used = [...new Set([...source.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].map((m) => m[1]))];
+  // The detection time decides the next update, so it is asked for whenever the message promises one.
+  const names = [...used, ...(used.includes('next_update') && !used.includes('detected_at') ? ['detected_at'] : [])].filter((n) => !COMPUTED.has(n));
   const subject = template.subject ? fillTemplate(template.subject, all) : undefined;
   const body = fillTemplate(template.body, all);
   const output = formatMessage(subject, body, flavour);
@@ -56,8 +60,11 @@ export default function TemplatesPage() {
       <main className="container margin-vert--lg">
         <h1>Communication template filler</h1>
         <p>
-          Choose a template, fill in what you know, and copy the message. The next update time comes from the severity's update cadence
-          {level ? ` (${level.id}: every ${human(level.response.update_every)})` : ''}. Nothing you type leaves this page.
+          Choose a template, fill in what you know, and copy the message. The next update time comes from the severity's targets,
+          counted from detection
+          {level ? ` (${level.id}: first update within ${human(level.response.first_update_within)} of detection, then every ${human(level.response.update_every)})` : ''}.
+          Type the detection time in UTC ("17:40" or "2026-11-23 17:40"); left empty, the message is taken to be sent at detection.
+          Nothing you type leaves this page.
         </p>
         <div className={styles.filler}>
           <form onSubmit={(e) => e.preventDefault()} aria-label="Incident details">

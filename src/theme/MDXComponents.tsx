@@ -3,6 +3,7 @@ import type React from 'react';
 import type { ComponentName } from '@site/plugins/lint/components';
 import MDXComponents from '@theme-original/MDXComponents';
 import { ExerciseInjects, ExpectedDecisions } from '@site/src/components/Exercise';
+import { AdoptionChecklist, ContactFact, DueAt, EscalationStep } from '@site/src/components/Contacts';
 import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
 import { OnCallNow, OnCallSchedule } from '@site/src/components/OnCall';
 import { RoleField, RoleList, ServiceCatalogue, TeamDirectory } from '@site/src/components/Roles';
@@ -13,8 +14,12 @@ import { Quiz, TrainingProgress } from '@site/src/components/Training';
 import { TrainingRequirements } from '@site/src/components/TrainingRecords';
 
 export const handbookComponents: Record<ComponentName, React.ComponentType<never>> = {
+  AdoptionChecklist,
   AlertRouting,
   CommTemplate,
+  ContactFact,
+  DueAt,
+  EscalationStep,
   EscalationTimeline,
   EscalationTriggers,
   ExerciseInjects,

@@ -144,4 +144,13 @@ describe('adopting a folder of third-party runbooks in two commands', { timeout:
     expect(s[`${LEGACY}/README.md`]['link-integrity']).toBeUndefined();
     expect(run('lint').code).toBe(0);
   });
+
+  it('--fix then repairs what needs no judgement, and the suppressions file shows what it fixed', () => {
+    const r = run('lint', '--fix');
+    expect(r.err).toMatch(/handbook: Fixed \d+ problems in 6 files \(headings \d+, sections \d+, links 3\)\./);
+    expect(readFileSync(path.join(root, LEGACY, 'database/connection-storm.md'), 'utf8')).toContain('[failover procedure](../procedures/db-failover.md#before-you-start)');
+    expect(readFileSync(path.join(root, LEGACY, 'database/replica-lag.md'), 'utf8')).toContain('\n## Checks\n');
+    // Fewer problems than suppressed: the run asks for pruning, as after any fix.
+    expect(r.err).toContain('run "handbook lint --prune-suppressions"');
+  });
 });

@@ -85,12 +85,12 @@ function run(...args: string[]): Promise<{ code: number | null; out: string; err
 }
 
 describe('handbook notify', () => {
-  it('renders the template with the incident fields and the next update time (dry run)', async () => {
+  it('renders the template with the incident fields and the next update time, counted from detection (dry run)', async () => {
     const r = await run('notify', '--incident', 'INC-0042', '--template', 'investigating', '--to', 'slack', '--dry-run', '--now', '2026-11-23T10:05:00Z');
     expect(r.code).toBe(0);
     const payload = JSON.parse(r.out);
     expect(payload.blocks[0].text.text).toBe('[P1] Checkout errors');
-    expect(payload.blocks[1].text.text).toBe('We are investigating Checkout errors (INC-0042), affecting Checkout.\nNext update by 2026-11-23 11:05 UTC. Incident commander: @grace.');
+    expect(payload.blocks[1].text.text).toBe('We are investigating Checkout errors (INC-0042), affecting Checkout.\nNext update by 2026-11-23 10:30 UTC. Incident commander: @grace.');
   });
 
   it('posts to a webhook, retrying after a server error', async () => {

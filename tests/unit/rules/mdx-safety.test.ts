@@ -18,7 +18,7 @@ describe(RULE, () => {
   const invalid: [string, () => Promise<unknown>, (string | number)[][]][] = [
     ['import statement', () => mdx("import X from './x';\n\n<X />"), [
       [6, 1, 'import and export are not allowed in documents: components are available without importing them'],
-      [8, 1, 'Component <X> is not allowed: use one of the handbook components (AlertRouting, CommTemplate, EscalationTimeline, EscalationTriggers, ExerciseInjects, ExpectedDecisions, ...)'],
+      [8, 1, 'Component <X> is not allowed: use one of the handbook components (AdoptionChecklist, AlertRouting, CommTemplate, ContactFact, DueAt, EscalationStep, ...)'],
     ]],
     ['JavaScript expression', () => mdx('Total: {1 + 1}'), [[6, 8, 'JavaScript expressions {...} are not allowed in documents; write text, or escape the brace as \\{']]],
     ['expression attribute', () => mdx('<SeverityFact level={"P1"} field="name" />'), [[6, 1, 'Attribute "level" on <SeverityFact> uses a JavaScript expression; give a plain string: level="..."']]],

@@ -1,0 +1,82 @@
+// Page weight and first render of a built site, as a responder on a slow phone link sees them: Chromium with
+// network emulation (1.6 Mbps down, 750 kbps up, 150 ms latency), a cold cache, and a static server that
+// gzips text like any production web server. Counts the bytes transferred until the page's load event (what a
+// first visit needs; the service worker's background precache starts after load and is not counted) and reports
+// first contentful paint. Used by `npm run bench -- --pages [build dir]`; never by a test.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain', '.xml': 'application/xml' };
+const TEXT = /^(text\/|application\/(json|manifest|xml)|image\/svg)/;
+
+function resolveFile(dir, urlPath) {
+  const clean = decodeURIComponent(urlPath.split('?')[0]).replace(/\/+$/, '') || '/';
+  const candidates = [path.join(dir, clean), path.join(dir, `${clean}.html`), path.join(dir, clean, 'index.html')];
+  return candidates.find((p) => p.startsWith(dir) && existsSync(p) && statSync(p).isFile());
+}
+
+/** A static server for a build folder that gzips text responses (as nginx or a CDN would). Port 0, loopback. */
+export async function gzipServer(dir) {
+  const cache = new Map();
+  const server = http.createServer((req, res) => {
+    const file = resolveFile(dir, req.url ?? '/');
+    if (!file) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    let body = readFileSync(file);
+    const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+    if (TEXT.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      if (!cache.has(file)) cache.set(file, gzipSync(body, { level: 6 }));
+      body = cache.get(file);
+      headers['content-encoding'] = 'gzip';
+    }
+    res.writeHead(200, { ...headers, 'content-length': body.length }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+export const LINK = { downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8), latency: 150, offline: false };
+
+/** Visits each path once with a cold cache; returns bytes transferred until load, request count and FCP. */
+export async function measurePages(buildDir, paths, { chromiumPath } = {}) {
+  const { chromium } = await import('playwright-core');
+  const server = await gzipServer(path.resolve(buildDir));
+  const browser = await chromium.launch({ executablePath: chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const out = [];
+  try {
+    for (const p of paths) {
+      // A fresh context per page: empty HTTP cache, no service worker yet.
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', LINK);
+      let bytes = 0;
+      let requests = 0;
+      const byType = {};
+      const types = new Map();
+      cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
+      cdp.on('Network.loadingFinished', (e) => {
+        bytes += e.encodedDataLength;
+        requests++;
+        const t = types.get(e.requestId) ?? 'Other';
+        byType[t] = (byType[t] ?? 0) + e.encodedDataLength;
+      });
+      const start = Date.now();
+      await page.goto(server.url + p, { waitUntil: 'load', timeout: 120_000 });
+      const loadMs = Date.now() - start;
+      const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+      out.push({ path: p, transferred_kb: bytes / 1024, requests, by_type_kb: Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Math.round(v / 1024)])), first_contentful_paint_ms: fcp, load_ms: loadMs });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}

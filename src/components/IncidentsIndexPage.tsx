@@ -1,0 +1,191 @@
+/**
+ * /incidents and /incidents/year/<year>: open incidents first (severity, age, commander, next update due), then
+ * closed ones by year, filterable by severity, service and type. Built from the records at every build; the page
+ * says when, because a static site shows the last build (the responder's live view shows the current state).
+ */
+import Link from '@docusaurus/Link';
+import Layout from '@theme/Layout';
+import React, { useEffect, useMemo, useState } from 'react';
+import type { IncidentRow, IncidentsIndex, YearPage } from '@site/plugins/docusaurus-plugin-handbook/incidents';
+import { SeverityBadge } from './Severity';
+import styles from './styles.module.css';
+
+type IndexData = IncidentsIndex & { intro: { title: string; description?: string; html: string } };
+
+const stamp = (iso?: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '-');
+
+function age(fromIso: string, now: number): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(fromIso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+interface Filters {
+  severity: string;
+  service: string;
+  type: string;
+}
+
+const matches = (r: IncidentRow, f: Filters) =>
+  (!f.severity || r.severity === f.severity) && (!f.service || r.services.includes(f.service)) && (!f.type || r.type === f.type);
+
+function FilterBar({ index, filters, onChange }: { index: IndexData; filters: Filters; onChange: (f: Filters) => void }) {
+  const select = (key: keyof Filters, label: string, options: { id: string; name: string }[]) => (
+    <label className={styles.filter}>
+      {label}{' '}
+      <select value={filters[key]} onChange={(e) => onChange({ ...filters, [key]: e.target.value })}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <form className={styles.filters} aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>
+      {select('severity', 'Severity', index.severities.map((s) => ({ id: s, name: s })))}
+      {select('service', 'Service', index.services)}
+      {select('type', 'Type', index.types)}
+    </form>
+  );
+}
+
+function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; types: Map<string, string> }) {
+  if (!rows.length) return <p>No open incidents match.</p>;
+  return (
+    <div className={`${styles.tableWrap} ${styles.cards}`} tabIndex={0} role="region" aria-label="Open incidents">
+      <table>
+        <thead>
+          <tr>
+            <th>Incident</th>
+            <th>Severity</th>
+            <th>Status</th>
+            <th>Age</th>
+            <th>Commander</th>
+            <th>Next update due</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const overdue = r.next_update_due !== undefined && Date.parse(r.next_update_due) < now;
+            return (
+              <tr key={r.id}>
+                <td>
+                  <Link to={r.route}>
+                    <strong>{r.id}</strong> {r.title}
+                  </Link>
+                  <br />
+                  <small>
+                    {types.get(r.type) ?? r.type} · {r.services.join(', ')}
+                  </small>
+                </td>
+                <td data-label="Severity">
+                  <SeverityBadge level={r.severity} />
+                </td>
+                <td data-label="Status">{r.status}</td>
+                <td data-label="Age">{age(r.detected_at, now)}</td>
+                <td data-label="Commander">{r.commander ?? 'not assigned'}</td>
+                <td data-label="Next update due">
+                  {stamp(r.next_update_due)}
+                  {overdue ? <strong> (overdue)</strong> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ClosedTable({ rows, types, label }: { rows: IncidentRow[]; types: Map<string, string>; label: string }) {
+  if (!rows.length) return <p>No closed incidents match.</p>;
+  return (
+    <div className={`${styles.tableWrap} ${styles.cards}`} tabIndex={0} role="region" aria-label={label}>
+      <table>
+        <thead>
+          <tr>
+            <th>Incident</th>
+            <th>Severity</th>
+            <th>Type</th>
+            <th>Detected</th>
+            <th>Resolved</th>
+            <th>Postmortem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link to={r.route}>
+                  <strong>{r.id}</strong> {r.title}
+                </Link>
+              </td>
+              <td data-label="Severity">
+                <SeverityBadge level={r.severity} />
+              </td>
+              <td data-label="Type">{types.get(r.type) ?? r.type}</td>
+              <td data-label="Detected">{stamp(r.detected_at)}</td>
+              <td data-label="Resolved">{stamp(r.resolved_at)}</td>
+              <td data-label="Postmortem">{r.postmortem ? <Link to={r.postmortem.route}>{r.postmortem.status}</Link> : '-'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function IncidentsIndexPage({ index, year }: { index: IndexData; year?: YearPage }) {
+  const [filters, setFilters] = useState<Filters>({ severity: '', service: '', type: '' });
+  // The page is rendered at build time: ages start from the build and follow the clock once the page runs.
+  const built = Date.parse(index.generatedAt);
+  const [now, setNow] = useState(built);
+  useEffect(() => setNow(Date.now()), []);
+  const types = useMemo(() => new Map(index.types.map((t) => [t.id, t.name])), [index.types]);
+  const open = index.open.filter((r) => matches(r, filters));
+  const title = year ? `Incidents closed in ${year.year}` : index.intro.title;
+  return (
+    <Layout title={title} description={index.intro.description}>
+      <main className="container margin-vert--lg">
+        <h1>{title}</h1>
+        {year ? (
+          <p>
+            <Link to={index.years.length ? '/incidents' : '/'}>All incidents</Link> · the records as of the last build ({stamp(index.generatedAt)}).
+          </p>
+        ) : (
+          <p>
+            The records as of the last build ({stamp(index.generatedAt)}). <Link to="/incidents/dashboard">Metrics dashboard</Link> ·{' '}
+            <Link to="/incidents/reports">Reports</Link>
+          </p>
+        )}
+        <FilterBar index={index} filters={filters} onChange={setFilters} />
+        {year ? (
+          <ClosedTable rows={year.closed.filter((r) => matches(r, filters))} types={types} label={`Incidents closed in ${year.year}`} />
+        ) : (
+          <>
+            <h2 id="open">Open incidents ({index.open.length})</h2>
+            <OpenTable rows={open} now={now} types={types} />
+            <h2 id="closed">Closed incidents by year</h2>
+            {index.years.length ? (
+              <ul>
+                {index.years.map((y) => (
+                  <li key={y.year}>
+                    <Link to={y.route}>{y.year}</Link> ({y.count} incident{y.count === 1 ? '' : 's'})
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>No closed incidents yet.</p>
+            )}
+            {index.intro.html ? <div className="markdown margin-top--lg" dangerouslySetInnerHTML={{ __html: index.intro.html }} /> : null}
+          </>
+        )}
+      </main>
+    </Layout>
+  );
+}
