@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { DocSummary } from './engine';
 import type { Level, LintMessage, Project } from './types';
 
-const VERSION = 7;
+const VERSION = 8;
 
 export interface CacheEntry {
   hash: string;

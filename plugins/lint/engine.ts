@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { visit } from 'unist-util-visit';
 import { frontMatterPosition, parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
+import { collectAlertRefs, type AlertRef } from './alerts';
 import { buildOutline } from './outline';
 import { parseMarkdown } from './parse';
 import { decodeDocument, readDocument } from './read';
@@ -129,6 +130,8 @@ export interface DocSummary {
   frontmatter: Record<string, unknown>;
   anchors: string[];
   links: Outline['links'];
+  /** Alert names the document mentions (rule examples, runbook links, alert tables), for alert-runbook. */
+  alertRefs?: AlertRef[];
   /** Positions of top-level front matter keys (and their values), for messages from index rules. */
   keyPositions: Record<string, Span>;
   disables: Disable[];
@@ -148,6 +151,7 @@ export function summarize(doc: ParsedDoc, disables: Disable[] = []): DocSummary 
     frontmatter: doc.fatal ? {} : (doc.fm?.data ?? {}),
     anchors: doc.outline ? [...doc.outline.anchors] : [],
     links: doc.outline?.links ?? [],
+    alertRefs: doc.tree && doc.outline && !doc.fatal ? collectAlertRefs(doc.tree, doc.text, doc.outline.nodes ?? {}) : [],
     keyPositions,
     disables,
     fatal: Boolean(doc.fatal),
@@ -167,6 +171,7 @@ export function buildIndex(project: Project, docs: (ParsedDoc | DocSummary)[]): 
       anchors: new Set(sum.anchors),
       type: sum.type,
       frontmatter: sum.frontmatter,
+      alertRefs: sum.alertRefs ?? [],
     };
     index.byPath.set(sum.relPath, entry);
     if (place) index.byRoute.set(place.route, entry);

@@ -200,6 +200,8 @@ export interface IndexedDoc {
   anchors: Set<string>;
   type?: string;
   frontmatter: Record<string, unknown>;
+  /** Alert names the document mentions, with positions (see plugins/lint/alerts.ts). */
+  alertRefs?: { name: string; line: number; column: number; source: 'rule' | 'link' | 'table' }[];
 }
 
 /** What project rules and link checks need to know about every document. */

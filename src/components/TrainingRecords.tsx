@@ -59,6 +59,27 @@ export function recordFileName(person: string, module: string, date: string): st
   return `${person.slice(1).toLowerCase()}--${module.split('/').pop()}--${date}.yaml`;
 }
 
+/** A module's title, linked to its page when the handbook has one. */
+function ModuleLink({ id }: { id: string }) {
+  const data = useHandbookData();
+  const m = data.trainingModules.find((x) => x.id === id);
+  return m?.route ? <Link to={m.route}>{m.title}</Link> : <>{m?.title ?? id}</>;
+}
+
+/** Modules as a comma-separated list of links. */
+function ModuleLinks({ ids }: { ids: string[] }) {
+  return (
+    <>
+      {ids.map((m, i) => (
+        <React.Fragment key={m}>
+          {i ? ', ' : ''}
+          <ModuleLink id={m} />
+        </React.Fragment>
+      ))}
+    </>
+  );
+}
+
 /** The learner's handle, entered once and kept in this browser. */
 export function LearnerHandle({ onChange }: { onChange?: (handle: string) => void }) {
   const [value, setValue] = useState('');
@@ -145,8 +166,6 @@ export function TrainingNeeds() {
     setProgress(loadProgress());
   }, []);
   const person = handle ? data.training.people.find((p) => p.person.toLowerCase() === handle.toLowerCase()) : undefined;
-  const title = (id: string) => data.trainingModules.find((m) => m.id === id)?.title ?? id;
-  const route = (id: string) => data.trainingModules.find((m) => m.id === id)?.route;
   return (
     <section data-testid="training-needs">
       <LearnerHandle onChange={setHandle} />
@@ -166,7 +185,7 @@ export function TrainingNeeds() {
           <ul>
             {person.items.map((i) => (
               <li key={i.module} data-state={i.state}>
-                {route(i.module) ? <Link to={route(i.module)!}>{title(i.module)}</Link> : title(i.module)}: {STATE_TEXT[i.state]}
+                <ModuleLink id={i.module} />: {STATE_TEXT[i.state]}
                 {i.state === 'current' && i.renewBy ? `, renew by ${i.renewBy}` : ''}
                 {i.state !== 'current' && progress[i.module]?.completedAt ? ' (passed in this browser: download the record from the module and open a pull request)' : ''}
               </li>
@@ -183,7 +202,6 @@ export function TrainingStatusTables() {
   const data = useHandbookData();
   const t = data.training;
   const title = (id: string) => data.trainingModules.find((m) => m.id === id)?.title ?? id;
-  const route = (id: string) => data.trainingModules.find((m) => m.id === id)?.route;
   const count = (r: PersonStatus['readiness']) => t.people.filter((p) => p.readiness === r).length;
   return (
     <div data-testid="training-status">
@@ -210,12 +228,7 @@ export function TrainingStatusTables() {
                 <tr key={r.role} id={`role-${r.role}`}>
                   <th scope="row">{roleName(data, r.role)}</th>
                   <td>
-                    {r.modules.map((m, i) => (
-                      <React.Fragment key={m}>
-                        {i ? ', ' : ''}
-                        {route(m) ? <Link to={route(m)!}>{title(m)}</Link> : title(m)}
-                      </React.Fragment>
-                    ))}
+                    <ModuleLinks ids={r.modules} />
                   </td>
                   <td>{renewText(r.renew_every)}</td>
                   <td>{holders.length ? `${holders.filter((p) => p.readiness === 'ready').length} of ${holders.length}` : 'nobody rostered'}</td>
@@ -250,8 +263,6 @@ export function TrainingStatusTables() {
 export function TrainingRequirements() {
   const data = useHandbookData();
   const t = data.training;
-  const title = (id: string) => data.trainingModules.find((m) => m.id === id)?.title ?? id;
-  const route = (id: string) => data.trainingModules.find((m) => m.id === id)?.route;
   const roleRoute = (id: string) => data.routes[`roles/${id}`];
   return (
     <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Training required per role" data-testid="training-requirements">
@@ -268,12 +279,7 @@ export function TrainingRequirements() {
             <tr key={r.role}>
               <th scope="row">{roleRoute(r.role) ? <Link to={roleRoute(r.role)!}>{roleName(data, r.role)}</Link> : roleName(data, r.role)}</th>
               <td>
-                {r.modules.map((m, i) => (
-                  <React.Fragment key={m}>
-                    {i ? ', ' : ''}
-                    {route(m) ? <Link to={route(m)!}>{title(m)}</Link> : title(m)}
-                  </React.Fragment>
-                ))}
+                <ModuleLinks ids={r.modules} />
               </td>
               <td>{renewText(r.renew_every)}</td>
             </tr>

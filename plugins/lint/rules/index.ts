@@ -2,6 +2,7 @@
 import type { Rule } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
 import { admonitions } from './admonitions';
+import { alertRunbook } from './alert-runbook';
 import { componentProps } from './component-props';
 import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
@@ -19,6 +20,7 @@ import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { proseTargets } from './prose-targets';
 import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
 import { roleRef } from './role-ref';
@@ -43,6 +45,7 @@ export const rules: Rule[] = [
   componentProps,
   admonitions,
   quizQuality,
+  proseTargets,
   noSecrets,
   noPersonalData,
   incidentTimeline,
@@ -50,6 +53,7 @@ export const rules: Rule[] = [
   postmortemDue,
   actionItemsOverdue,
   dataConsistency,
+  alertRunbook,
   controlCoverage,
   trainingReadiness,
 ];
