@@ -69,6 +69,12 @@ const config: Config = {
       {
         // 'always': serve from the cache whenever the network fails, so runbooks stay readable in an outage.
         offlineModeActivationStrategies: ['always'],
+        // The search index (about 3 MB, under 1 MB compressed) is precached too, so search works offline. Workbox's
+        // default limit of 2 MB per file would leave it out. The service worker registers after the page's load
+        // event, so this background download never delays the first render.
+        injectManifestConfig: { maximumFileSizeToCacheInBytes: 8 * 1024 * 1024 },
+        // Answers clean URLs (/runbooks/x, /search?q=…) from the cached x.html when the network is down.
+        swCustom: require.resolve('./src/sw.js'),
         pwaHead: [
           { tagName: 'link', rel: 'icon', href: '/img/favicon.svg' },
           { tagName: 'link', rel: 'manifest', href: '/manifest.json' },
@@ -107,6 +113,7 @@ const config: Config = {
         { type: 'docSidebar', sidebarId: 'handbook', position: 'left', label: 'Handbook' },
         { type: 'docSidebar', sidebarId: 'runbooks', docsPluginId: 'runbooks', position: 'left', label: 'Runbooks' },
         { to: '/incidents', label: 'Incidents', position: 'left' },
+        { to: '/on-call-now', label: 'On call now', position: 'left' },
         { to: '/classification', label: 'Severity', position: 'left' },
         { to: '/training/', label: 'Training', position: 'left' },
         {
@@ -132,6 +139,7 @@ const config: Config = {
           items: [
             { label: 'Runbooks', to: '/runbooks/' },
             { label: 'Severity classifier', to: '/classifier' },
+            { label: 'Who is on call now', to: '/on-call-now' },
             { label: 'Escalation', to: '/escalation' },
             { label: 'Break-glass page', to: '/break-glass' },
           ],

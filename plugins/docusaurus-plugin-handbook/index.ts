@@ -7,10 +7,11 @@ import path from 'node:path';
 import { apiFiles } from '../lib/exports';
 import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
-import type { LoadContext, Plugin } from '@docusaurus/types';
+import type { LoadContext, Plugin, RouteConfig } from '@docusaurus/types';
 import { checkProject, prepareFile } from '../lint/engine';
 import { formatMessages, lintForBuild, nowFromEnv, session } from '../remark-handbook/session';
-import { firstStepsHtml, type BreakGlassEntry } from './break-glass';
+import { writeCalendars } from './calendars';
+import { firstStepsHtml, firstStepsSummary, type BreakGlassEntry } from './break-glass';
 import { buildReports, type Dashboard, type Report } from './reports';
 import { incidentRows, incidentsIndex, type IncidentRow, type IncidentsIndex, type YearPage } from './incidents';
 import { bodyHtml } from './markdown-html';
@@ -85,7 +86,7 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         // Runbooks the lint cache answered for were not parsed: parse them now, for their first steps.
         const doc = d.doc ?? (await prepareFile(project, abs));
         const html = firstStepsHtml(doc, s.index);
-        if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html });
+        if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html, steps: firstStepsSummary(doc) });
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
       const { dashboard, reports } = buildReports(project, s.index);
@@ -108,6 +109,11 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       writeFileSync(path.join(outDir, 'compliance', 'coverage.csv'), coverageCsv(coverage, context.siteConfig.url));
       writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, context.siteConfig.url));
       writeFileSync(path.join(dir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
+      // A calendar feed per on-call rotation (/oncall/<id>.ics), for subscribing from any calendar app.
+      writeCalendars(path.join(outDir, 'oncall'), s.loaded.project.data.oncall?.value?.rotations ?? [], {
+        now: nowFromEnv(),
+        siteUrl: context.siteConfig.url + context.siteConfig.baseUrl,
+      });
     },
     async contentLoaded({ content, actions }) {
       actions.setGlobalData(content.site);
@@ -127,7 +133,9 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       for (const runbook of content.site.runbooks) {
         for (const alert of runbook.alerts) {
           const target = await actions.createData(`alert-${alert}.json`, JSON.stringify({ alert, route: runbook.route, title: runbook.title }));
-          actions.addRoute({ path: `/runbooks/alert/${alert}`, component: '@site/src/components/AlertRedirect.tsx', exact: true, modules: { target } });
+          // Case-sensitive, as the static server is: /runbooks/alert/<lower case> is answered with 404.html, and a client
+          // route matching it anyway would make the first render differ from that page (React error #418).
+          actions.addRoute({ path: `/runbooks/alert/${alert}`, component: '@site/src/components/AlertRedirect.tsx', exact: true, sensitive: true, modules: { target } } as RouteConfig);
         }
       }
     },
