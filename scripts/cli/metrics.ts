@@ -16,7 +16,7 @@ const fmtMinutes = (m: number | undefined) => formatMinutes(m);
 const pct = (r: number | undefined) => formatPercent(r);
 const round = (n: number | undefined) => (n === undefined ? '' : String(Math.round(n * 10) / 10));
 
-export async function loadMetrics(opts: { since?: string; until?: string; by?: string; excludeExamples?: boolean }) {
+export async function loadMetrics(opts: { since?: string; until?: string; by?: string; excludeExamples?: boolean; includeDrills?: boolean }) {
   const { project } = openProject();
   const by = (opts.by ?? 'none') as GroupBy;
   if (!GROUPS.includes(by)) throw new UsageError(`--by must be one of ${GROUPS.join(', ')}`);
@@ -24,6 +24,7 @@ export async function loadMetrics(opts: { since?: string; until?: string; by?: s
   const levels: any[] = project.data.severity?.value?.levels ?? [];
   let incidents = incidentRecords(index);
   if (opts.excludeExamples) incidents = incidents.filter((i) => !i.example);
+  if (!opts.includeDrills) incidents = incidents.filter((i) => !i.drill);
   return computeMetrics(incidents, postmortemRecords(index), {
     by,
     since: parseDate(opts.since, '--since'),
@@ -77,7 +78,7 @@ export function csv(rows: MetricsRow[]): string {
   return lines.join('\n') + '\n';
 }
 
-export async function metricsCommand(opts: { since?: string; until?: string; by?: string; format?: string; excludeExamples?: boolean }): Promise<number> {
+export async function metricsCommand(opts: { since?: string; until?: string; by?: string; format?: string; excludeExamples?: boolean; includeDrills?: boolean }): Promise<number> {
   const rows = await loadMetrics(opts);
   const format = opts.format ?? 'table';
   if (format === 'json') process.stdout.write(JSON.stringify({ unit: 'minutes', rows }, null, 2) + '\n');
