@@ -1,15 +1,17 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
-import { docusaurusParseFrontMatter } from './plugins/lint/docusaurus-front-matter';
+import { withSource } from './plugins/lint/docusaurus-front-matter';
 import { createLinter } from './plugins/lint/linter';
 import { rules } from './plugins/lint/rules/index';
+import { docusaurusFrontMatter } from './plugins/lint/site-frontmatter';
 import rehypeAccessible from './plugins/rehype-accessible/index';
 import remarkHandbook from './plugins/remark-handbook/index';
 
 // One linter for the whole build: the remark plugin lints each document, the site plugin reads the index and the
 // data problems from it. It reuses what `handbook lint --cache` (the first step of `npm test`) stored.
-const linter = createLinter({ root: __dirname, rules, cache: true });
+const root = __dirname;
+const linter = createLinter({ root, rules, cache: true });
 // Each content root runs the handbook rules on its documents during the build.
 // HANDBOOK_LINT=off leaves the rules out of the build (the benchmark measures the difference).
 const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { linter }]];
@@ -45,8 +47,10 @@ const config: Config = {
     format: 'detect',
     mermaid: true,
     hooks: { onBrokenMarkdownLinks: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw' },
-    // YAML only: Docusaurus's default parser would run `---js` front matter as code.
-    parseFrontMatter: docusaurusParseFrontMatter,
+    // YAML only (Docusaurus's default parser would run `---js` front matter as code), within the deterministic input
+    // limits, and without control or bidirectional characters.
+    // The text read is kept on the result, so the remark plugin lints exactly what the build compiles.
+    parseFrontMatter: withSource(docusaurusFrontMatter(root)),
   },
   themes: ['@docusaurus/theme-mermaid'],
   presets: [
@@ -66,6 +70,12 @@ const config: Config = {
       {
         // 'always': serve from the cache whenever the network fails, so runbooks stay readable in an outage.
         offlineModeActivationStrategies: ['always'],
+        // The search index (about 3 MB, under 1 MB compressed) is precached too, so search works offline. Workbox's
+        // default limit of 2 MB per file would leave it out. The service worker registers after the page's load
+        // event, so this background download never delays the first render.
+        injectManifestConfig: { maximumFileSizeToCacheInBytes: 8 * 1024 * 1024 },
+        // Answers clean URLs (/runbooks/x, /search?q=…) from the cached x.html when the network is down.
+        swCustom: require.resolve('./src/sw.js'),
         pwaHead: [
           { tagName: 'link', rel: 'icon', href: '/img/favicon.svg' },
           { tagName: 'link', rel: 'manifest', href: '/manifest.json' },
@@ -104,6 +114,7 @@ const config: Config = {
         { type: 'docSidebar', sidebarId: 'handbook', position: 'left', label: 'Handbook' },
         { type: 'docSidebar', sidebarId: 'runbooks', docsPluginId: 'runbooks', position: 'left', label: 'Runbooks' },
         { to: '/incidents', label: 'Incidents', position: 'left' },
+        { to: '/on-call-now', label: 'On call now', position: 'left' },
         { to: '/classification', label: 'Severity', position: 'left' },
         { to: '/training/', label: 'Training', position: 'left' },
         {
@@ -129,6 +140,7 @@ const config: Config = {
           items: [
             { label: 'Runbooks', to: '/runbooks/' },
             { label: 'Severity classifier', to: '/classifier' },
+            { label: 'Who is on call now', to: '/on-call-now' },
             { label: 'Escalation', to: '/escalation' },
             { label: 'Break-glass page', to: '/break-glass' },
           ],

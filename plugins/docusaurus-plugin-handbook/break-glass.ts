@@ -1,7 +1,9 @@
 /** Extracts each runbook's "First 5 minutes" section as HTML, for the printable break-glass page. */
 import type { Root, RootContent } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
+import { defaultSchema, sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
+import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { headingTitle } from '../lint/outline';
 import type { ParsedDoc } from '../lint/engine';
@@ -13,11 +15,13 @@ export interface BreakGlassEntry {
   route: string;
   alerts: string[];
   html: string;
+  /** The section's steps cut to their first sentence: what fits on the one printed sheet. */
+  steps: string[];
 }
 
 const FIRST_STEPS = /^(first (5|five|ten|10|15) minutes|first steps|immediate actions)$/i;
 
-export function firstStepsHtml(doc: ParsedDoc, index: ProjectIndex): string | undefined {
+function firstStepsNodes(doc: ParsedDoc): RootContent[] | undefined {
   const tree = doc.tree;
   if (!tree) return undefined;
   const start = tree.children.findIndex((n) => n.type === 'heading' && n.depth === 2 && FIRST_STEPS.test(headingTitle(n).title));
@@ -27,6 +31,29 @@ export function firstStepsHtml(doc: ParsedDoc, index: ProjectIndex): string | un
     if (n.type === 'heading' && n.depth <= 2) break;
     nodes.push(structuredClone(n));
   }
+  return nodes;
+}
+
+/** The first sentence of each top-level step of the "First 5 minutes" section (commands and sub-steps left out). */
+export function firstStepsSummary(doc: ParsedDoc): string[] {
+  const nodes = firstStepsNodes(doc) ?? [];
+  const steps: string[] = [];
+  for (const n of nodes) {
+    if (n.type !== 'list') continue;
+    for (const item of n.children) {
+      const para = item.children.find((c) => c.type === 'paragraph');
+      if (!para) continue;
+      const text = toString(para).replace(/\s+/g, ' ').trim();
+      const first = /^(.+?[.!?])(\s|$)/.exec(text)?.[1] ?? text;
+      steps.push(first.replace(/:$/, '.'));
+    }
+  }
+  return steps;
+}
+
+export function firstStepsHtml(doc: ParsedDoc, index: ProjectIndex): string | undefined {
+  const nodes = firstStepsNodes(doc);
+  if (!nodes) return undefined;
   const root: Root = { type: 'root', children: nodes };
   // Links in the section point at files; on the break-glass page they must point at routes.
   visit(root, 'link', (link) => {
@@ -35,8 +62,10 @@ export function firstStepsHtml(doc: ParsedDoc, index: ProjectIndex): string | un
     const target = index.byPath.get(path.posix.normalize(path.posix.join(path.posix.dirname(doc.relPath), file)));
     if (target) link.url = `${target.route}${anchor ? `#${anchor}` : ''}`;
   });
-  // Raw HTML and MDX nodes are dropped: only Markdown reaches the page.
-  const hast = toHast(root, { allowDangerousHtml: false }) as any;
+  // Raw HTML and MDX nodes are dropped: only Markdown reaches the page. The result goes into the page as HTML
+  // (dangerouslySetInnerHTML), so it is also sanitised with a maintained sanitiser (GitHub's rules): no script, no
+  // event handler, no javascript:/data: URL survives even if a document slipped past mdx-safety.
+  const hast = sanitize(toHast(root, { allowDangerousHtml: false }) as any, defaultSchema) as any;
   // Code blocks scroll sideways: make them reachable with the keyboard.
   visit(hast, 'element', (el: any) => {
     if (el.tagName === 'pre' || el.tagName === 'table') el.properties = { ...el.properties, tabIndex: 0 };

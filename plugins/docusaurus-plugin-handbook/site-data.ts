@@ -1,6 +1,7 @@
 /** The registries and document facts that theme components read in the browser. */
 import { doctor, type DoctorReport } from '../lib/doctor';
 import type { Project, ProjectIndex } from '../lint/types';
+import type { ContactsData } from '../lib/reach';
 import { trainingInput, trainingSettings } from '../training/project';
 import { trainingStatus, type PersonStatus } from '../training/status';
 
@@ -12,6 +13,7 @@ export interface RunbookSummary {
   services: string[];
   severities: string[];
   symptoms: string[];
+  incidentTypes: string[];
 }
 
 export interface SiteData {
@@ -25,7 +27,7 @@ export interface SiteData {
   templates: any[];
   classifier: any;
   /** data/contacts.yaml: tools, how to reach each team / role / audience, per-service dashboards and logs. */
-  contacts: any;
+  contacts: ContactsData & { services?: any[] };
   /** What `handbook doctor` reports: sample values to replace and unreachable escalation targets (adoption checklist). */
   doctor: DoctorReport;
   runbooks: RunbookSummary[];
@@ -69,6 +71,7 @@ export function siteData(project: Project, index: ProjectIndex, now = new Date()
       services: strings(doc.frontmatter.services),
       severities: strings(doc.frontmatter.severities),
       symptoms: strings(doc.frontmatter.symptoms),
+      incidentTypes: strings(doc.frontmatter.incident_types),
     }))
     .sort((a, b) => a.title.localeCompare(b.title));
   const routes: Record<string, string> = {};

@@ -1,7 +1,7 @@
 /** Validation of an incident record before it is written: the same linter checks the CLI and CI run. */
 import { createLinter, type Linter } from '../lint/linter';
 import { rules } from '../lint/rules/index';
-import type { Project } from '../lint/types';
+import type { Level, Project } from '../lint/types';
 
 /** Rules whose errors make an incident record unusable; anything else (placeholders) the person fixes later. */
 export const BLOCKING = new Set([
@@ -16,9 +16,15 @@ export const BLOCKING = new Set([
   'duplicate-incident-id',
   'mdx-safety',
   'no-secrets',
+  'no-personal-data',
+  'input-limits',
+  'file-read',
 ]);
 
 export class RecordInvalid extends Error {}
+
+/** Only the blocking rules run when a record is written; CI's full lint reports everything else. */
+const ONLY_BLOCKING: Record<string, Level> = Object.fromEntries(rules.map((r) => [r.meta.id, BLOCKING.has(r.meta.id) ? 'error' : 'off']));
 
 /**
  * A validator for the store. `reuseIndex` keeps one linter (and so the index of the other documents) from the first
@@ -27,7 +33,7 @@ export class RecordInvalid extends Error {}
  */
 export function recordValidator(project: Project, opts: { now: () => Date; reuseIndex?: boolean }) {
   let cached: Linter | undefined;
-  const linter = () => createLinter({ project: { project, dataProblems: [] }, rules, workers: 0 });
+  const linter = () => createLinter({ project: { project, dataProblems: [] }, rules, ruleLevels: ONLY_BLOCKING, workers: 0 });
   const validate = async (abs: string, text: string): Promise<void> => {
     const l = opts.reuseIndex ? (cached ??= linter()) : linter();
     const result = await l.lintText(abs, text, { now: opts.now() });

@@ -18,6 +18,19 @@ export async function docusaurusParseFrontMatter({ filePath, fileContent }: { fi
   return { frontMatter, content: fm.content };
 }
 
+type FrontMatterHook = (args: { filePath: string; fileContent: string; [k: string]: unknown }) => Promise<{ frontMatter: Record<string, unknown>; content: string }>;
+
+/** Wraps another `markdown.parseFrontMatter` hook so its result keeps the source text for the remark plugin. */
+export function withSource<H extends FrontMatterHook>(hook: H): H {
+  const wrapped = async (args: Parameters<H>[0]) => {
+    const r = await hook(args);
+    const frontMatter = { ...r.frontMatter };
+    Object.defineProperty(frontMatter, SOURCE, { value: args.fileContent, enumerable: false });
+    return { ...r, frontMatter };
+  };
+  return wrapped as unknown as H;
+}
+
 /** The full source of a compiled file, when it went through docusaurusParseFrontMatter. */
 export function sourceOf(frontMatter: unknown): string | undefined {
   if (!frontMatter || typeof frontMatter !== 'object') return undefined;

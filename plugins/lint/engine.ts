@@ -2,12 +2,13 @@
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { frontMatterPosition, parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
+import { checkInputLimits, DEFAULT_LIMITS } from './limits';
 import { collectAlertRefs, type AlertRef } from './alerts';
 import { buildOutline } from './outline';
 import { parseMarkdown } from './parse';
 import { decodeDocument, readDocument } from './read';
 import { placeDocument } from './routes';
-import { ENGINE_RULE_DOCS, formatMessage, ruleUrl, RuleSet } from './ruleset';
+import { ENGINE_RULE_DOCS, formatMessage, ruleUrl, RuleSet, SECURITY_RULES } from './ruleset';
 import type {
   CrossDocumentContext,
   CrossDocumentRule,
@@ -110,6 +111,13 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
     doc.fatal = message(project, 'file-read', 'error', 'File is empty: add front matter with a title and a type, or delete it', at1, true);
     return doc;
   }
+  // Deterministic limits before any parser runs: the same verdict on every machine, and no input that drives a
+  // parser into super-linear time or deep recursion reaches one.
+  const over = checkInputLimits(text, project.config.limits ?? DEFAULT_LIMITS);
+  if (over) {
+    doc.fatal = message(project, 'input-limits', 'error', over.message, { start: { line: over.line, column: over.column } }, true);
+    return doc;
+  }
   const fm = parseFrontMatter(text);
   doc.fm = fm;
   if (fm.problems.length) {
@@ -189,6 +197,9 @@ export interface Disable {
   rules: string[];
 }
 
+/** Rules that no comment in a document can switch off (DECISIONS: security rules are never silenced by a committed file). */
+export { SECURITY_RULES };
+
 const DISABLE = /^\s*handbook-disable-next-line\s+([a-z0-9 ,-]+?)\s*(?:--\s*(.*?))?\s*$/;
 
 /** `handbook-disable-next-line <ids> -- <reason>` comments. Security rules cannot be disabled this way. */
@@ -199,8 +210,9 @@ function collectDisables(outline: Outline, env: Env, push: (m: LintMessage) => v
   const n = outline.nodes ?? {};
   for (const node of [...(n.html ?? []), ...(n.mdxFlowExpression ?? []), ...(n.mdxTextExpression ?? [])] as { type: string; value: string; position: { start: Point; end: Point } }[]) {
     let body: string | undefined;
-    if (node.type === 'html') body = /^<!--([\s\S]*)-->$/.exec(node.value.trim())?.[1];
-    else body = /^\s*\/\*([\s\S]*)\*\/\s*$/.exec(node.value)?.[1];
+    // One comment and nothing else: `<!-- disable … --><script>` is not a disable comment.
+    if (node.type === 'html') body = /^<!--((?:(?!-->)[\s\S])*)-->$/.exec(node.value.trim())?.[1];
+    else if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') body = /^\s*\/\*([\s\S]*)\*\/\s*$/.exec(node.value)?.[1];
     if (body === undefined || !body.includes('handbook-disable')) continue;
     const m = DISABLE.exec(body.replace(/\s+/g, ' '));
     const at = { start: { line: node.position.start.line, column: node.position.start.column } };
@@ -210,23 +222,23 @@ function collectDisables(outline: Outline, env: Env, push: (m: LintMessage) => v
     }
     const ids = m[1].split(/[ ,]+/).filter(Boolean);
     for (const id of ids) if (!known.has(id)) push(message(project, 'inline-config', 'error', `Unknown rule "${id}" in disable comment`, at));
-    for (const id of ids) {
-      if (env.rules.isSecurity(id)) {
-        push(message(project, 'inline-config', 'error', `"${id}" is a security rule and cannot be disabled in a document: fix the finding, or allow it in handbook.config.yaml under rules.${id}`, at));
-      }
-    }
     if (!m[2]) {
       push(message(project, 'inline-config', 'error', 'Disable comment needs a reason after "--", e.g. "-- example placeholder in a template"', at));
       continue;
     }
-    out.push({ line: node.position.end.line + 1, rules: ids.filter((id) => !env.rules.isSecurity(id)) });
+    // Security rules are configured only in handbook.config.yaml (reviewed like code), never by a comment in a document.
+    for (const id of ids.filter((i) => env.rules.isSecurity(i))) {
+      push(message(project, 'inline-config', 'error', `Security rule "${id}" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml`, at));
+    }
+    const allowedIds = ids.filter((i) => !env.rules.isSecurity(i));
+    if (allowedIds.length) out.push({ line: node.position.end.line + 1, rules: allowedIds });
   }
   return out;
 }
 
 function applyDisables(messages: LintMessage[], disables: Disable[]): LintMessage[] {
   if (!disables.length) return messages;
-  return messages.filter((m) => !disables.some((d) => d.line === m.line && d.rules.includes(m.ruleId)));
+  return messages.filter((m) => SECURITY_RULES.has(m.ruleId) || !disables.some((d) => d.line === m.line && d.rules.includes(m.ruleId)));
 }
 
 const crashed = (project: Project, id: string, e: unknown) =>
@@ -366,7 +378,9 @@ export function checkProject(env: Env, index: ProjectIndex): Map<string, LintMes
   const { project } = env;
   const byFile = new Map<string, LintMessage[]>();
   for (const rule of env.rules.rules) {
-    if (rule.meta.kind !== 'project') continue;
+    // Document rules may also check the data files (no-secrets, no-personal-data scan data/ too).
+    const dataCheck = rule.meta.kind === 'document' ? (rule as DocumentRule<unknown>).checkData : undefined;
+    if (rule.meta.kind !== 'project' && !dataCheck) continue;
     const { options } = env.rules.settings(rule.meta.id, '');
     const ctx: ProjectContext<unknown> = {
       project,
@@ -382,7 +396,8 @@ export function checkProject(env: Env, index: ProjectIndex): Map<string, LintMes
       },
     };
     try {
-      (rule as WholeProjectRule<unknown>).check(ctx);
+      if (dataCheck) dataCheck(ctx);
+      else (rule as WholeProjectRule<unknown>).check(ctx);
     } catch (e) {
       const list = byFile.get('handbook.config.yaml') ?? [];
       list.push(crashed(project, rule.meta.id, e));

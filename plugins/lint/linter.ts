@@ -174,7 +174,7 @@ export function looksPathological(buf: Buffer): boolean {
   return brackets > 8000 || emphasis > 20_000 || lt > 8000;
 }
 
-const isTimeout = (m: LintMessage) => m.fatal === true && m.ruleId === 'file-read' && /too (large|complex)/.test(m.message) && /ms|memory/.test(m.message);
+const isTimeout = (m: LintMessage) => m.fatal === true && m.ruleId === 'file-read' && /last-resort time limit|ran out of memory/.test(m.message);
 
 export function createLinter(options: LinterOptions): Linter {
   const loaded = options.project ?? loadProject(path.resolve(options.root ?? process.cwd()));
@@ -269,7 +269,7 @@ export function createLinter(options: LinterOptions): Linter {
             else {
               const text =
                 r.failure === 'timeout'
-                  ? `File is too large or too complex to check within ${budget} ms: split it into smaller documents`
+                  ? `Checking this file took longer than the last-resort time limit (time_budget_ms, ${budget} ms), so it was stopped: this verdict depends on the machine's speed. Simplify or split the document, or lower the deterministic "limits" in handbook.config.yaml so such files are refused before parsing`
                   : r.failure === 'crash'
                     ? `File is too large or too complex to check (the checker ran out of memory or crashed): split it into smaller documents`
                     : `Could not check this file: ${r.error}`;

@@ -9,6 +9,8 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { migrateConfig } from './config-migrate';
 import { DOC_TYPES } from './doc-types';
 import { ConfigError } from './errors';
+import { DEFAULT_LIMITS, resolveLimits } from './limits';
+import { regexProblem } from './linear-regex';
 import { toProblems, pathLabel } from './schema-errors';
 import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
@@ -23,7 +25,9 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   placeholders: [],
   docs_url: '/linter/rules',
   max_file_size: 1024 * 1024,
-  time_budget_ms: 2000,
+  // A last resort only: the deterministic `limits` decide what is too complex, the same on every machine.
+  time_budget_ms: 60_000,
+  limits: DEFAULT_LIMITS,
   required_frameworks: [],
   routes: [],
   secrets_allowlist: [],
@@ -185,6 +189,7 @@ export function loadProject(root: string): LoadedProject {
     if (!dir || !existsSync(dir)) continue;
     for (const name of readdirSync(dir)) if (name.endsWith('.json')) schemaFiles.set(name, path.join(dir, name));
   }
+  const parsedSchemas = new Map<string, AnySchemaObject>();
   for (const name of [...schemaFiles.keys()].sort()) {
     const rel = `schemas/${name}`;
     let schema: AnySchemaObject;
@@ -200,6 +205,7 @@ export function loadProject(root: string): LoadedProject {
       throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
     }
     schemasById.set(rel, schema.$id);
+    parsedSchemas.set(rel, schema);
   }
   // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
   const componentDir = path.join(schemaDir, 'components');
@@ -221,7 +227,12 @@ export function loadProject(root: string): LoadedProject {
     }
     schemasById.set(rel, schema.$id);
     componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
+    parsedSchemas.set(rel, schema);
   }
+  // A $ref may only point inside schemas/: a remote URL would be fetched by nobody (and fail late, as an internal
+  // error), a path outside the folder would read files the project does not own.
+  const knownIds = new Set(schemasById.values());
+  for (const [rel, schema] of parsedSchemas) checkRefs(rel, schema, knownIds);
   const compile = (rel: string) => {
     const id = schemasById.get(rel);
     if (!id) throw new ConfigError(`${rel}: schema file not found`, rel);
@@ -237,6 +248,7 @@ export function loadProject(root: string): LoadedProject {
   // The config itself.
   const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...(configRead?.value ?? {}) };
   const configProblems: ProjectProblem[] = [];
+  config.limits = resolveLimits(configRead?.value?.limits);
   if (configRead) {
     const v = compile('schemas/handbook-config.schema.json');
     if (!v(configRead.value)) {
@@ -244,6 +256,7 @@ export function loadProject(root: string): LoadedProject {
       const at = yamlPosition({ ...configRead }, p.path);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
     }
+    checkConfigRegexes(configRead);
     configProblems.push(...migrateConfig(config, (configRead.value ?? {}) as Record<string, unknown>, (p) => yamlPosition({ ...configRead }, p)));
   } else {
     config.roots = [
@@ -335,6 +348,54 @@ export function loadProject(root: string): LoadedProject {
   for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
   return { project: { root, config, data, registries, validators, requiredSections, components, configPositionOf }, dataProblems };
+}
+
+/** Every `$ref` of a schema resolves to a schema in schemas/ (or inside the same schema). */
+function checkRefs(rel: string, schema: AnySchemaObject, knownIds: Set<string>): void {
+  const stack: unknown[] = [schema];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if ((k === '$ref' || k === '$dynamicRef') && typeof v === 'string') {
+          const base = v.split('#')[0];
+          if (base === '') continue;
+          let target: string | undefined;
+          try {
+            target = new URL(base, typeof schema.$id === 'string' ? schema.$id : 'file:///schemas/').href;
+          } catch {
+            target = undefined;
+          }
+          if (!target || !knownIds.has(target)) {
+            throw new ConfigError(`${rel}: "${k}": "${v.slice(0, 200)}" points outside the schemas folder: a reference must name a schema in schemas/ (by its file name or $id)`, rel);
+          }
+        } else stack.push(v);
+      }
+    }
+  }
+}
+
+/** Patterns in the config run on RE2: refuse the ones that do not compile, naming the setting and its line. */
+function checkConfigRegexes(read: YamlRead): void {
+  const cfg = read.value ?? {};
+  const lists: [string[], unknown, string][] = [
+    [['placeholders'], cfg.placeholders, ''],
+    [['secrets_allowlist'], cfg.secrets_allowlist, ''],
+    [['personal_data', 'allow_emails'], cfg.personal_data?.allow_emails, 'i'],
+    [['personal_data', 'allow_phones'], cfg.personal_data?.allow_phones, ''],
+  ];
+  for (const [keyPath, list, flags] of lists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((p: unknown, i: number) => {
+      if (typeof p !== 'string') return;
+      const pattern = keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? p.slice(4) : p;
+      const why = regexProblem(pattern, keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? 'i' : flags);
+      if (!why) return;
+      const at = yamlPosition(read, [...keyPath, i]);
+      throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${keyPath.join('.')}[${i}] ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`, CONFIG_FILE, at.start.line);
+    });
+  }
 }
 
 /** A Map whose values are created on first access, for a fixed set of keys. */

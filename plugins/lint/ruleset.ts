@@ -17,6 +17,7 @@ import type {
   LintRule,
   Outline,
   Project,
+  ProjectContext,
   ProjectIndex,
   ProjectRule,
   Rule,
@@ -36,6 +37,7 @@ export const ENGINE_RULES: Record<string, { description: string; security?: bool
   'frontmatter-syntax': { description: 'Front matter is strict YAML between --- lines.' },
   'mdx-syntax': { description: 'An .mdx file must parse as MDX.' },
   'inline-config': { description: 'handbook-disable comments name existing rules and give a reason.' },
+  'input-limits': { description: 'A document stays within the deterministic input limits (line length, nesting, headings, table width, front matter keys, inline markers) checked before parsing.' },
   'data-schema': { description: 'Every data/*.yaml registry matches its schema in schemas/.' },
   'config-deprecated': { description: 'handbook.config.yaml uses a setting that moved; the message names the new place.' },
 };
@@ -103,6 +105,13 @@ export function adaptLegacy(rule: Rule): LintRule {
   }
   const adapted: DocumentRule<unknown, 'legacy'> = {
     meta: { id, kind: 'document', description, severity, messages },
+    ...(old.checkData
+      ? {
+          checkData(ctx: ProjectContext<unknown, 'legacy'>) {
+            for (const p of old.checkData!(ctx.project)) ctx.report({ messageId: 'legacy', data: { message: p.message }, file: p.file, at: p.at, level: p.level });
+          },
+        }
+      : {}),
     check(ctx) {
       const legacy: FileContext = {
         relPath: ctx.relPath,

@@ -108,6 +108,8 @@ export interface FileContext {
 export interface FileRule {
   meta: RuleMeta & { scope: 'file' };
   check(ctx: FileContext): void | Promise<void>;
+  /** The same rule applied to the data registries (data/*.yaml), whose values render on pages. */
+  checkData?(project: Project): ProjectProblem[];
 }
 
 export interface ProjectProblem {
@@ -157,13 +159,18 @@ export interface HandbookConfig {
   placeholders: string[];
   docs_url: string;
   max_file_size: number;
+  /** Last-resort wall-clock limit per file in a worker thread; the deterministic `limits` decide verdicts. */
   time_budget_ms: number;
+  /** Deterministic input limits checked before parsing (plugins/lint/limits.ts). */
+  limits: import('./limits').InputLimits;
   required_frameworks: string[];
   /** Site routes that are not documents (generated or React pages), as globs. */
   routes: string[];
   /** Regular expressions of strings no-secrets accepts (documented example keys). */
   secrets_allowlist: string[];
   personal_data: { allow_emails?: string[]; allow_phones?: string[] };
+  /** `handbook notify`: hosts allowed even though they are link-local or cloud metadata addresses. */
+  notify?: { allow_hosts?: string[] };
   /** Extra component names mdx-safety accepts. */
   mdx_components: string[];
   /** Options of rules set as `[level, options]` under `rules:`. */
@@ -308,6 +315,8 @@ export interface ProjectContext<O = Record<string, unknown>, M extends string = 
 export interface DocumentRule<O = Record<string, unknown>, M extends string = string> {
   meta: RuleMetaOf<'document', M>;
   check(ctx: DocumentContext<O, M>): void | Promise<void>;
+  /** Optional: the same check on the data files (reported like a project rule's findings). */
+  checkData?(ctx: ProjectContext<O, M>): void;
 }
 
 export interface CrossDocumentRule<O = Record<string, unknown>, M extends string = string> {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { formatters, isFormat, FORMATS } from '../../plugins/lint/reporters/index';
 import { packageVersion } from '../../plugins/lint/version';
 import type { FileResult, Level } from '../../plugins/lint/types';
+import { parseWorkers } from './args';
 import { UsageError } from './errors';
 import { openLinter, openProject, parseNow } from './project';
 import { checkSuppressionOptions, suppressionStep, type SuppressionOpts } from './lint-suppressions';
@@ -48,8 +49,9 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   }
   let workers: number | undefined;
   if (opts.workers !== undefined) {
-    if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
-    workers = Number(opts.workers);
+    const w = parseWorkers(opts.workers);
+    if (w.capped) process.stderr.write(`handbook: --workers ${opts.workers} capped at ${w.workers}, the number of cores\n`);
+    workers = w.workers;
   }
   // --fix first, so the report (and --suppress-all) sees the fixed files.
   const fixNotes = opts.fix ? (await fixStep(project.project, paths, now)).notes : [];

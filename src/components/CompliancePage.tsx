@@ -28,7 +28,7 @@ export default function CompliancePage({ coverage }: { coverage: FrameworkCovera
           <section key={f.id}>
             <h2 id={f.id}>{f.name}</h2>
             <p>{f.source}</p>
-            <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
+            <div className={styles.tableWrap} data-scroll-cue tabIndex={0} role="region" aria-label="Table, scrolls sideways">
               <table tabIndex={0} aria-label={`${f.name} coverage`}>
                 <thead>
                   <tr>

@@ -1,9 +1,75 @@
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
 import React from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { useColorMode } from '@docusaurus/theme-common';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '@site/plugins/docusaurus-plugin-handbook/reports';
 import { fmtMinutes, MetricsTable } from './MetricsTable';
+
+/**
+ * Chart colours with at least 3:1 contrast for lines and bar outlines and 4.5:1 for labels against the page
+ * background of each colour mode (WCAG 1.4.11 and 1.4.3).
+ */
+const PALETTE = {
+  light: { text: '#1c1e21', grid: '#8d949e', MTTA: '#1d4f91', MTTM: '#a34d00', MTTR: '#8b0000', outline: '#1c1e21' },
+  dark: { text: '#e3e3e3', grid: '#6b7280', MTTA: '#8cb4ee', MTTM: '#f0a35e', MTTR: '#ff8a8a', outline: '#e3e3e3' },
+};
+
+/** Month keys (2026-03) as axis labels every month keeps: short enough to show all of them on a phone. */
+const monthLabel = (key: string) => {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  return m ? `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m[2]) - 1]} ${m[1].slice(2)}` : key;
+};
+
+/** The two charts; inside the Layout, where the colour mode is known. */
+function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string, unknown>[]; times: Record<string, unknown>[]; ranking: string[]; colours: Record<string, string> }) {
+  const { colorMode } = useColorMode();
+  const c = PALETTE[colorMode === 'dark' ? 'dark' : 'light'];
+  const axis = {
+    stroke: c.grid,
+    tick: { fill: c.text, fontSize: 12 },
+    interval: 0 as const,
+    angle: -45,
+    textAnchor: 'end' as const,
+    height: 52,
+    tickFormatter: monthLabel,
+  };
+  const legend = (value: string) => <span style={{ color: c.text }}>{value}</span>;
+  return (
+    <>
+        <h2 id="per-month">Incidents per month, by severity</h2>
+        <div className="handbook-chart" aria-hidden="true" data-testid="chart-per-month">
+          <ResponsiveContainer width="100%" height={320}>
+            <BarChart data={perMonth} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
+              <XAxis dataKey="month" {...axis} />
+              <YAxis allowDecimals={false} stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
+              <Tooltip labelFormatter={(l) => monthLabel(String(l))} />
+              <Legend formatter={legend} />
+              {ranking.map((s) => (
+                <Bar key={s} dataKey={s} stackId="s" fill={colours[s]} stroke={c.outline} strokeWidth={1} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <h2 id="response-times">Median response times per month (minutes)</h2>
+        <div className="handbook-chart" aria-hidden="true" data-testid="chart-times">
+          <ResponsiveContainer width="100%" height={320}>
+            <LineChart data={times} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
+              <XAxis dataKey="month" {...axis} />
+              <YAxis stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
+              <Tooltip labelFormatter={(l) => monthLabel(String(l))} />
+              <Legend formatter={legend} />
+              <Line type="monotone" dataKey="MTTA" stroke={c.MTTA} strokeWidth={2} connectNulls />
+              <Line type="monotone" dataKey="MTTM" stroke={c.MTTM} strokeWidth={2} strokeDasharray="6 3" connectNulls />
+              <Line type="monotone" dataKey="MTTR" stroke={c.MTTR} strokeWidth={2} strokeDasharray="2 2" connectNulls />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+    </>
+  );
+}
 
 /** Incident metrics computed at build time from incidents/, with charts drawn in the page (no external requests). */
 export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }) {
@@ -33,32 +99,7 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
         ) : (
           <p>No incidents recorded yet.</p>
         )}
-        <h2 id="per-month">Incidents per month, by severity</h2>
-        <div style={{ overflowX: 'auto' }} aria-hidden="true">
-          <BarChart width={820} height={300} data={perMonth}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="month" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            {d.ranking.map((s) => (
-              <Bar key={s} dataKey={s} stackId="s" fill={d.colours[s]} />
-            ))}
-          </BarChart>
-        </div>
-        <h2 id="response-times">Median response times per month (minutes)</h2>
-        <div style={{ overflowX: 'auto' }} aria-hidden="true">
-          <LineChart width={820} height={300} data={times}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="month" />
-            <YAxis />
-            <Tooltip />
-            <Legend />
-            <Line type="monotone" dataKey="MTTA" stroke="#1d4f91" connectNulls />
-            <Line type="monotone" dataKey="MTTM" stroke="#c05a00" connectNulls />
-            <Line type="monotone" dataKey="MTTR" stroke="#8b0000" connectNulls />
-          </LineChart>
-        </div>
+        <Charts perMonth={perMonth} times={times} ranking={d.ranking} colours={d.colours} />
         <h2 id="by-month">By month</h2>
         <MetricsTable rows={d.monthly} label="Month" />
         <h2 id="by-severity">By severity</h2>

@@ -1,3 +1,4 @@
+import Head from '@docusaurus/Head';
 import Link from '@docusaurus/Link';
 import React from 'react';
 import { SeverityBadge } from './Severity';
@@ -14,14 +15,29 @@ export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unkn
   const reviewed = typeof fm.last_reviewed === 'string' ? fm.last_reviewed : undefined;
   if (!owner && type !== 'runbook') return null;
   const team = owner ? data.teams.find((t) => t.id === owner) : undefined;
+  const services = list(fm.services).map((s) => ({ id: s, name: data.services.find((x) => x.id === s)?.name ?? s }));
+  // What search indexes as the page's keywords: a runbook is found by its alert names, service ids and names and severity ids.
+  const keywords = type === 'runbook' ? [...list(fm.alerts), ...services.flatMap((s) => (s.name === s.id ? [s.id] : [s.id, s.name])), ...list(fm.severities)] : [];
   return (
     <aside className={styles.facts} aria-label="About this document">
+      {keywords.length ? (
+        <Head>
+          <meta name="keywords" content={keywords.join(', ')} />
+        </Head>
+      ) : null}
       {type === 'runbook' ? (
         <dl>
           <dt>Alerts</dt>
-          <dd>{list(fm.alerts).map((a) => <code key={a} className={styles.alert}>{a}</code>)}</dd>
+          <dd>
+            {list(fm.alerts).map((a, i) => (
+              <React.Fragment key={a}>
+                {i ? ' ' : null}
+                <code className={styles.alert}>{a}</code>
+              </React.Fragment>
+            ))}
+          </dd>
           <dt>Services</dt>
-          <dd>{list(fm.services).map((s) => data.services.find((x) => x.id === s)?.name ?? s).join(', ')}</dd>
+          <dd>{services.map((s) => s.name).join(', ')}</dd>
           <dt>Usual severity</dt>
           <dd>{list(fm.severities).map((s) => <SeverityBadge key={s} level={s} />)} <Link to="/classification">How to choose</Link></dd>
           {list(fm.symptoms).length ? (

@@ -1,7 +1,8 @@
 import { useDoc } from '@docusaurus/plugin-content-docs/client';
 import React, { useEffect, useState } from 'react';
 import { parseDuration } from '@site/plugins/lint/duration';
-import { human, roleName, useHandbookData } from './data';
+import Link from '@docusaurus/Link';
+import { human, roleName, roleRoute, useHandbookData } from './data';
 import styles from './styles.module.css';
 
 interface Inject {
@@ -30,9 +31,12 @@ function ExercisePlayer({ injects }: { injects: Inject[] }) {
   }, [startedAt]);
   const elapsed = banked + (startedAt !== undefined ? Math.max(0, now - startedAt) : 0);
   const marks = injects.map((i) => parseDuration(i.at) ?? 0);
-  const revealed = injects.filter((_, i) => marks[i] <= elapsed || i < skipped);
-  const next = injects.findIndex((_, i) => !(marks[i] <= elapsed || i < skipped));
   const running = startedAt !== undefined;
+  // Nothing shows before the exercise starts, not even the first inject: the screen is often shared.
+  const started = running || elapsed > 0 || skipped > 0;
+  const shown = (i: number) => started && (marks[i] <= elapsed || i < skipped);
+  const revealed = injects.filter((_, i) => shown(i));
+  const next = injects.findIndex((_, i) => !shown(i));
   return (
     <div className={styles.player} data-testid="exercise-player">
       <p className={styles.clock} aria-live="off" data-testid="exercise-clock">{clock(elapsed)}</p>
@@ -58,7 +62,7 @@ function ExercisePlayer({ injects }: { injects: Inject[] }) {
       </p>
       <p>
         {revealed.length} of {injects.length} injects revealed.
-        {next !== -1 ? ` Next at ${clock(marks[next])}.` : ' All injects revealed: score the expected decisions below.'}
+        {!started ? ' Start the exercise to reveal the first inject.' : next !== -1 ? ` Next at ${clock(marks[next])}.` : ' All injects revealed: score the expected decisions below.'}
       </p>
       <ol aria-live="polite" data-testid="revealed-injects">
         {revealed.map((inj) => (
@@ -78,20 +82,45 @@ function ExercisePlayer({ injects }: { injects: Inject[] }) {
   );
 }
 
-/** The injects of the current exercise, from its front matter, with the player for facilitators. */
+/**
+ * The injects of the current exercise, from its front matter. The player is the default view and shows an inject only
+ * when the exercise clock reaches it, so a shared screen never spoils what comes next. The full list is there for the
+ * facilitator's preparation, folded away and marked as a spoiler (and readable without JavaScript).
+ */
 export function ExerciseInjects() {
   const { frontMatter } = useDoc();
   const injects = ((frontMatter as any).injects ?? []) as Inject[];
-  const [mode, setMode] = useState<'list' | 'player'>('list');
   return (
     <>
-      <p>
-        <button type="button" className="button button--primary button--sm" onClick={() => setMode(mode === 'list' ? 'player' : 'list')} data-testid="toggle-player">
-          {mode === 'list' ? 'Run this exercise (facilitator view)' : 'Show all injects'}
-        </button>
-      </p>
-      {mode === 'player' ? <ExercisePlayer injects={injects} /> : <InjectList injects={injects} />}
+      <ExercisePlayer injects={injects} />
+      <details className={styles.spoiler} data-testid="all-injects">
+        <summary>Facilitator preparation: all {injects.length} injects (spoils the exercise, do not open on a shared screen)</summary>
+        <InjectList injects={injects} />
+      </details>
     </>
+  );
+}
+
+/** The roles the exercise needs, from its front matter, with what each is expected to decide. */
+export function ExerciseRoles() {
+  const { frontMatter } = useDoc();
+  const data = useHandbookData();
+  const fm = frontMatter as any;
+  const roles = (fm.roles ?? []) as string[];
+  const decisions = ((fm.expected_decisions ?? []) as { id: string; decision: string; by: string }[]);
+  return (
+    <ul className={styles.exerciseRoles} data-testid="exercise-roles">
+      {roles.map((id) => {
+        const route = roleRoute(data, id);
+        const theirs = decisions.filter((d) => d.by === id);
+        return (
+          <li key={id} data-role={id}>
+            <strong>{route ? <Link to={route}>{roleName(data, id)}</Link> : roleName(data, id)}</strong>
+            {theirs.length ? <> : expected to {theirs.map((d) => d.decision.charAt(0).toLowerCase() + d.decision.slice(1)).join('; ')}.</> : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

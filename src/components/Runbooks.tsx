@@ -8,7 +8,7 @@ import styles from './styles.module.css';
 export function RunbookIndex() {
   const data = useHandbookData();
   return (
-    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
+    <div className={styles.tableWrap} data-scroll-cue tabIndex={0} role="region" aria-label="Table, scrolls sideways">
       <table tabIndex={0} data-testid="runbook-index">
         <thead>
           <tr>
@@ -26,8 +26,11 @@ export function RunbookIndex() {
                 {r.symptoms.length ? <small className={styles.symptoms}>{r.symptoms.join(' · ')}</small> : null}
               </th>
               <td>
-                {r.alerts.map((a) => (
-                  <code key={a} className={styles.alert} id={`alert-${a}`}>{a}</code>
+                {r.alerts.map((a, i) => (
+                  <React.Fragment key={a}>
+                    {i ? ' ' : null}
+                    <code className={styles.alert} id={`alert-${a}`}>{a}</code>
+                  </React.Fragment>
                 ))}
               </td>
               <td>{r.services.map((s) => data.services.find((x) => x.id === s)?.name ?? s).join(', ')}</td>

@@ -31,7 +31,7 @@ export function SeverityMatrix() {
   const levels: any[] = data.severity?.levels ?? [];
   const policies: any[] = data.escalation?.policies ?? [];
   return (
-    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Table, scrolls sideways">
+    <div className={styles.tableWrap} data-scroll-cue tabIndex={0} role="region" aria-label="Table, scrolls sideways">
       <table className={styles.matrix} aria-label="Severity classification matrix">
         <thead>
           <tr>
@@ -126,7 +126,7 @@ type Column = [header: string, cell: (level: any) => React.ReactNode];
 function LevelTable({ columns, label }: { columns: Column[]; label: string }) {
   const data = useHandbookData();
   return (
-    <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={label}>
+    <div className={styles.tableWrap} data-scroll-cue tabIndex={0} role="region" aria-label={label}>
       <table>
         <thead>
           <tr>

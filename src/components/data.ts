@@ -32,14 +32,3 @@ export function audienceName(data: SiteData, id: string): string {
 export function roleRoute(data: SiteData, id: string): string | undefined {
   return data.routes[`roles/${id}`];
 }
-
-/** Who holds a rotation at a moment: members take turns, one shift of `length` each, from `start`. */
-export function onCallAt(rotation: { start: string; length: string; members: string[] }, at: Date): { member: string; from: Date; until: Date; index: number } {
-  const start = Date.parse(rotation.start);
-  const len = parseDuration(rotation.length) ?? 7 * 86_400_000;
-  const shift = Math.floor((at.getTime() - start) / len);
-  const n = rotation.members.length;
-  const index = ((shift % n) + n) % n;
-  const from = new Date(start + shift * len);
-  return { member: rotation.members[index], from, until: new Date(from.getTime() + len), index };
-}

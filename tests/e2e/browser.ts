@@ -1,7 +1,7 @@
 /** Launches Debian's Chromium through playwright-core (no browser download needed). */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,4 +52,32 @@ export function browserSession(opts: { clipboard?: boolean } = {}): Session {
   });
   afterAll(async () => s.browser?.close());
   return s;
+}
+
+/** The two sizes every page is looked at: a phone (390×844, touch) and a laptop (1366×900). */
+export const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  desktop: { viewport: { width: 1366, height: 900 } },
+} satisfies Record<string, BrowserContextOptions>;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** A fresh context and page at one of the two sizes, light or dark, that records requests leaving the site. */
+export async function openPage(
+  browser: Browser,
+  size: ViewportName,
+  opts: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; external: string[] }> {
+  const context = await browser.newContext({ ...VIEWPORTS[size], ...opts });
+  const page = await context.newPage();
+  return { context, page, external: recordExternalRequests(page) };
+}
+
+/** Waits until the service worker controls the page (it installs after load and precaches the site). */
+export async function waitForOfflineCache(page: Page, timeout = 60_000): Promise<void> {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return Boolean(reg.active);
+  });
+  await page.reload();
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller), undefined, { timeout });
 }

@@ -15,7 +15,7 @@ describe('server-rendered content without JavaScript', () => {
     ['classifier questions', '/classifier', '[data-question] input[type=radio]'],
     ['quiz questions', QUIZ_ROUTE, '[data-testid=quiz] fieldset'],
     ['exercise injects', EXERCISE_ROUTE, '[data-testid=injects] > li'],
-    ['on-call rotations', '/on-call', '[data-testid=oncall-now] tbody tr'],
+    ['on-call rotations', '/on-call-now', '[data-testid=oncall-card]'],
     ['template filler', '/templates', '#tpl option'],
     ['break-glass', '/break-glass', 'main section'],
   ];

@@ -1,0 +1,71 @@
+/**
+ * How to reach the person holding a rotation, from data/contacts.yaml: the most specific contact wins
+ * (the rotation's own entry, then its team's, then its role's), and the organisation's tools fill the gaps.
+ * Pure data in, links out: used by the site's on-call view and usable by any other host.
+ */
+
+export interface ContactEntry {
+  for: { team?: string; role?: string; rotation?: string; audience?: string };
+  page_url?: string;
+  chat?: string;
+  chat_url?: string;
+  phone?: string;
+  bridge_url?: string;
+  email?: string;
+  notes?: string;
+}
+
+export interface ToolEntry {
+  id: string;
+  kind: string;
+  name: string;
+  url: string;
+}
+
+export interface ContactsData {
+  tools?: ToolEntry[];
+  contacts?: ContactEntry[];
+}
+
+export interface Reach {
+  /** Opens the paging tool for this target. */
+  page?: { href: string; label: string };
+  /** The chat channel (and a link to the chat tool or channel when there is one). */
+  chat?: { href?: string; label: string };
+  /** A phone line (tel: link) or, failing that, a call bridge. */
+  call?: { href: string; label: string };
+}
+
+/** `tel:` URI for a number written "+1 555 0100 800" (RFC 3966 global number, visual separators dropped). */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^+0-9]/g, '')}`;
+}
+
+export function reachFor(
+  data: ContactsData,
+  target: { rotation?: string; role?: string; team?: string },
+  team?: { chat?: string },
+): Reach {
+  const entries = data.contacts ?? [];
+  const find = (key: 'rotation' | 'role' | 'team', id?: string) => (id ? entries.find((c) => c.for[key] === id) : undefined);
+  // Most specific first.
+  const chain = [find('rotation', target.rotation), find('team', target.team), find('role', target.role)].filter((c): c is ContactEntry => Boolean(c));
+  const first = <K extends keyof ContactEntry>(k: K) => chain.find((c) => c[k])?.[k] as string | undefined;
+  const tool = (kind: string) => (data.tools ?? []).find((t) => t.kind === kind);
+
+  const reach: Reach = {};
+  const pageUrl = first('page_url');
+  const pager = tool('paging');
+  if (pageUrl) reach.page = { href: pageUrl, label: pager ? `Page in ${pager.name}` : 'Page' };
+  else if (pager) reach.page = { href: pager.url, label: `Open ${pager.name}` };
+
+  const channel = first('chat') ?? team?.chat;
+  const chatUrl = first('chat_url') ?? tool('chat')?.url;
+  if (channel || chatUrl) reach.chat = { href: chatUrl, label: channel ?? tool('chat')?.name ?? 'Chat' };
+
+  const phone = first('phone');
+  const bridge = first('bridge_url') ?? tool('bridge')?.url;
+  if (phone) reach.call = { href: telHref(phone), label: phone };
+  else if (bridge) reach.call = { href: bridge, label: tool('bridge')?.name ?? 'Call bridge' };
+  return reach;
+}
