@@ -379,18 +379,24 @@ function checkRefs(rel: string, schema: AnySchemaObject, knownIds: Set<string>):
 /** Patterns in the config run on RE2: refuse the ones that do not compile, naming the setting and its line. */
 function checkConfigRegexes(read: YamlRead): void {
   const cfg = read.value ?? {};
-  const lists: [string[], unknown, string][] = [
+  const lists: [(string | number)[], unknown, string][] = [
     [['placeholders'], cfg.placeholders, ''],
     [['secrets_allowlist'], cfg.secrets_allowlist, ''],
     [['personal_data', 'allow_emails'], cfg.personal_data?.allow_emails, 'i'],
     [['personal_data', 'allow_phones'], cfg.personal_data?.allow_phones, ''],
+    // The same lists in their new place, under the rules.
+    [['rules', 'no-placeholders', 1, 'patterns'], cfg.rules?.['no-placeholders']?.[1]?.patterns, ''],
+    [['rules', 'no-secrets', 1, 'allowlist'], cfg.rules?.['no-secrets']?.[1]?.allowlist, ''],
+    [['rules', 'no-personal-data', 1, 'allow_emails'], cfg.rules?.['no-personal-data']?.[1]?.allow_emails, 'i'],
+    [['rules', 'no-personal-data', 1, 'allow_phones'], cfg.rules?.['no-personal-data']?.[1]?.allow_phones, ''],
   ];
   for (const [keyPath, list, flags] of lists) {
     if (!Array.isArray(list)) continue;
     list.forEach((p: unknown, i: number) => {
       if (typeof p !== 'string') return;
-      const pattern = keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? p.slice(4) : p;
-      const why = regexProblem(pattern, keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? 'i' : flags);
+      const placeholders = keyPath[0] === 'placeholders' || keyPath[1] === 'no-placeholders';
+      const pattern = placeholders && p.startsWith('(?i)') ? p.slice(4) : p;
+      const why = regexProblem(pattern, placeholders && p.startsWith('(?i)') ? 'i' : flags);
       if (!why) return;
       const at = yamlPosition(read, [...keyPath, i]);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${keyPath.join('.')}[${i}] ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`, CONFIG_FILE, at.start.line);
