@@ -43,7 +43,7 @@ describe(RULE, () => {
     [
       'severity history out of order',
       record('', [['{at: "2026-11-20T10:10:00Z", severity: P1}', '{at: "2026-11-20T09:10:00Z", severity: P1}']]),
-      [[9, 9, 'severity_history[1] is earlier than the entry before it']],
+      [[9, 10, 'severity_history[1] is earlier than the entry before it']],
     ],
     [
       'a severity that disagrees with the history',
