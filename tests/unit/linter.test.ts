@@ -24,7 +24,7 @@ beforeAll(() => {
   ({ root, cleanup } = projectWith({}));
   mkdirSync(path.join(root, 'runbooks'), { recursive: true });
   mkdirSync(path.join(root, 'docs'), { recursive: true });
-  for (let i = 0; i < 5; i++) writeFileSync(path.join(root, `docs/page-${i}.md`), i === 3 ? OK.replace('This page', 'TODO: this page') : OK);
+  for (let i = 0; i < 5; i++) writeFileSync(path.join(root, `docs/page-${i}.md`), i === 3 ? `${OK}\nOwner: TODO.\n` : OK);
   writeFileSync(path.join(root, 'runbooks/db.md'), runbook({ body: `${runbook().split('---\n\n')[1]}\n[broken](../docs/none.md)\n` }));
 });
 afterAll(() => cleanup?.());

@@ -1,5 +1,5 @@
 /** Worker threads: results like the main thread's, and a file that never finishes is stopped without stopping the run. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +14,11 @@ let rulesModule: string;
 
 beforeAll(() => {
   ({ root, cleanup } = projectWith({}));
+  // The test's own rules module has one rule: the config names no other.
+  const config = path.join(root, 'handbook.config.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/^rules:\n(?:[ #].*\n)+/m, 'rules: {}\n').replace(/^overrides:\n(?:[ #-].*\n)+/m, ''));
   mkdirSync(path.join(root, 'docs'), { recursive: true });
-  for (let i = 0; i < 4; i++) writeFileSync(path.join(root, `docs/p${i}.md`), i === 1 ? OK.replace('This page', 'TBD: this page') : OK);
+  for (let i = 0; i < 4; i++) writeFileSync(path.join(root, `docs/p${i}.md`), i === 1 ? `${OK}\nOwner: TBD.\n` : OK);
   // A rule that never returns on a file containing HANG: the pool must stop it however fast the machine is.
   const file = path.join(root, 'hang-rules.mjs');
   writeFileSync(
@@ -38,10 +41,10 @@ describe('LintPool', () => {
   });
 
   it('stops a file that never finishes, reports it, and checks the other files with a fresh worker', async () => {
-    writeFileSync(path.join(root, 'docs/p3.md'), OK.replace('This page', 'HANG this page'));
+    writeFileSync(path.join(root, 'docs/p3.md'), `${OK}\nHANG\n`);
     const pool = new LintPool({ root, now: NOW, size: 1, timeBudgetMs: 8000, rulesModule });
     try {
-      const [hung, after] = await Promise.all([pool.run(path.join(root, 'docs/p3.md'), Buffer.from(OK.replace('This page', 'HANG'))), pool.run(path.join(root, 'docs/p0.md'), Buffer.from(OK))]);
+      const [hung, after] = await Promise.all([pool.run(path.join(root, 'docs/p3.md'), Buffer.from(`${OK}\nHANG\n`)), pool.run(path.join(root, 'docs/p0.md'), Buffer.from(OK))]);
       expect(hung).toEqual({ messages: [], failure: 'timeout', error: 'over 8000 ms' });
       expect(after.summary?.relPath).toBe('docs/p0.md');
       expect(after.messages.map((m) => m.message)).toEqual(['seen docs/p0.md']);

@@ -80,6 +80,7 @@ const NEEDS_CONTEXT = new Set([
   'link-integrity.md',
   'no-personal-data.md',
   'postmortem-due.md',
+  'training-readiness.md',
 ]);
 
 describe('rule documentation examples', () => {

@@ -38,20 +38,20 @@ describe(RULE, () => {
     [
       'an open item past its date',
       postmortem([item('status: open, due: 2026-11-22')]),
-      [[6, 90, 'warn', 'Action item INC-0042-1 "Add a canary stage" (owner payments) was due 2026-11-22 and is still open']],
+      [[6, 85, 'warn', 'Action item INC-0042-1 "Add a canary stage" (owner payments) was due 2026-11-22 and is still open']],
     ],
     [
       'an item in progress past its date, after one that is done',
       postmortem([item('status: done, due: 2026-01-01'), item('status: in-progress, due: 2026-10-01').replace('INC-0042-1', 'INC-0042-2')]),
-      [[7, 97, 'warn', 'Action item INC-0042-2 "Add a canary stage" (owner payments) was due 2026-10-01 and is still in-progress']],
+      [[7, 92, 'warn', 'Action item INC-0042-2 "Add a canary stage" (owner payments) was due 2026-10-01 and is still in-progress']],
     ],
   ];
   it.each(invalid)('invalid: %s', async (_name, text, expected) => {
     expect(await lint(text)).toEqual(expected);
   });
 
-  it('stays a warning when the rule is set to error: the document is fine, the follow-up is late', async () => {
+  it('follows its configured level: set to error, an overdue item is an error', async () => {
     const ms = await lintDocs({ [FILE]: postmortem([item('status: open, due: 2026-11-22')]) }, FILE, { rule: RULE, now: NOW, ruleLevels: { [RULE]: 'error' } });
-    expect(ms.map((m) => m.severity)).toEqual([1]);
+    expect(ms.map((m) => m.severity)).toEqual([2]);
   });
 });
