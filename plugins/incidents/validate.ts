@@ -16,6 +16,9 @@ export const BLOCKING = new Set([
   'duplicate-incident-id',
   'mdx-safety',
   'no-secrets',
+  'no-personal-data',
+  'input-limits',
+  'file-read',
 ]);
 
 export class RecordInvalid extends Error {}

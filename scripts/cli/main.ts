@@ -10,6 +10,7 @@ import { metricsCommand } from './metrics';
 import { newCommand } from './new';
 import { notifyCommand } from './notify';
 import { rulesCommand } from './rules';
+import { ConfigError } from '../../plugins/lint/load';
 import { trainingRecordCommand, trainingStatusCommand } from './training';
 import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
@@ -278,6 +279,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof IncidentError) {
       process.stderr.write(`handbook: refused, nothing was changed:\n  ${e.message}\n`);
       return 1;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`handbook: configuration error: ${e.message}\n`);
+      return 2;
     }
     if (e instanceof UsageError) {
       process.stderr.write(`handbook: ${e.message}\n`);

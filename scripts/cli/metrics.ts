@@ -1,6 +1,7 @@
 /** `handbook metrics`: MTTD, MTTA, MTTM, MTTR and rates from the incident records, as a table, JSON or CSV. */
 import { computeMetrics, formatMinutes, formatPercent, type GroupBy, type MetricsRow, type Stat } from '../../plugins/lib/metrics';
 import { incidentRecords, postmortemRecords } from '../../plugins/lib/records';
+import { parseInstant } from './args';
 import { UsageError } from './errors';
 import { loadIndex, openProject } from './project';
 
@@ -8,9 +9,7 @@ const GROUPS: GroupBy[] = ['none', 'severity', 'type', 'service', 'week', 'month
 
 function parseDate(v: string | undefined, flag: string): Date | undefined {
   if (!v) return undefined;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`${flag} needs a date like 2026-01-01, got "${v}"`);
-  return d;
+  return parseInstant(v, flag, '00:00:00');
 }
 
 const fmtMinutes = (m: number | undefined) => formatMinutes(m);
