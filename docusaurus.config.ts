@@ -1,7 +1,7 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
-import { parseFrontMatter } from './plugins/lint/frontmatter';
+import { docusaurusFrontMatter } from './plugins/lint/site-frontmatter';
 import rehypeAccessible from './plugins/rehype-accessible/index';
 import remarkHandbook from './plugins/remark-handbook/index';
 
@@ -41,15 +41,9 @@ const config: Config = {
     format: 'detect',
     mermaid: true,
     hooks: { onBrokenMarkdownLinks: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw' },
-    // YAML only: Docusaurus's default parser would run `---js` front matter as code.
-    parseFrontMatter: async ({ filePath, fileContent }) => {
-      const fm = parseFrontMatter(fileContent.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
-      if (fm.problems.length) {
-        const p = fm.problems[0];
-        throw new Error(`${filePath}:${p.at.start.line}:${p.at.start.column} ${p.message} (frontmatter-syntax)`);
-      }
-      return { frontMatter: fm.data, content: fm.content };
-    },
+    // YAML only (Docusaurus's default parser would run `---js` front matter as code), within the deterministic input
+    // limits, and without control or bidirectional characters.
+    parseFrontMatter: docusaurusFrontMatter(root),
   },
   themes: ['@docusaurus/theme-mermaid'],
   presets: [

@@ -1,6 +1,7 @@
 /** Extracts each runbook's "First 5 minutes" section as HTML, for the printable break-glass page. */
 import type { Root, RootContent } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
+import { defaultSchema, sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
@@ -61,8 +62,10 @@ export function firstStepsHtml(doc: ParsedDoc, index: ProjectIndex): string | un
     const target = index.byPath.get(path.posix.normalize(path.posix.join(path.posix.dirname(doc.relPath), file)));
     if (target) link.url = `${target.route}${anchor ? `#${anchor}` : ''}`;
   });
-  // Raw HTML and MDX nodes are dropped: only Markdown reaches the page.
-  const hast = toHast(root, { allowDangerousHtml: false }) as any;
+  // Raw HTML and MDX nodes are dropped: only Markdown reaches the page. The result goes into the page as HTML
+  // (dangerouslySetInnerHTML), so it is also sanitised with a maintained sanitiser (GitHub's rules): no script, no
+  // event handler, no javascript:/data: URL survives even if a document slipped past mdx-safety.
+  const hast = sanitize(toHast(root, { allowDangerousHtml: false }) as any, defaultSchema) as any;
   // Code blocks scroll sideways: make them reachable with the keyboard.
   visit(hast, 'element', (el: any) => {
     if (el.tagName === 'pre' || el.tagName === 'table') el.properties = { ...el.properties, tabIndex: 0 };

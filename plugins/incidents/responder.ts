@@ -95,6 +95,7 @@ export class Responder {
     heartbeatMissing: false,
   };
   private ticking: Promise<void> | undefined;
+  private tickAgain: Promise<void> | undefined;
   private readonly startedAt: Date;
 
   constructor(private readonly o: ResponderOptions) {
@@ -277,6 +278,7 @@ export class Responder {
         return text;
       },
       p.status === 'resolved' ? 'alerts resolved' : 'alerts firing',
+      { trusted: p.status === 'firing' },
     );
     return { action: changed ? ('updated' as const) : ('unchanged' as const), id };
   }
@@ -385,7 +387,14 @@ export class Responder {
 
   /** Runs every due step of every incident that is not closed. Calls never overlap. */
   tick(): Promise<void> {
-    if (this.ticking) return this.ticking.then(() => this.tick());
+    // Calls during a run are coalesced into one more run after it: a storm of new incidents costs two runs, not one each.
+    if (this.ticking) {
+      this.tickAgain ??= this.ticking.then(() => {
+        this.tickAgain = undefined;
+        return this.tick();
+      });
+      return this.tickAgain;
+    }
     this.ticking = this.runTick().finally(() => (this.ticking = undefined));
     return this.ticking;
   }
@@ -447,7 +456,7 @@ export class Responder {
         },
         d.skip.filter((s) => s.step.responderChain).map((s) => ({ at, text: `Escalation step ${s.step.key} (${s.step.via} ${s.step.target.role ?? s.step.target.team ?? ''}) not sent: ${s.reason}.` })),
       );
-    }, 'escalation');
+    }, 'escalation', { trusted: true });
     if (!claimed.length) return;
     const inc = this.o.store.get(id);
     const results: { key: string; state: string; detail: string; at: string; line: string }[] = [];
@@ -474,7 +483,7 @@ export class Responder {
           for (const r of results) updateItem(doc, 'escalation', 'step', r.key, { state: r.state, at: r.at, detail: r.detail });
         },
         results.map((r) => ({ at: r.at, text: r.line })),
-      ), 'escalation steps sent');
+      ), 'escalation steps sent', { trusted: true });
   }
 
   private notification(inc: StoredIncident, step: PlannedStep, to: string): Notification {
@@ -522,7 +531,7 @@ export class Responder {
             for (const s of stuck) updateItem(doc, 'escalation', 'step', s.step, { state: 'unknown', detail: 'the responder stopped while sending; not sent again' });
           },
           stuck.map((s: { step: string }) => ({ at, text: `Escalation step ${s.step}: the responder stopped while sending it; it is not sent again (check the target).` })),
-        ), 'recovered after restart');
+        ), 'recovered after restart', { trusted: true });
       count += stuck.length;
     }
     this.metrics.stepsUnknownAfterRestart += count;

@@ -148,7 +148,22 @@ export class IncidentStore {
     make: (id: string) => { text: string; title: string; year: number; message?: string },
     existing?: (all: StoredIncident[]) => StoredIncident | undefined,
   ): Promise<{ incident: StoredIncident; created: boolean }> {
-    return this.locked(async () => {
+    // Validate before taking the lock, with a provisional id, so the lock is held only to allocate and write:
+    // the id only appears where `make` puts it, and the same text with the real id is written.
+    const PROVISIONAL = 'INC-999999';
+    const draft = make(PROVISIONAL);
+    const fileOf = (id: string, title: string, year: number) => path.join(this.dir, String(year), `${id}-${new GithubSlugger().slug(title).slice(0, 60).replace(/-+$/, '') || 'incident'}.md`);
+    if (existing?.(this.list())) return this.locked(async () => this.createLocked(make, existing));
+    await this.opts.validate?.(fileOf(PROVISIONAL, draft.title, draft.year), draft.text);
+    return this.locked(async () => this.createLocked(make, existing, (id, built) => built.text === draft.text.split(PROVISIONAL).join(id)));
+  }
+
+  private async createLocked(
+    make: (id: string) => { text: string; title: string; year: number; message?: string },
+    existing?: (all: StoredIncident[]) => StoredIncident | undefined,
+    prevalidated?: (id: string, built: { text: string }) => boolean,
+  ): Promise<{ incident: StoredIncident; created: boolean }> {
+    {
       const found = existing?.(this.list());
       if (found) return { incident: found, created: false };
       const id = this.nextId();
@@ -156,13 +171,13 @@ export class IncidentStore {
       const slug = new GithubSlugger().slug(title).slice(0, 60).replace(/-+$/, '') || 'incident';
       const dir = path.join(this.dir, String(year));
       const abs = path.join(dir, `${id}-${slug}.md`);
-      await this.opts.validate?.(abs, text);
+      if (!prevalidated?.(id, { text })) await this.opts.validate?.(abs, text);
       mkdirSync(dir, { recursive: true });
       writeFileSync(abs, text, { flag: 'wx' });
       const relPath = path.relative(this.root, abs).split(path.sep).join('/');
       await this.opts.afterWrite?.({ relPath, id, message: message ?? `${id}: opened`, created: true });
       return { incident: { id, abs, relPath, text, fm: frontmatterOf(text) ?? {} }, created: true };
-    });
+    }
   }
 
   /**
@@ -170,14 +185,18 @@ export class IncidentStore {
    * the new text, or null to leave it as it is. Because `change` always sees the latest text, two concurrent
    * updates are applied one after the other and neither is lost.
    */
-  async update(id: string, change: (current: StoredIncident) => string | null, message: string): Promise<{ incident: StoredIncident; changed: boolean }> {
+  async update(id: string, change: (current: StoredIncident) => string | null, message: string, opts: { trusted?: boolean } = {}): Promise<{ incident: StoredIncident; changed: boolean }> {
     return this.locked(async () => {
       const current = this.get(id);
       const text = readFileSync(current.abs, 'utf8');
       const fresh = { ...current, text, fm: frontmatterOf(text) ?? current.fm };
       const next = change(fresh);
       if (next === null || next === text) return { incident: fresh, changed: false };
-      await this.opts.validate?.(current.abs, next);
+      // A trusted change (the responder's own bookkeeping: escalation entries, alert counts) only needs to stay
+      // parseable; the full validation is for what people and alerts put into a record.
+      if (opts.trusted) {
+        if (!frontmatterOf(next)) throw new StoreError(`${id}: the change would break the front matter; nothing was written`);
+      } else await this.opts.validate?.(current.abs, next);
       writeAtomic(current.abs, next);
       await this.opts.afterWrite?.({ relPath: current.relPath, id, message: `${id}: ${message}`, created: false });
       return { incident: { ...current, text: next, fm: frontmatterOf(next) ?? {} }, changed: true };

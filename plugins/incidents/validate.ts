@@ -1,6 +1,7 @@
 /** Validation of an incident record before it is written: the same linter checks the CLI and CI run. */
 import { buildIndex, checkDocument, discoverFiles, prepareFile } from '../lint/engine';
-import type { Project, ProjectIndex } from '../lint/types';
+import type { Level, Project, ProjectIndex } from '../lint/types';
+import { rules } from '../lint/rules';
 
 /** Rules whose errors make an incident record unusable; anything else (placeholders) the person fixes later. */
 export const BLOCKING = new Set([
@@ -15,9 +16,15 @@ export const BLOCKING = new Set([
   'duplicate-incident-id',
   'mdx-safety',
   'no-secrets',
+  'no-personal-data',
+  'input-limits',
+  'file-read',
 ]);
 
 export class RecordInvalid extends Error {}
+
+/** Only the blocking rules run when a record is written; CI's full lint reports everything else. */
+const ONLY_BLOCKING: Record<string, Level> = Object.fromEntries(rules.map((r) => [r.meta.id, BLOCKING.has(r.meta.id) ? 'error' : 'off']));
 
 async function indexOf(project: Project): Promise<ProjectIndex> {
   const files = await discoverFiles(project);
@@ -38,7 +45,7 @@ export function recordValidator(project: Project, opts: { now: () => Date; reuse
     const idx = buildIndex(project, [doc]);
     for (const [k, v] of idx.byPath) byPath.set(k, v);
     const merged: ProjectIndex = { byPath, byRoute: new Map([...index.byRoute, ...idx.byRoute]) };
-    const result = await checkDocument(project, doc, merged, { now: opts.now() });
+    const result = await checkDocument(project, doc, merged, { now: opts.now(), ruleLevels: ONLY_BLOCKING });
     const blocking = result.messages.filter((m) => m.severity === 2 && BLOCKING.has(m.ruleId));
     if (blocking.length) throw new RecordInvalid(blocking.map((m) => `${m.message} (${m.ruleId}, line ${m.line})`).join('\n  '));
   };

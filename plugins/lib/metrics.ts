@@ -15,6 +15,8 @@ export interface IncidentRecord {
   resolved_at?: string;
   closed_at?: string;
   example?: boolean;
+  /** Opened by `handbook drill`: left out of metrics unless asked for. */
+  drill?: boolean;
 }
 
 export interface PostmortemRecord {

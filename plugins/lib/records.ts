@@ -26,6 +26,7 @@ export function incidentRecords(index: ProjectIndex): IncidentRecord[] {
         resolved_at: str(f.resolved_at),
         closed_at: str(f.closed_at),
         example: f.example === true,
+        ...(f.drill === true ? { drill: true } : {}),
       };
     })
     .sort((a, b) => a.detected_at.localeCompare(b.detected_at));

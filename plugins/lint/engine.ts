@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { visit } from 'unist-util-visit';
 import { frontMatterPosition, parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
+import { checkInputLimits, DEFAULT_LIMITS } from './limits';
 import { collectAlertRefs, type AlertRef } from './alerts';
 import { buildOutline } from './outline';
 import { parseMarkdown } from './parse';
@@ -52,6 +53,7 @@ export const ENGINE_RULE_DOCS: Record<string, string> = {
   'frontmatter-syntax': 'Front matter is strict YAML between --- lines.',
   'mdx-syntax': 'An .mdx file must parse as MDX.',
   'inline-config': 'handbook-disable comments name existing rules and give a reason.',
+  'input-limits': 'A document stays within the deterministic input limits (line length, nesting, headings, table width, front matter keys, inline markers) checked before parsing.',
   'data-schema': 'Every data/*.yaml registry matches its schema in schemas/.',
 };
 
@@ -103,6 +105,13 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
   doc.text = text;
   if (text.trim() === '') {
     doc.fatal = message(project, 'file-read', 'error', 'File is empty: add front matter with a title and a type, or delete it', at1, true);
+    return doc;
+  }
+  // Deterministic limits before any parser runs: the same verdict on every machine, and no input that drives a
+  // parser into super-linear time or deep recursion reaches one.
+  const over = checkInputLimits(text, project.config.limits ?? DEFAULT_LIMITS);
+  if (over) {
+    doc.fatal = message(project, 'input-limits', 'error', over.message, { start: { line: over.line, column: over.column } }, true);
     return doc;
   }
   const fm = parseFrontMatter(text);
@@ -200,6 +209,9 @@ export interface Disable {
   rules: string[];
 }
 
+/** Rules that no comment in a document can switch off (DECISIONS: security rules are never silenced by a committed file). */
+export const SECURITY_RULES: ReadonlySet<string> = new Set(['no-secrets', 'mdx-safety', 'no-personal-data']);
+
 const DISABLE = /^\s*handbook-disable-next-line\s+([a-z0-9 ,-]+?)\s*(?:--\s*(.*?))?\s*$/;
 
 function collectDisables(outline: Outline, project: Project, push: (m: LintMessage) => void): Disable[] {
@@ -208,7 +220,8 @@ function collectDisables(outline: Outline, project: Project, push: (m: LintMessa
   const n = outline.nodes ?? {};
   for (const node of [...(n.html ?? []), ...(n.mdxFlowExpression ?? []), ...(n.mdxTextExpression ?? [])]) {
     let body: string | undefined;
-    if (node.type === 'html') body = /^<!--([\s\S]*)-->$/.exec(node.value.trim())?.[1];
+    // One comment and nothing else: `<!-- disable … --><script>` is not a disable comment.
+    if (node.type === 'html') body = /^<!--((?:(?!-->)[\s\S])*)-->$/.exec(node.value.trim())?.[1];
     else if (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') body = /^\s*\/\*([\s\S]*)\*\/\s*$/.exec(node.value)?.[1];
     if (body === undefined || !body.includes('handbook-disable')) continue;
     const m = DISABLE.exec(body.replace(/\s+/g, ' '));
@@ -223,7 +236,12 @@ function collectDisables(outline: Outline, project: Project, push: (m: LintMessa
       push(message(project, 'inline-config', 'error', 'Disable comment needs a reason after "--", e.g. "-- example placeholder in a template"', at));
       continue;
     }
-    out.push({ line: node.position.end.line + 1, rules: ids });
+    // Security rules are configured only in handbook.config.yaml (reviewed like code), never by a comment in a document.
+    for (const id of ids.filter((i) => SECURITY_RULES.has(i))) {
+      push(message(project, 'inline-config', 'error', `Security rule "${id}" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml`, at));
+    }
+    const allowedIds = ids.filter((i) => !SECURITY_RULES.has(i));
+    if (allowedIds.length) out.push({ line: node.position.end.line + 1, rules: allowedIds });
   }
   return out;
 }
@@ -233,7 +251,7 @@ const EMPTY_TREE: Root = { type: 'root', children: [] };
 
 function applyDisables(messages: LintMessage[], disables: Disable[]): LintMessage[] {
   if (!disables.length) return messages;
-  return messages.filter((m) => !disables.some((d) => d.line === m.line && d.rules.includes(m.ruleId)));
+  return messages.filter((m) => SECURITY_RULES.has(m.ruleId) || !disables.some((d) => d.line === m.line && d.rules.includes(m.ruleId)));
 }
 
 /**
@@ -348,8 +366,9 @@ export function finish(abs: string, relPath: string, messages: LintMessage[]): F
 export function checkProject(project: Project, index: ProjectIndex, opts: LintOptions = {}): Map<string, LintMessage[]> {
   const byFile = new Map<string, LintMessage[]>();
   for (const rule of rules) {
-    if (rule.meta.scope !== 'project') continue;
-    const problems: ProjectProblem[] = (rule as ProjectRule).check(project, index, { now: opts.now ?? new Date() });
+    const dataCheck = rule.meta.scope === 'file' ? (rule as FileRule).checkData : undefined;
+    if (rule.meta.scope !== 'project' && !dataCheck) continue;
+    const problems: ProjectProblem[] = dataCheck ? dataCheck(project) : (rule as ProjectRule).check(project, index, { now: opts.now ?? new Date() });
     for (const p of problems) {
       const configured = levelFor(project, rule.meta.id, rule.meta.severity, p.file, opts.ruleLevels);
       if (configured === 'off') continue;

@@ -5,6 +5,8 @@ import Ajv2020Import from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { DEFAULT_LIMITS, resolveLimits } from './limits';
+import { regexProblem } from './linear-regex';
 import { toProblems, pathLabel } from './schema-errors';
 import type { DataFile, HandbookConfig, Level, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
@@ -28,7 +30,9 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   placeholders: ['\\bTODO\\b', '\\bTBD\\b', '\\bFIXME\\b', '<fill in>', 'YYYY-MM-DD', '(?i)lorem ipsum'],
   docs_url: '/linter/rules',
   max_file_size: 1024 * 1024,
-  time_budget_ms: 2000,
+  // A last resort only: the deterministic `limits` decide what is too complex, the same on every machine.
+  time_budget_ms: 60_000,
+  limits: DEFAULT_LIMITS,
   required_frameworks: [],
   routes: [],
   secrets_allowlist: [],
@@ -171,6 +175,7 @@ export function loadProject(root: string): LoadedProject {
   // All schemas are added first so $refs between them resolve.
   const schemaDir = path.join(root, 'schemas');
   const schemasById = new Map<string, string>();
+  const parsedSchemas = new Map<string, AnySchemaObject>();
   for (const name of existsSync(schemaDir) ? readdirSync(schemaDir).sort() : []) {
     if (!name.endsWith('.json')) continue;
     const rel = `schemas/${name}`;
@@ -187,6 +192,7 @@ export function loadProject(root: string): LoadedProject {
       throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
     }
     schemasById.set(rel, schema.$id);
+    parsedSchemas.set(rel, schema);
   }
   // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
   const componentDir = path.join(schemaDir, 'components');
@@ -208,7 +214,12 @@ export function loadProject(root: string): LoadedProject {
     }
     schemasById.set(rel, schema.$id);
     componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
+    parsedSchemas.set(rel, schema);
   }
+  // A $ref may only point inside schemas/: a remote URL would be fetched by nobody (and fail late, as an internal
+  // error), a path outside the folder would read files the project does not own.
+  const knownIds = new Set(schemasById.values());
+  for (const [rel, schema] of parsedSchemas) checkRefs(rel, schema, knownIds);
   const compile = (rel: string) => {
     const id = schemasById.get(rel);
     if (!id) throw new ConfigError(`${rel}: schema file not found`, rel);
@@ -223,6 +234,7 @@ export function loadProject(root: string): LoadedProject {
 
   // The config itself.
   const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...(configRead?.value ?? {}) };
+  config.limits = resolveLimits(configRead?.value?.limits);
   if (configRead) {
     const v = compile('schemas/handbook-config.schema.json');
     if (!v(configRead.value)) {
@@ -241,6 +253,7 @@ export function loadProject(root: string): LoadedProject {
     }
     config.rules = levels;
     config.ruleOptions = options;
+    checkConfigRegexes(configRead);
   } else {
     config.roots = [
       { path: 'docs', route: '/' },
@@ -328,6 +341,54 @@ export function loadProject(root: string): LoadedProject {
   for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
   return { project: { root, config, data, registries, validators, requiredSections, components }, dataProblems };
+}
+
+/** Every `$ref` of a schema resolves to a schema in schemas/ (or inside the same schema). */
+function checkRefs(rel: string, schema: AnySchemaObject, knownIds: Set<string>): void {
+  const stack: unknown[] = [schema];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if ((k === '$ref' || k === '$dynamicRef') && typeof v === 'string') {
+          const base = v.split('#')[0];
+          if (base === '') continue;
+          let target: string | undefined;
+          try {
+            target = new URL(base, typeof schema.$id === 'string' ? schema.$id : 'file:///schemas/').href;
+          } catch {
+            target = undefined;
+          }
+          if (!target || !knownIds.has(target)) {
+            throw new ConfigError(`${rel}: "${k}": "${v.slice(0, 200)}" points outside the schemas folder: a reference must name a schema in schemas/ (by its file name or $id)`, rel);
+          }
+        } else stack.push(v);
+      }
+    }
+  }
+}
+
+/** Patterns in the config run on RE2: refuse the ones that do not compile, naming the setting and its line. */
+function checkConfigRegexes(read: YamlRead): void {
+  const cfg = read.value ?? {};
+  const lists: [string[], unknown, string][] = [
+    [['placeholders'], cfg.placeholders, ''],
+    [['secrets_allowlist'], cfg.secrets_allowlist, ''],
+    [['personal_data', 'allow_emails'], cfg.personal_data?.allow_emails, 'i'],
+    [['personal_data', 'allow_phones'], cfg.personal_data?.allow_phones, ''],
+  ];
+  for (const [keyPath, list, flags] of lists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((p: unknown, i: number) => {
+      if (typeof p !== 'string') return;
+      const pattern = keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? p.slice(4) : p;
+      const why = regexProblem(pattern, keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? 'i' : flags);
+      if (!why) return;
+      const at = yamlPosition(read, [...keyPath, i]);
+      throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${keyPath.join('.')}[${i}] ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`, CONFIG_FILE, at.start.line);
+    });
+  }
 }
 
 /** A Map whose values are created on first access, for a fixed set of keys. */

@@ -1,8 +1,6 @@
 /** mdast -> outline: the sections tree, heading anchors and links that rules and schemas look at. */
 import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import type { Link, Outline, Section, Span } from './types';
 
 const CUSTOM_ID = /\s*\{#([A-Za-z0-9_-]+)\}\s*$/;
@@ -35,17 +33,36 @@ function walkTopLevel(node: RootContent, nodes: NodeIndex): { words: number; blo
   let blocks = 0;
   let words = 0;
   if (node.type === 'yaml') return { words, blocks };
-  visit(node as Nodes, (child) => {
+  // An explicit stack, in document order: a document must not be able to drive recursion deep.
+  const stack: Nodes[] = [node as Nodes];
+  while (stack.length) {
+    const child = stack.pop()!;
     const list = (nodes as any)[child.type];
     if (list) list.push(child);
     if (BLOCK_TYPES.has(child.type)) blocks++;
     if (child.type === 'text' || child.type === 'inlineCode') words += countWords((child as { value: string }).value);
-  });
+    const kids = (child as { children?: Nodes[] }).children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
   return { words, blocks };
 }
 
+/** The text of a node, as mdast-util-to-string gives it (values, image alts), without recursion. */
+export function plainText(node: Nodes): string {
+  let out = '';
+  const stack: Nodes[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const v = n as { value?: unknown; alt?: unknown; children?: Nodes[] };
+    if (typeof v.value === 'string') out += v.value;
+    else if (typeof v.alt === 'string') out += v.alt;
+    else if (v.children) for (let i = v.children.length - 1; i >= 0; i--) stack.push(v.children[i]);
+  }
+  return out;
+}
+
 export function headingTitle(node: Heading): { title: string; customId?: string } {
-  const raw = toString(node);
+  const raw = plainText(node);
   const m = CUSTOM_ID.exec(raw);
   if (m) return { title: raw.slice(0, m.index).trim(), customId: m[1] };
   return { title: raw.trim() };

@@ -149,7 +149,7 @@ export async function runLint(project: Project, dataProblems: ProjectProblem[], 
           else {
             const text =
               r.failure === 'timeout'
-                ? `File is too large or too complex to check within ${budget} ms: split it into smaller documents`
+                ? `Checking this file took longer than the last-resort time limit (time_budget_ms, ${budget} ms), so it was stopped: this verdict depends on the machine's speed. Simplify or split the document, or lower the deterministic "limits" in handbook.config.yaml so such files are refused before parsing`
                 : r.failure === 'crash'
                   ? `File is too large or too complex to check (the checker ran out of memory or crashed): split it into smaller documents`
                   : `Could not check this file: ${r.error}`;
@@ -165,7 +165,7 @@ export async function runLint(project: Project, dataProblems: ProjectProblem[], 
     for (const p of pending) {
       const r = phase1.get(p.abs)!;
       // Time-outs are not cached: a faster machine may manage the file.
-      if (!r.messages.some((m) => m.fatal && /too (large|complex)/.test(m.message) && m.ruleId === 'file-read' && /ms|memory/.test(m.message))) {
+      if (!r.messages.some((m) => m.fatal && m.ruleId === 'file-read' && /last-resort time limit|ran out of memory/.test(m.message))) {
         cache.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, ...r });
       }
     }

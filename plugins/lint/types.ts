@@ -105,6 +105,8 @@ export interface FileContext {
 export interface FileRule {
   meta: RuleMeta & { scope: 'file' };
   check(ctx: FileContext): void | Promise<void>;
+  /** The same rule applied to the data registries (data/*.yaml), whose values render on pages. */
+  checkData?(project: Project): ProjectProblem[];
 }
 
 export interface ProjectProblem {
@@ -148,13 +150,18 @@ export interface HandbookConfig {
   placeholders: string[];
   docs_url: string;
   max_file_size: number;
+  /** Last-resort wall-clock limit per file in a worker thread; the deterministic `limits` decide verdicts. */
   time_budget_ms: number;
+  /** Deterministic input limits checked before parsing (plugins/lint/limits.ts). */
+  limits: import('./limits').InputLimits;
   required_frameworks: string[];
   /** Site routes that are not documents (generated or React pages), as globs. */
   routes: string[];
   /** Regular expressions of strings no-secrets accepts (documented example keys). */
   secrets_allowlist: string[];
   personal_data: { allow_emails?: string[]; allow_phones?: string[] };
+  /** `handbook notify`: hosts allowed even though they are link-local or cloud metadata addresses. */
+  notify?: { allow_hosts?: string[] };
   /** Extra component names mdx-safety accepts. */
   mdx_components: string[];
   /** Options of rules set as `[level, options]` under `rules:`. */

@@ -12,6 +12,7 @@ import { LockTimeout } from '../../plugins/incidents/lock';
 import { RecordInvalid, recordValidator } from '../../plugins/incidents/validate';
 import { newRecordText, stamp } from '../../plugins/incidents/record';
 import type { Project } from '../../plugins/lint/types';
+import { checkText, parseInstant } from './args';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
 
@@ -34,12 +35,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function timestamp(value: string | undefined, flag: string, fallback: Date): string {
-  if (!value) return stamp(fallback);
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
-    throw new UsageError(`${flag} needs a timestamp like 2026-11-23T10:15:00Z, got "${value}"`);
-  }
-  return stamp(d);
+  return stamp(value ? parseInstant(value, flag) : fallback);
 }
 
 export interface OpenOptions {
@@ -59,6 +55,8 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   const now = parseNow(opts.now);
   const missing = (['title', 'severity', 'type'] as const).filter((k) => !opts[k]);
   if (missing.length) throw new UsageError(`incident open needs ${missing.map((m) => `--${m}`).join(', ')}`);
+  opts.title = checkText(opts.title!, '--title', 120);
+  if (opts.summary !== undefined) opts.summary = checkText(opts.summary, '--summary', 2000);
   const severities = project.registries.get('severity') ?? [];
   if (!severities.includes(opts.severity!)) throw new UsageError(`unknown severity "${opts.severity}": use one of ${severities.join(', ')}`);
   const types = project.registries.get('incident-type') ?? [];
@@ -103,6 +101,7 @@ export async function incidentUpdate(id: string, opts: { status?: string; severi
   const { project } = openProject();
   const now = parseNow(opts.now);
   const at = timestamp(opts.at, '--at', now);
+  if (opts.note !== undefined) opts.note = checkText(opts.note, '--note', 2000);
   if (!/^INC-\d{4,6}$/.test(id)) throw new UsageError(`"${id}" is not an incident id like INC-0042`);
   const store = await openStore(project, now);
   const severities = project.registries.get('severity') ?? [];
@@ -117,6 +116,7 @@ export async function incidentClose(id: string, opts: { note?: string; at?: stri
   const { project } = openProject();
   const now = parseNow(opts.now);
   const at = timestamp(opts.at, '--at', now);
+  if (opts.note !== undefined) opts.note = checkText(opts.note, '--note', 2000);
   if (!/^INC-\d{4,6}$/.test(id)) throw new UsageError(`"${id}" is not an incident id like INC-0042`);
   const store = await openStore(project, now);
   const { incident } = await guarded(() => store.update(id, (cur) => closeIncident(cur.text, at, opts.note), 'closed'));

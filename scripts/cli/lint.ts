@@ -4,6 +4,7 @@ import { runLint } from '../../plugins/lint/runner';
 import { github, json, junit, sarif, stylish } from '../../plugins/lint/reporters/index';
 import { rules } from '../../plugins/lint/rules/index';
 import type { FileResult, Level } from '../../plugins/lint/types';
+import { parseWorkers } from './args';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
 import { checkSuppressionOptions, suppressionStep, type SuppressionOpts } from './lint-suppressions';
@@ -49,8 +50,9 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   }
   let workers: number | undefined;
   if (opts.workers !== undefined) {
-    if (!/^\d+$/.test(opts.workers)) throw new UsageError(`--workers needs a whole number, got "${opts.workers}"`);
-    workers = Number(opts.workers);
+    const w = parseWorkers(opts.workers);
+    if (w.capped) process.stderr.write(`handbook: --workers ${opts.workers} capped at ${w.workers}, the number of cores\n`);
+    workers = w.workers;
   }
   // --fix first, so the report (and --suppress-all) sees the fixed files.
   const fixNotes = opts.fix ? (await fixStep(project, paths, now)).notes : [];

@@ -10,10 +10,13 @@ import { metricsCommand } from './metrics';
 import { newCommand } from './new';
 import { notifyCommand } from './notify';
 import { rulesCommand } from './rules';
+import { ConfigError } from '../../plugins/lint/load';
 import { trainingRecordCommand, trainingStatusCommand } from './training';
 import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
 import { serveCommand } from './serve';
+import { statusBuildCommand } from './status';
+import { drillCommand } from './drill';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -124,6 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--by <group>', 'severity | type | service | week | month | quarter | year', 'none')
     .option('--format <format>', 'table | json | csv', 'table')
     .option('--exclude-examples', 'leave out the sample incidents shipped with the handbook')
+    .option('--include-drills', 'count incidents opened by handbook drill (left out by default)')
     .action(async (opts) => {
       code = await metricsCommand(opts);
     });
@@ -212,6 +216,35 @@ export async function main(argv: string[]): Promise<number> {
       code = await serveCommand(opts);
     });
 
+  program
+    .command('status')
+    .description('The public status page')
+    .command('build')
+    .description('Write the status page (index.html, status.json, status.atom) from the public fields of incident records')
+    .option('-o, --output <folder>', 'where to write', 'build/status')
+    .option('--title <title>', 'page title', 'Service status')
+    .option('--site-url <url>', 'where the page is published (for the feed links)', '')
+    .option('--now <timestamp>', 'use this time instead of the clock')
+    .action(async (opts) => {
+      code = await statusBuildCommand(opts);
+    });
+
+  program
+    .command('drill')
+    .description("Play an exercise's scripted alerts through Alertmanager or straight into the responder, measure the response, write an evidence record")
+    .argument('<exercise>', 'exercise doc id or file name, e.g. exercises/database-failover')
+    .option('--alertmanager-url <url>', 'post the alerts to this Alertmanager (its /api/v2/alerts)')
+    .option('--responder-url <url>', 'the responder (handbook serve): alerts go here when no Alertmanager is given; measurements are read from it')
+    .option('--token-file <file>', 'file with a bearer token for the responder (or HANDBOOK_TOKEN)')
+    .option('--speed <factor>', 'play the exercise this many times faster than real time', '1')
+    .option('--observe <duration>', 'after the last inject, keep measuring this long (scaled by --speed)', '15m')
+    .option('--participant <role=@handle>', 'who took part (repeatable), for the evidence record', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--evidence-dir <folder>', 'where to write the evidence record', 'docs/evidence')
+    .option('--no-evidence', 'do not write an evidence record')
+    .action(async (exercise: string, opts) => {
+      code = await drillCommand(exercise, opts);
+    });
+
   const training = program.command('training').description('Training requirements, completion records and readiness for on-call shifts');
   training
     .command('status')
@@ -246,6 +279,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof IncidentError) {
       process.stderr.write(`handbook: refused, nothing was changed:\n  ${e.message}\n`);
       return 1;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`handbook: configuration error: ${e.message}\n`);
+      return 2;
     }
     if (e instanceof UsageError) {
       process.stderr.write(`handbook: ${e.message}\n`);

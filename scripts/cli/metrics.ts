@@ -1,6 +1,7 @@
 /** `handbook metrics`: MTTD, MTTA, MTTM, MTTR and rates from the incident records, as a table, JSON or CSV. */
 import { computeMetrics, formatMinutes, formatPercent, type GroupBy, type MetricsRow, type Stat } from '../../plugins/lib/metrics';
 import { incidentRecords, postmortemRecords } from '../../plugins/lib/records';
+import { parseInstant } from './args';
 import { UsageError } from './errors';
 import { loadIndex, openProject } from './project';
 
@@ -8,16 +9,14 @@ const GROUPS: GroupBy[] = ['none', 'severity', 'type', 'service', 'week', 'month
 
 function parseDate(v: string | undefined, flag: string): Date | undefined {
   if (!v) return undefined;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`${flag} needs a date like 2026-01-01, got "${v}"`);
-  return d;
+  return parseInstant(v, flag, '00:00:00');
 }
 
 const fmtMinutes = (m: number | undefined) => formatMinutes(m);
 const pct = (r: number | undefined) => formatPercent(r);
 const round = (n: number | undefined) => (n === undefined ? '' : String(Math.round(n * 10) / 10));
 
-export async function loadMetrics(opts: { since?: string; until?: string; by?: string; excludeExamples?: boolean }) {
+export async function loadMetrics(opts: { since?: string; until?: string; by?: string; excludeExamples?: boolean; includeDrills?: boolean }) {
   const { project } = openProject();
   const by = (opts.by ?? 'none') as GroupBy;
   if (!GROUPS.includes(by)) throw new UsageError(`--by must be one of ${GROUPS.join(', ')}`);
@@ -25,6 +24,7 @@ export async function loadMetrics(opts: { since?: string; until?: string; by?: s
   const levels: any[] = project.data.severity?.value?.levels ?? [];
   let incidents = incidentRecords(index);
   if (opts.excludeExamples) incidents = incidents.filter((i) => !i.example);
+  if (!opts.includeDrills) incidents = incidents.filter((i) => !i.drill);
   return computeMetrics(incidents, postmortemRecords(index), {
     by,
     since: parseDate(opts.since, '--since'),
@@ -78,7 +78,7 @@ export function csv(rows: MetricsRow[]): string {
   return lines.join('\n') + '\n';
 }
 
-export async function metricsCommand(opts: { since?: string; until?: string; by?: string; format?: string; excludeExamples?: boolean }): Promise<number> {
+export async function metricsCommand(opts: { since?: string; until?: string; by?: string; format?: string; excludeExamples?: boolean; includeDrills?: boolean }): Promise<number> {
   const rows = await loadMetrics(opts);
   const format = opts.format ?? 'table';
   if (format === 'json') process.stdout.write(JSON.stringify({ unit: 'minutes', rows }, null, 2) + '\n');

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { stringify } from 'yaml';
+import { checkText, folderInside } from './args';
 import { scaffoldFor, sectionText } from '../../plugins/lint/scaffold';
 import { UsageError } from './errors';
 import { openProject } from './project';
@@ -19,6 +20,7 @@ const FOLDERS: Record<string, [string, string]> = {
 
 export async function newCommand(type: string, name: string, opts: { dir?: string }): Promise<number> {
   const { project } = openProject();
+  name = checkText(name, 'the document name', 120);
   if (type === 'incident') throw new UsageError('incident records get their id and timestamps from "handbook incident open --title ... --severity ... --type ... --services ..."');
   const schemaRel = project.config.types[type];
   if (!schemaRel) throw new UsageError(`unknown document type "${type}": use one of ${Object.keys(project.config.types).join(', ')}`);
@@ -27,7 +29,7 @@ export async function newCommand(type: string, name: string, opts: { dir?: strin
   for (const key of scaffold.requiredKeys) fm[key] = key === 'title' ? name.trim() : scaffold.valueFor(key);
   const body = scaffold.sections.map((s) => sectionText(s, type)).join('\n');
   const [folder, ext] = FOLDERS[type] ?? ['docs', '.md'];
-  const dir = path.resolve(project.root, opts.dir ?? folder);
+  const dir = folderInside(project.root, opts.dir ?? folder, opts.dir !== undefined ? '--dir' : 'the folder');
   const slug = new GithubSlugger().slug(name) || 'untitled';
   const file = path.join(dir, `${slug}${ext}`);
   if (existsSync(file)) throw new UsageError(`${path.relative(process.cwd(), file)} already exists: choose another name or edit that file`);

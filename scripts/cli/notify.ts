@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fillTemplate, formatMessage, formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
-import { payloadFor, send, type Target } from '../../plugins/lib/notify';
+import { escapeFields, payloadFor, redact, send, type Target } from '../../plugins/lib/notify';
 import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
@@ -33,7 +33,8 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   if (!['slack', 'teams', 'webhook'].includes(opts.to)) throw new UsageError(`--to must be slack, teams or webhook, got "${opts.to}"`);
   const url = opts.url ?? process.env.HANDBOOK_WEBHOOK_URL;
   if (!opts.dryRun && !url) throw new UsageError('--url (or HANDBOOK_WEBHOOK_URL) is needed unless --dry-run');
-  if (url && !/^https?:\/\//.test(url)) throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
+  // Never echo the URL: a webhook URL is the secret.
+  if (url && !/^https?:\/\/[^\s]+$/.test(url)) throw new UsageError(`${opts.url !== undefined ? '--url' : 'HANDBOOK_WEBHOOK_URL'} must be an http(s) URL (${redact(url.slice(0, 200), [url])})`);
   const retries = Number(opts.retries);
   const timeout = Number(opts.timeout);
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError('--retries must be a whole number from 0 to 10');
@@ -82,17 +83,21 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
     if (!m) throw new UsageError(`--set needs field=value, got "${kv}"`);
     fields[m[1]] = m[2];
   }
+  // The subject is filled with raw fields (payloadFor escapes it where it is markup); the body with fields escaped
+  // for the target, so a title such as "<!channel>" or "<https://x|y>" cannot ping or hide a link.
   const subject = template.subject ? fillTemplate(template.subject, fields) : undefined;
-  const text = fillTemplate(template.body, fields);
+  const text = fillTemplate(template.body, escapeFields(opts.to as Target, fields));
   const flavour = opts.to === 'slack' ? 'slack' : opts.to === 'teams' ? 'teams' : 'text';
   const payload = payloadFor(opts.to as Target, { subject, text: formatMessage(undefined, text, flavour).trim(), fields, template: template.id, colour: level?.colour });
   if (opts.dryRun) {
     process.stdout.write(JSON.stringify(payload, null, 2) + '\n');
     return 0;
   }
-  const result = await send(url!, payload, { retries, timeoutMs: timeout, log: (l) => process.stderr.write(`handbook notify: ${l}\n`) });
+  const allowHosts = project.config.notify?.allow_hosts ?? [];
+  const secrets = [url!, process.env.HANDBOOK_WEBHOOK_URL ?? ''];
+  const result = await send(url!, payload, { retries, timeoutMs: timeout, allowHosts, secrets, log: (l) => process.stderr.write(`handbook notify: ${redact(l, secrets)}\n`) });
   if (!result.ok) {
-    process.stderr.write(`handbook notify: delivery failed after ${result.attempts} attempt(s): ${result.error}\n`);
+    process.stderr.write(`handbook notify: delivery failed after ${result.attempts} attempt(s): ${redact(result.error ?? 'unknown error', secrets)}\n`);
     return 1;
   }
   process.stdout.write(`Sent "${template.name}" for ${fm.id} to ${opts.to} (HTTP ${result.status}, ${result.attempts} attempt(s))\n`);

@@ -1,6 +1,7 @@
 import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { ConfigError, findRoot, loadProject, type LoadedProject } from '../../plugins/lint/load';
 import type { Project, ProjectIndex } from '../../plugins/lint/types';
+import { parseInstant } from './args';
 import { UsageError } from './errors';
 
 export function openProject(cwd = process.cwd()): LoadedProject {
@@ -14,13 +15,11 @@ export function openProject(cwd = process.cwd()): LoadedProject {
   }
 }
 
-/** --now / HANDBOOK_NOW: a date (YYYY-MM-DD) or a timestamp. */
+/** --now / HANDBOOK_NOW: a real calendar date (YYYY-MM-DD, taken at noon UTC) or an ISO timestamp with a zone. */
 export function parseNow(value: string | undefined): Date {
   const v = value ?? process.env.HANDBOOK_NOW;
   if (!v) return new Date();
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T12:00:00Z` : v);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--now needs a date like 2026-11-23, got "${v}"`);
-  return d;
+  return parseInstant(v, value !== undefined ? '--now' : 'HANDBOOK_NOW');
 }
 
 /** Every document's front matter, route and anchors: what the incident, metrics, export and coverage commands read. */

@@ -38,7 +38,8 @@ describe('stylish', () => {
       [
         'docs/a, b: c.md',
         `  3:7      error    ${TRICKY}  no-placeholders`,
-        '  5:16     warning  Review due: first line\nsecond line\r  freshness',
+        // Control characters in messages (and file names) are printed as escapes: nothing can forge a line.
+        '  5:16     warning  Review due: first line\\u000asecond line\\u000d  freshness',
         '',
         'docs/empty.md',
         '  1:1      error    File is empty: add front matter with a title and a type, or delete it  file-read',
@@ -47,6 +48,12 @@ describe('stylish', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('prints a file name with a newline or an escape sequence on one line, as escapes', () => {
+    const forged = stylish([result('docs/x.md\n  9:9      error    forged  no-secrets\n\u001b[2J.md', [msg({ ruleId: 'freshness', severity: 1, message: 'Late', line: 2, column: 1 })])], false);
+    expect(forged.split('\n')[0]).toBe('docs/x.md\\u000a  9:9      error    forged  no-secrets\\u000a\\u001b[2J.md');
+    expect(forged.split('\n')).toHaveLength(5);
   });
 
   it('says so when there is nothing to report, with singular and plural', () => {

@@ -1,6 +1,14 @@
 import pc from 'picocolors';
 import type { FileResult } from '../types';
 
+/**
+ * Control characters (a newline in a file name, an escape sequence in a message) would let a file forge lines or
+ * terminal output: print them as \u escapes.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Human output, grouped by file, like ESLint's stylish formatter. */
 export function stylish(results: FileResult[], color = pc.isColorSupported): string {
   const c = pc.createColors(color);
@@ -9,11 +17,11 @@ export function stylish(results: FileResult[], color = pc.isColorSupported): str
   let warnings = 0;
   for (const r of results) {
     if (!r.messages.length) continue;
-    lines.push(c.underline(r.relPath));
+    lines.push(c.underline(printable(r.relPath)));
     for (const m of r.messages) {
       const where = `${m.line}:${m.column}`.padEnd(8);
       const sev = m.severity === 2 ? c.red('error  ') : c.yellow('warning');
-      lines.push(`  ${c.dim(where)} ${sev}  ${m.message}  ${c.dim(m.ruleId)}`);
+      lines.push(`  ${c.dim(where)} ${sev}  ${printable(m.message)}  ${c.dim(m.ruleId)}`);
     }
     lines.push('');
     errors += r.errorCount;

@@ -15,6 +15,7 @@ import { incidentTimeline } from './incident-timeline';
 import { incidentTypeRef } from './incident-type-ref';
 import { linkIntegrity } from './link-integrity';
 import { mdxSafety } from './mdx-safety';
+import { noConflictMarkers } from './no-conflict-markers';
 import { noPersonalData } from './no-personal-data';
 import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
@@ -41,6 +42,7 @@ export const rules: Rule[] = [
   freshness,
   noPlaceholders,
   headingStructure,
+  noConflictMarkers,
   mdxSafety,
   componentProps,
   admonitions,

@@ -15,8 +15,24 @@ function extraRoutes(project: import('../types').Project): (route: string) => bo
   return m;
 }
 
+/** decodeURI/decodeURIComponent that return undefined on a malformed % escape instead of throwing. */
+function decode(s: string, component = false): string | undefined {
+  try {
+    return component ? decodeURIComponent(s) : decodeURI(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a resolved repository path may point: a content root, or the static asset folder. */
+function insideContent(ctx: FileContext, resolved: string): boolean {
+  if (resolved === '..' || resolved.startsWith('../') || path.posix.isAbsolute(resolved)) return false;
+  const allowed = [...ctx.project.config.roots.map((r) => r.path), 'static'];
+  return allowed.some((r) => resolved === r || resolved.startsWith(`${r.replace(/\/$/, '')}/`));
+}
+
 function anchorProblem(ctx: FileContext, target: IndexedDoc, anchor: string, url: string): string | undefined {
-  const id = decodeURIComponent(anchor);
+  const id = decode(anchor, true) ?? anchor;
   if (!id || target.anchors.has(id)) return undefined;
   const list = [...target.anchors].slice(0, 8).map((a) => `#${a}`).join(', ');
   return `Broken anchor in "${url}": ${target.relPath} has no heading "#${id}"${list ? `; it has ${list}` : ''}`;
@@ -41,15 +57,19 @@ export const linkIntegrity: FileRule = {
       const target = hashAt === -1 ? url : url.slice(0, hashAt);
       const anchor = hashAt === -1 ? undefined : url.slice(hashAt + 1);
       const clean = target.split('?')[0];
+      if (decode(clean) === undefined || (anchor !== undefined && decode(anchor, true) === undefined)) {
+        ctx.report({ message: `Malformed percent escape in link "${url}": a % must be followed by two hexadecimal digits (write %25 for a literal %)`, at: link.position });
+        continue;
+      }
       if (clean === '') {
-        if (anchor !== undefined && !ctx.outline.anchors.has(decodeURIComponent(anchor))) {
+        if (anchor !== undefined && !ctx.outline.anchors.has(decode(anchor, true)!)) {
           const list = [...ctx.outline.anchors].slice(0, 8).map((a) => `#${a}`).join(', ');
           ctx.report({ message: `Broken anchor "#${anchor}": no heading with that id in this document${list ? `; it has ${list}` : ''}`, at: link.position });
         }
         continue;
       }
       if (clean.startsWith('/')) {
-        const route = normaliseRoute(decodeURI(clean));
+        const route = normaliseRoute(decode(clean)!);
         const doc = ctx.index.byRoute.get(route);
         if (doc) {
           if (anchor !== undefined) {
@@ -62,7 +82,15 @@ export const linkIntegrity: FileRule = {
         ctx.report({ message: `Broken link "${url}": no page of this handbook is published at ${route}`, at: link.position });
         continue;
       }
-      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(ctx.relPath), decodeURI(clean)));
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(ctx.relPath), decode(clean)!));
+      if (!insideContent(ctx, resolved)) {
+        // Docusaurus copies a linked file into the build wherever it is: never publish files from outside the handbook.
+        ctx.report({
+          message: `Link "${url}" resolves outside the content roots (${resolved}): only files under ${[...ctx.project.config.roots.map((r) => r.path), 'static'].join(', ')} may be linked; the build would publish it`,
+          at: link.position,
+        });
+        continue;
+      }
       const doc = ctx.index.byPath.get(resolved);
       if (doc) {
         const sameRoot = self && doc.relPath.split('/')[0] === self.relPath.split('/')[0];

@@ -1,7 +1,8 @@
 import { fromHtml } from 'hast-util-from-html';
-import { visit } from 'unist-util-visit';
+import { BIDI_CONTROLS, CONTROL_CHARS, forbiddenCharacter } from '../../lib/escape';
 import { COMPONENT_NAMES } from '../components';
 import { spanOf } from '../outline';
+import { frontMatterCharacterProblems } from '../site-frontmatter';
 import type { FileContext, FileRule } from '../types';
 
 /** Components a document may use: the component registry (plugins/lint/components.ts) plus config `mdx_components`. */
@@ -14,6 +15,35 @@ const SAFE_TAGS = new Set([
 ]);
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'srcset', 'data', 'background']);
 const BAD_URL = /^\s*(javascript|data|vbscript|file):/i;
+
+/** A GFM task-list checkbox as HTML: `<input type="checkbox" disabled>` (checked or not) is inert. */
+function inertCheckbox(props: Record<string, unknown>): boolean {
+  const keys = Object.keys(props).map((k) => k.toLowerCase());
+  const type = String(props.type ?? '').toLowerCase();
+  const disabled = props.disabled === true || props.disabled === '' || props.disabled === 'disabled';
+  return type === 'checkbox' && disabled && keys.every((k) => ['type', 'disabled', 'checked', 'id', 'classname', 'class'].includes(k));
+}
+
+interface HastLike {
+  type: string;
+  tagName?: string;
+  properties?: Record<string, unknown>;
+  children?: HastLike[];
+  content?: HastLike;
+}
+
+/** Every element of a hast tree, including <template> contents, without recursion. */
+function elementsOf(tree: HastLike): HastLike[] {
+  const out: HastLike[] = [];
+  const stack: HastLike[] = [tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'element') out.push(n);
+    if (n.content) stack.push(n.content);
+    if (n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out;
+}
 
 function checkUrl(ctx: FileContext, value: string, at: ReturnType<typeof spanOf>, where: string) {
   // Browsers ignore control characters and whitespace inside the scheme: strip them before checking.
@@ -33,6 +63,23 @@ export const mdxSafety: FileRule = {
     const allowed = new Set([...HANDBOOK_COMPONENTS, ...((ctx.project.config as any).mdx_components ?? [])]);
     const fm = ctx.frontmatter as Record<string, unknown>;
     if (fm.mdx !== undefined) ctx.report({ message: 'Front matter key "mdx" is not allowed: it can switch a .md file to MDX', path: ['mdx'] });
+    // Characters that can never be legitimate: control characters and bidirectional overrides (they make a title,
+    // heading or command read differently from what it is). Escaping handles < and >; these are refused.
+    for (const p of frontMatterCharacterProblems(fm)) {
+      ctx.report({ message: `Front matter "${p.path.join('.')}" contains ${p.what}: remove it`, path: p.path });
+    }
+    const bodyStart = ctx.text.startsWith('---') ? ctx.text.indexOf('\n---', 3) : -1;
+    if (CONTROL_CHARS.test(ctx.text) || BIDI_CONTROLS.test(ctx.text)) {
+      const lines = ctx.text.split('\n');
+      let offset = 0;
+      for (let i = 0; i < lines.length; offset += lines[i].length + 1, i++) {
+        if (offset <= bodyStart) continue; // front matter: reported above with its key
+        const what = forbiddenCharacter(lines[i]);
+        if (!what) continue;
+        const column = lines[i].search(new RegExp(`${CONTROL_CHARS.source}|${BIDI_CONTROLS.source}`)) + 1;
+        ctx.report({ message: `Line contains ${what}: remove it (it can make text read differently from what it is)`, at: { start: { line: i + 1, column } } });
+      }
+    }
     const nodes = ctx.outline.nodes ?? {};
     const relevant = ['mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'html', 'link', 'image', 'definition'].flatMap((t) => nodes[t] ?? []);
     for (const node of relevant) {
@@ -50,6 +97,8 @@ export const mdxSafety: FileRule = {
           const name: string | null = node.name;
           if (name === null) break; // a fragment <>...</>
           const isComponent = /^[A-Z]/.test(name) || name.includes('.');
+          const jsxProps = Object.fromEntries((node.attributes ?? []).filter((a: any) => a.type === 'mdxJsxAttribute').map((a: any) => [a.name, a.value === null ? true : a.value]));
+          if (!isComponent && name.toLowerCase() === 'input' && inertCheckbox(jsxProps)) break;
           if (isComponent ? !allowed.has(name) : !SAFE_TAGS.has(name.toLowerCase())) {
             ctx.report({ message: isComponent ? `Component <${name}> is not allowed: use one of the handbook components (${[...allowed].slice(0, 6).join(', ')}, ...)` : `HTML element <${name}> is not allowed in documents`, at });
           }
@@ -66,17 +115,19 @@ export const mdxSafety: FileRule = {
           break;
         }
         case 'html': {
-          const value: string = node.value;
-          if (/^\s*<!--[\s\S]*-->\s*$/.test(value)) break;
-          const tree = fromHtml(value, { fragment: true });
-          visit(tree as any, 'element', (el: any) => {
-            if (!SAFE_TAGS.has(el.tagName)) ctx.report({ message: `HTML element <${el.tagName}> is not allowed in documents`, at });
-            for (const [key, v] of Object.entries(el.properties ?? {})) {
+          // Parsed with a real HTML parser, comments included: a block is harmless only when nothing in it but
+          // comments and text becomes an element (`<!-- a --><script>…</script><!-- b -->` is not a comment).
+          const tree = fromHtml(node.value as string, { fragment: true }) as unknown as HastLike;
+          for (const el of elementsOf(tree)) {
+            const props = el.properties ?? {};
+            if (el.tagName === 'input' && inertCheckbox(props)) continue;
+            if (!SAFE_TAGS.has(el.tagName!)) ctx.report({ message: `HTML element <${el.tagName}> is not allowed in documents`, at });
+            for (const [key, v] of Object.entries(props)) {
               const attr = key.toLowerCase();
               if (attr.startsWith('on')) ctx.report({ message: `Event handler attribute "${key}" is not allowed on <${el.tagName}>`, at });
               if (['href', 'src', 'action', 'formaction', 'poster', 'xlinkhref', 'data'].includes(attr)) checkUrl(ctx, String(v), at, `<${el.tagName} ${key}>`);
             }
-          });
+          }
           break;
         }
         case 'link':

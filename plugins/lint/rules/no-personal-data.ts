@@ -1,10 +1,49 @@
+import { configRegex } from '../linear-regex';
 import { spanOf } from '../outline';
-import type { FileRule } from '../types';
+import { dataStrings } from '../data-strings';
+import type { FileRule, Project, ProjectProblem } from '../types';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-// Phone numbers as people write them: international (+44 7700 900123) or national with a trunk 0 (07700 900123, (020) 7946 0018).
-const PHONE = /(?<![\w./:+-])(?:\+\d{1,3}|\(?0\d{1,4}\)?)(?:[\s.-]?\d{2,4}){2,5}(?![\w/:-])/g;
+// Phone numbers as people write them: international (+44 7700 900123, +33 6 12 34 56 78), national with a trunk 0
+// (07700 900123, (020) 7946 0018) and North American ((415) 555-0132, 415.555.0132, 415-555-0132).
+const PHONE = /(?<![\w./:+-])(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}|\(?0\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,5}|\(\d{3}\)[\s.-]?\d{3}[\s.-]\d{4}|\d{3}([.-])\d{3}\1\d{4})(?![\w/:-]|\.\d)/g;
+/** tel: links, wherever they are. */
+const TEL = /\btel:[+\d().\s-]{6,}/gi;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const RESERVED_EMAIL_DOMAINS = /@(example\.(com|org|net)|[a-z0-9-]+\.(example|invalid|test|localhost))$/i;
+
+/** The scan for one project (team aliases and config allowlists applied). */
+function scanner(project: Project): (text: string, report: (m: string) => void) => void {
+  const cfg = ((project.config as any).personal_data ?? {}) as { allow_emails?: string[]; allow_phones?: string[] };
+  const teamEmails = new Set<string>((project.data.teams?.value?.teams ?? []).map((t: any) => String(t.email ?? '').toLowerCase()));
+  const allowEmail = (cfg.allow_emails ?? []).map((p) => configRegex(p, 'i'));
+  const allowPhone = (cfg.allow_phones ?? []).map((p) => configRegex(p));
+  return (text: string, report: (m: string) => void) => {
+    for (const m of text.matchAll(EMAIL)) {
+      const e = m[0].toLowerCase();
+      if (teamEmails.has(e) || allowEmail.some((r) => r.test(e))) continue;
+      if (RESERVED_EMAIL_DOMAINS.test(e) && /^(noreply|no-reply|support|security|privacy|dpo|legal|incidents?|status|oncall|alerts?|team)@/.test(e)) continue;
+      // user@host: an SSH or git target (git@github.com:org/repo, ssh deploy@bastion), not a mailbox.
+      const end = (m.index ?? 0) + m[0].length;
+      if (text[end] === ':' || /\b(?:ssh|scp|sftp|rsync|mosh|git clone|git remote add \S+)\s+(?:-\S+\s+(?:\S+\s+)?)*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 80), m.index))) continue;
+      report(`Email address "${m[0]}" looks personal: use a team alias from data/teams.yaml or the paging tool`);
+    }
+    for (const m of text.matchAll(PHONE)) {
+      const value = m[0].trim();
+      const digits = value.replace(/\D/g, '');
+      if (digits.length < 9 || digits.length > 15) continue; // 0800-1700 is a time range, not a number
+      if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(value)) continue; // a date
+      if (IPV4.test(value)) continue; // an address
+      if (allowPhone.some((r) => r.test(value))) continue;
+      report(`Phone number "${value}" in a document: page people through the paging tool instead of listing numbers`);
+    }
+    for (const m of text.matchAll(TEL)) {
+      const value = m[0].trim();
+      if (allowPhone.some((r) => r.test(value.replace(/^tel:/i, '')))) continue;
+      report(`Phone link "${value}" in a document: page people through the paging tool instead of listing numbers`);
+    }
+  };
+}
 
 /**
  * Personal phone numbers and personal email addresses do not belong in procedures: contacts live in
@@ -18,28 +57,13 @@ export const noPersonalData: FileRule = {
     scope: 'file',
   },
   check(ctx) {
-    const cfg = ((ctx.project.config as any).personal_data ?? {}) as { allow_emails?: string[]; allow_phones?: string[] };
-    const teamEmails = new Set<string>((ctx.project.data.teams?.value?.teams ?? []).map((t: any) => String(t.email ?? '').toLowerCase()));
-    const allowEmail = (cfg.allow_emails ?? []).map((p) => new RegExp(p, 'i'));
-    const allowPhone = (cfg.allow_phones ?? []).map((p) => new RegExp(p));
-    const scan = (text: string, report: (m: string) => void) => {
-      for (const m of text.matchAll(EMAIL)) {
-        const e = m[0].toLowerCase();
-        if (teamEmails.has(e) || allowEmail.some((r) => r.test(e))) continue;
-        if (RESERVED_EMAIL_DOMAINS.test(e) && /^(noreply|no-reply|support|security|privacy|dpo|legal|incidents?|status|oncall|alerts?|team)@/.test(e)) continue;
-        report(`Email address "${m[0]}" looks personal: use a team alias from data/teams.yaml or the paging tool`);
-      }
-      for (const m of text.matchAll(PHONE)) {
-        const digits = m[0].replace(/\D/g, '');
-        if (digits.length < 8 || digits.length > 15) continue;
-        if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(m[0].trim())) continue; // a date
-        if (allowPhone.some((r) => r.test(m[0]))) continue;
-        report(`Phone number "${m[0].trim()}" in a document: page people through the paging tool instead of listing numbers`);
-      }
-    };
+    const scan = scanner(ctx.project);
     const nodes = ctx.outline.nodes ?? {};
     for (const node of [...(nodes.text ?? []), ...(nodes.inlineCode ?? []), ...(nodes.code ?? []), ...(nodes.html ?? [])]) {
       scan(node.value, (message) => ctx.report({ message, at: spanOf(node) }));
+    }
+    for (const node of [...(nodes.link ?? []), ...(nodes.definition ?? [])]) {
+      if (/^tel:/i.test(node.url)) scan(node.url, (message) => ctx.report({ message, at: spanOf(node) }));
     }
     const walk = (v: unknown, path: (string | number)[]) => {
       if (typeof v === 'string') scan(v, (message) => ctx.report({ message, path }));
@@ -47,5 +71,12 @@ export const noPersonalData: FileRule = {
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
     };
     walk(ctx.frontmatter, []);
+  },
+  /** Data registries render on pages: every string value, except the organisation lines in contacts allowed by config. */
+  checkData(project) {
+    const scan = scanner(project);
+    const out: ProjectProblem[] = [];
+    for (const d of dataStrings(project)) scan(d.value, (message) => out.push({ file: d.file, message, at: d.at() }));
+    return out;
   },
 };

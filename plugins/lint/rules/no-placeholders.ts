@@ -1,3 +1,4 @@
+import { LinearRegExp } from '../linear-regex';
 import type { FileContext, FileRule, Span } from '../types';
 
 const cache = new Map<string, RegExp>();
@@ -9,7 +10,8 @@ export function placeholderPattern(patterns: string[]): RegExp {
   if (!re) {
     const parts = patterns.map((p) => (p.startsWith('(?i)') ? toCaseless(p.slice(4)) : p));
     // No patterns (placeholders: []) matches nothing; an empty alternation would match everywhere.
-    re = new RegExp(parts.length ? parts.map((p) => `(?:${p})`).join('|') : '(?!)', 'g');
+    // RE2 (linear time): a configured pattern cannot make a run hang. [^\s\S] matches nothing.
+    re = new LinearRegExp(parts.length ? parts.map((p) => `(?:${p})`).join('|') : '[^\\s\\S]', 'g');
     cache.set(key, re);
   }
   re.lastIndex = 0;

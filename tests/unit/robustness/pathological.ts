@@ -13,5 +13,10 @@ export const PATHOLOGICAL: Record<string, string | Buffer> = {
   'nul-byte.md': Buffer.from('---\ntitle: x\u0000y\ntype: reference\n---\n'),
   'unterminated.md': '---\ntitle: No end\ntype: reference\n\n## Body\n',
   'tabs.md': '---\ntitle: Tabs\n\ttype: reference\n---\n',
+  'ordered-markers.md': fm + '1. '.repeat(3400) + 'x\n',
+  'plus-markers.md': fm + '+ '.repeat(4000) + 'x\n',
+  'headings.md': fm + '## Heading\n'.repeat(60_000),
+  'wide-table.md': fm + '|' + 'a|'.repeat(4000) + '\n|' + '-|'.repeat(4000) + '\n',
+  'many-keys.md': '---\ntitle: Many keys\ntype: reference\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: v\n`).join('') + '---\n',
   'js-engine.md': '---js\n{ title: (function(){ globalThis.__pwned = true; return "x" })() }\n---\n',
 };

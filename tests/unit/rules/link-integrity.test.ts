@@ -64,4 +64,22 @@ describe(RULE, () => {
   it.each(invalid)('invalid: %s', async (_name, md, expected) => {
     expect(await lint(md)).toEqual(expected);
   });
+
+  describe('hostile links', () => {
+    it('refuses a link that resolves outside every content root (the build would publish the file)', async () => {
+      expect(await lint('[x](../../outside-secret.json) and [y](../package.json)')).toEqual([
+        [52, 1, 'Link "../../outside-secret.json" resolves outside the content roots (../outside-secret.json): only files under docs, runbooks, incidents, static may be linked; the build would publish it'],
+        [52, 36, 'Link "../package.json" resolves outside the content roots (package.json): only files under docs, runbooks, incidents, static may be linked; the build would publish it'],
+      ]);
+    });
+
+    it('reports a malformed % escape and still checks the other links of the file', async () => {
+      expect(await lint('[bad](./cache%zz.md) [bad anchor](#a%E0%A4%A) [gone](./missing.md)')).toEqual([
+        [52, 1, 'Malformed percent escape in link "./cache%zz.md": a % must be followed by two hexadecimal digits (write %25 for a literal %)'],
+        [52, 22, 'Malformed percent escape in link "#a%E0%A4%A": a % must be followed by two hexadecimal digits (write %25 for a literal %)'],
+        [52, 47, 'Broken link "./missing.md": runbooks/missing.md does not exist'],
+      ]);
+    });
+  });
 });
+

@@ -31,4 +31,48 @@ describe(RULE, () => {
     ['mdx switch in front matter', () => lintDocs({ 'docs/p.md': '---\ntitle: Switch page\ntype: reference\nmdx: {format: mdx}\n---\n\nText.\n' }, 'docs/p.md', { rule: RULE }).then(brief), [[4, 1, 'Front matter key "mdx" is not allowed: it can switch a .md file to MDX']]],
   ];
   it.each(invalid)('invalid: %s', async (_n, run, expected) => expect(await run()).toEqual(expected));
+
+  describe('hostile input', () => {
+    it('a raw HTML block that starts and ends with a comment is not a comment', async () => {
+      expect(await md('<!-- a --><script>alert(1)</script><!-- b -->')).toEqual([[6, 1, 'HTML element <script> is not allowed in documents']]);
+      expect(await md('<!-- a -->\n<img src=x onerror=alert(1)>\n<!-- b -->')).toEqual([[7, 1, 'Event handler attribute "onError" is not allowed on <img>']]);
+    });
+
+    it('a block of comments only is fine', async () => {
+      expect(await md('<!-- one -->\n<!-- two -->')).toEqual([]);
+    });
+
+    it('inert GFM checkboxes are fine, live inputs are not', async () => {
+      expect(await md('<ul><li><input type="checkbox" disabled> step one</li><li><input type="checkbox" checked disabled /> done</li></ul>')).toEqual([]);
+      expect(await md('- [ ] open item\n- [x] done item')).toEqual([]);
+      expect(await md('<input type="text" name="q">')).toEqual([[6, 1, 'HTML element <input> is not allowed in documents']]);
+      expect(await md('<input type="checkbox" onclick="x()" disabled>')).toEqual([
+        [6, 1, 'HTML element <input> is not allowed in documents'],
+        [6, 1, 'Event handler attribute "onClick" is not allowed on <input>'],
+      ]);
+    });
+
+    it('flags bidirectional overrides and control characters in headings, text and front matter', async () => {
+      expect(await md('## Restart \u202Eevil\n\nText.')).toEqual([[6, 12, 'Line contains the bidirectional control character U+202E: remove it (it can make text read differently from what it is)']]);
+      expect(await md('Bell \u0007 here.')).toEqual([[6, 6, 'Line contains the control character U+0007: remove it (it can make text read differently from what it is)']]);
+      const titled = await lintDocs({ 'docs/p.md': '---\ntitle: "Restart \u2066the\u2069 database"\ntype: reference\n---\n\nText.\n' }, 'docs/p.md', { rule: RULE }).then(brief);
+      expect(titled).toEqual([[2, 8, 'Front matter "title" contains the bidirectional control character U+2066: remove it']]);
+    });
+
+    it('"p99 < 100 ms" stays a valid title (escaped where it is written, not refused)', async () => {
+      expect(await lintDocs({ 'docs/p.md': '---\ntitle: "p99 < 100 ms </script>"\ntype: reference\n---\n\nText.\n' }, 'docs/p.md', { rule: RULE }).then(brief)).toEqual([]);
+    });
+
+    it('cannot be disabled by a comment in the document', async () => {
+      const all = await lintDocs({ 'docs/p.md': fm + '<!-- handbook-disable-next-line mdx-safety -- trust me -->\n<script>alert(1)</script>\n' }, 'docs/p.md');
+      expect(brief(all)).toEqual([
+        [6, 1, 'Security rule "mdx-safety" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml'],
+        [7, 1, 'HTML element <script> is not allowed in documents'],
+      ]);
+      // A comment followed by markup in the same block is not a disable comment at all.
+      const smuggled = await lintDocs({ 'docs/p.md': fm + '<!-- handbook-disable-next-line no-placeholders -- x --><b>TODO</b>\n' }, 'docs/p.md', { rule: 'no-placeholders' });
+      expect(brief(smuggled)).toEqual([[6, 60, 'Placeholder "TODO" left in the document: replace it with the real content']]);
+    });
+  });
 });
+

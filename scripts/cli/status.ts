@@ -1,0 +1,20 @@
+/** `handbook status build`: the public status page as static files (HTML, JSON, Atom), public fields only. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { IncidentStore } from '../../plugins/incidents/store';
+import { publicFields, publicIncidents, statusAtom, statusHtml, statusJson } from '../../plugins/incidents/status-page';
+import { openProject, parseNow } from './project';
+
+export async function statusBuildCommand(opts: { output: string; title: string; siteUrl: string; now?: string }): Promise<number> {
+  const { project } = openProject();
+  const now = parseNow(opts.now);
+  const schema = JSON.parse(readFileSync(path.join(project.root, 'schemas/incident.schema.json'), 'utf8'));
+  const incidents = publicIncidents(new IncidentStore({ root: project.root }).list(), publicFields(schema));
+  const o = { title: opts.title, baseUrl: opts.siteUrl, now };
+  mkdirSync(opts.output, { recursive: true });
+  writeFileSync(path.join(opts.output, 'index.html'), statusHtml(incidents, o));
+  writeFileSync(path.join(opts.output, 'status.json'), statusJson(incidents, o));
+  writeFileSync(path.join(opts.output, 'status.atom'), statusAtom(incidents, o));
+  process.stderr.write(`Wrote ${opts.output}/index.html, status.json and status.atom (${incidents.length} public incident${incidents.length === 1 ? '' : 's'})\n`);
+  return 0;
+}
