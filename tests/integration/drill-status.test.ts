@@ -58,7 +58,8 @@ describe('handbook drill and the status page', () => {
     const evidence = readdirSync(path.join(root, 'docs/evidence'));
     expect(evidence).toHaveLength(1);
     const lint = cli('lint', `docs/evidence/${evidence[0]}`, `incidents`, '--format', 'json');
-    const problems = (JSON.parse(lint.stdout) as any[]).filter((f) => !f.filePath.includes(`${path.sep}data${path.sep}`)).flatMap((f) => f.messages.filter((m: any) => m.severity === 2 && !['control-coverage', 'data-consistency', 'link-integrity'].includes(m.ruleId)).map((m: any) => `${f.filePath}: ${m.ruleId} ${m.message}`));
+    // Only the files the drill wrote: project-wide findings about the partial copy of the handbook are not its business.
+    const problems = (JSON.parse(lint.stdout) as any[]).filter((f) => f.filePath.includes(`${path.sep}docs${path.sep}evidence${path.sep}`) || f.filePath.includes(`${path.sep}incidents${path.sep}`)).flatMap((f) => f.messages.filter((m: any) => m.severity === 2 && !['control-coverage', 'data-consistency', 'link-integrity'].includes(m.ruleId)).map((m: any) => `${f.filePath}: ${m.ruleId} ${m.message}`));
     expect(problems).toEqual([]);
     expect(readFileSync(path.join(root, 'docs/evidence', evidence[0]), 'utf8')).toContain(`${id} (`);
   }, 180_000);
