@@ -190,11 +190,11 @@ export function loadProject(root: string): LoadedProject {
     for (const name of readdirSync(dir)) if (name.endsWith('.json')) schemaFiles.set(name, path.join(dir, name));
   }
   const parsedSchemas = new Map<string, AnySchemaObject>();
-  for (const name of [...schemaFiles.keys()].sort()) {
-    const rel = `schemas/${name}`;
+  /** Parses one schema file and adds it to Ajv; a broken schema is a configuration error naming the file. */
+  const addSchemaFile = (file: string, rel: string): void => {
     let schema: AnySchemaObject;
     try {
-      schema = JSON.parse(readFileSync(schemaFiles.get(name)!, 'utf8'));
+      schema = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
       throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
     }
@@ -206,28 +206,21 @@ export function loadProject(root: string): LoadedProject {
     }
     schemasById.set(rel, schema.$id);
     parsedSchemas.set(rel, schema);
+  };
+  for (const name of [...schemaFiles.keys()].sort()) addSchemaFile(schemaFiles.get(name) as string, `schemas/${name}`);
+  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry; the
+  // package's defaults first, the project's replace them by name.
+  const componentFiles = new Map<string, string>();
+  const packageDir = packageSchemasDir();
+  for (const dir of [packageDir && path.join(packageDir, 'components'), path.join(schemaDir, 'components')]) {
+    if (!dir || !existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (name.endsWith('.schema.json')) componentFiles.set(name, path.join(dir, name));
   }
-  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
-  const componentDir = path.join(schemaDir, 'components');
   const componentSchemas = new Map<string, string>();
-  for (const name of existsSync(componentDir) ? readdirSync(componentDir).sort() : []) {
-    if (!name.endsWith('.schema.json')) continue;
+  for (const name of [...componentFiles.keys()].sort()) {
     const rel = `schemas/components/${name}`;
-    let schema: AnySchemaObject;
-    try {
-      schema = JSON.parse(readFileSync(path.join(componentDir, name), 'utf8'));
-    } catch (e) {
-      throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
-    }
-    if (typeof schema.$id !== 'string') throw new ConfigError(`${rel}: the schema needs an "$id"`, rel);
-    try {
-      ajv.addSchema(schema);
-    } catch (e) {
-      throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
-    }
-    schemasById.set(rel, schema.$id);
+    addSchemaFile(componentFiles.get(name) as string, rel);
     componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
-    parsedSchemas.set(rel, schema);
   }
   // A $ref may only point inside schemas/: a remote URL would be fetched by nobody (and fail late, as an internal
   // error), a path outside the folder would read files the project does not own.
