@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { FORMATS } from '../../plugins/lint/reporters/index';
 import { lintCommand } from './lint';
 import { adoptCommand } from './adopt';
+import { renameCommand } from './rename';
 import { coverageCommand } from './coverage';
 import { doctorCommand } from './doctor';
 import { profileList, profileUse } from './profile';
@@ -71,6 +72,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dry-run', 'print what would change, write nothing')
     .action(async (paths: string[], opts) => {
       code = await adoptCommand(paths, opts);
+    });
+
+  program
+    .command('rename')
+    .description('Rename a severity, role, team or service id in data, front matter, component properties, links and file names; moved pages get a redirect')
+    .argument('<kind>', 'severity, role, team or service')
+    .argument('<old>', 'the id now')
+    .argument('<new>', 'the new id')
+    .option('--dry-run', 'print what would change, write nothing')
+    .action(async (kind: string, from: string, to: string, opts) => {
+      code = await renameCommand(kind, from, to, opts);
     });
 
   program
