@@ -176,12 +176,11 @@ export function loadProject(root: string): LoadedProject {
   const schemaDir = path.join(root, 'schemas');
   const schemasById = new Map<string, string>();
   const parsedSchemas = new Map<string, AnySchemaObject>();
-  for (const name of existsSync(schemaDir) ? readdirSync(schemaDir).sort() : []) {
-    if (!name.endsWith('.json')) continue;
-    const rel = `schemas/${name}`;
+  /** Parses one schema file and adds it to Ajv; a broken schema is a configuration error naming the file. */
+  const addSchemaFile = (dir: string, name: string, rel: string): void => {
     let schema: AnySchemaObject;
     try {
-      schema = JSON.parse(readFileSync(path.join(schemaDir, name), 'utf8'));
+      schema = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
     } catch (e) {
       throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
     }
@@ -193,6 +192,9 @@ export function loadProject(root: string): LoadedProject {
     }
     schemasById.set(rel, schema.$id);
     parsedSchemas.set(rel, schema);
+  };
+  for (const name of existsSync(schemaDir) ? readdirSync(schemaDir).sort() : []) {
+    if (name.endsWith('.json')) addSchemaFile(schemaDir, name, `schemas/${name}`);
   }
   // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
   const componentDir = path.join(schemaDir, 'components');
@@ -200,21 +202,8 @@ export function loadProject(root: string): LoadedProject {
   for (const name of existsSync(componentDir) ? readdirSync(componentDir).sort() : []) {
     if (!name.endsWith('.schema.json')) continue;
     const rel = `schemas/components/${name}`;
-    let schema: AnySchemaObject;
-    try {
-      schema = JSON.parse(readFileSync(path.join(componentDir, name), 'utf8'));
-    } catch (e) {
-      throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
-    }
-    if (typeof schema.$id !== 'string') throw new ConfigError(`${rel}: the schema needs an "$id"`, rel);
-    try {
-      ajv.addSchema(schema);
-    } catch (e) {
-      throw new ConfigError(`${rel}: ${(e as Error).message}`, rel);
-    }
-    schemasById.set(rel, schema.$id);
+    addSchemaFile(componentDir, name, rel);
     componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
-    parsedSchemas.set(rel, schema);
   }
   // A $ref may only point inside schemas/: a remote URL would be fetched by nobody (and fail late, as an internal
   // error), a path outside the folder would read files the project does not own.

@@ -23,7 +23,8 @@ describe('communication template filler', () => {
     await page.goto(`${baseUrl()}/templates?template=${template.id}`);
     await page.selectOption('#f-severity', level.id);
     await page.fill(`#f-${field}`, 'Checkout errors for INC-0042');
-    const expected = formatUtc(new Date(now.getTime() + parseDuration(level.response.update_every)!));
+    // No detection time entered: detection is now, and the first update is due first_update_within after it.
+    const expected = formatUtc(new Date(now.getTime() + parseDuration(level.response.first_update_within)!));
     await expect.poll(() => page.getByTestId('filled-text').textContent()).toContain(expected);
     await page.getByRole('tab', { name: 'Slack' }).click();
     await page.getByRole('button', { name: /^Copy as Slack/ }).click();

@@ -99,15 +99,14 @@ describe('parseFrontMatter', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
-  it('refuses a billion-laughs alias bomb quickly, without expanding it', () => {
+  it('refuses a billion-laughs alias bomb without expanding it', () => {
     const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
       const prev = String.fromCharCode('a'.charCodeAt(0) + i);
       lol.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const started = performance.now();
+    // Refused at the first alias, before toJS: nothing is expanded (9^9 strings if it were). No duration is asserted.
     const r = parseFrontMatter(`---\n${lol.join('\n')}\n---\n`);
-    expect(performance.now() - started).toBeLessThan(2000); // 9^9 strings if it were expanded
     expect(problems(`---\n${lol.join('\n')}\n---\n`)).toEqual([[3, 8, ALIASES]]);
     expect(r.data).toEqual({});
   });
