@@ -94,8 +94,13 @@ describe('adopting a folder of third-party runbooks in two commands', { timeout:
   const LEGACY = 'runbooks/legacy';
   const originals = new Map<string, string>();
 
+  /** The team trusts its dashboard host: listed in handbook.config.yaml, where mdx-safety reads it (reviewed like code). */
+  const EMBEDS = '  mdx-safety: [error, {embed_hosts: [grafana.example.com]}]\n';
+  const config = () => path.join(root, 'handbook.config.yaml');
+
   beforeAll(() => {
     ({ root, cleanup } = projectWith({}));
+    writeFileSync(config(), readFileSync(config(), 'utf8').replace(/^rules:\n/m, `rules:\n${EMBEDS}`));
     cpSync(CORPUS, path.join(root, LEGACY), { recursive: true });
     for (const f of walk(path.join(root, LEGACY))) originals.set(f, readFileSync(path.join(root, LEGACY, f), 'utf8'));
   });
@@ -119,6 +124,22 @@ describe('adopting a folder of third-party runbooks in two commands', { timeout:
     expect(green.out).toMatch(/no problems/);
     // Running adopt again changes nothing.
     expect(run('adopt', LEGACY).out).toBe('Adopted 0 of 6 files (6 already had the front matter their type needs).\n');
+  });
+
+  it('security findings are never suppressed: an embed from a host nobody listed fails until the config lists it', () => {
+    const listed = readFileSync(config(), 'utf8');
+    writeFileSync(config(), listed.replace(EMBEDS, ''));
+    try {
+      const r = run('lint', '--format', 'json');
+      expect(r.code).toBe(1);
+      const found = JSON.parse(r.out).flatMap((x: { messages: { ruleId: string; message: string }[] }) => x.messages);
+      expect(found.map((m: { ruleId: string }) => m.ruleId)).toEqual(['mdx-safety']);
+      expect(found[0].message).toMatch(/^<iframe> from "grafana\.example\.com" is not allowed: no embed hosts are configured/);
+      expect(run('lint', '--suppress-all').code).toBe(1);
+    } finally {
+      writeFileSync(config(), listed);
+    }
+    expect(run('lint').code).toBe(0);
   });
 
   it('after which a new problem fails', () => {
