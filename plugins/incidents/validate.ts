@@ -1,4 +1,5 @@
 /** Validation of an incident record before it is written: the same linter checks the CLI and CI run. */
+import path from 'node:path';
 import { buildIndex, checkDocument, discoverFiles, prepareFile } from '../lint/engine';
 import type { Level, Project, ProjectIndex } from '../lint/types';
 import { rules } from '../lint/rules';
@@ -52,6 +53,8 @@ export function recordValidator(project: Project, opts: { now: () => Date; reuse
   /** Builds the index of the other documents now (before taking the store lock, so the lock is held briefly). */
   const warm = async () => {
     cached ??= await indexOf(project);
+    // Run the whole check once on a throwaway record, so the first real one does not pay for compiling everything.
+    await validate(path.join(project.root, 'incidents', 'INC-999999-warm-up.md'), '---\ntitle: Warm up\ntype: incident\nid: INC-999999\n---\n\n## Summary\n\nWarm up.\n').catch(() => undefined);
   };
   return Object.assign(validate, { warm });
 }

@@ -212,6 +212,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--status-title <title>', 'title of the public status page', 'Service status')
     .option('--clock-file <file>', 'read the current time from this file (drills and tests)')
     .option('--log-level <level>', 'info | warn | error', 'info')
+    .addOption(new Option('--hold-alerts', 'journal alert notifications but do not apply them (maintenance, crash tests)').hideHelp())
     .action(async (opts) => {
       code = await serveCommand(opts);
     });
