@@ -240,6 +240,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--token-file <file>', 'file with a bearer token for the responder (or HANDBOOK_TOKEN)')
     .option('--speed <factor>', 'play the exercise this many times faster than real time', '1')
     .option('--observe <duration>', 'after the last inject, keep measuring this long (scaled by --speed)', '15m')
+    .option('--settle <duration>', 'then wait at most this long (real time) for the incidents the alerts should open', '2m')
     .option('--participant <role=@handle>', 'who took part (repeatable), for the evidence record', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--evidence-dir <folder>', 'where to write the evidence record', 'docs/evidence')
     .option('--no-evidence', 'do not write an evidence record')

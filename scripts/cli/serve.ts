@@ -39,17 +39,22 @@ const int = (v: string, flag: string, min: number, max: number) => {
   return Number(v);
 };
 
-/** A clock read from a file holding an ISO timestamp (drills and tests move time forward without waiting). */
+/**
+ * A clock read from a file holding an ISO timestamp (drills and tests move time forward without waiting). A read that
+ * catches the file mid-write (empty or cut short) keeps the last time read, never jumps to the real time.
+ */
 export function fileClock(file: string): () => Date {
+  let last: Date | undefined;
   return () => {
-    let text: string;
+    let text = '';
     try {
       text = readFileSync(file, 'utf8').trim();
     } catch {
-      return new Date();
+      /* not there (yet) */
     }
     const t = Date.parse(text);
-    return Number.isNaN(t) ? new Date() : new Date(t);
+    if (!Number.isNaN(t)) last = new Date(t);
+    return last ? new Date(last.getTime()) : new Date();
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -36,7 +36,11 @@ let top: { id: string; policy: Policy };
 let alertA: { name: string; service: string; route: string };
 const ALERT_B = 'HandbookSecondGroup';
 
-const setClock = (ms: number) => writeFileSync(clockFile, `${new Date(ms).toISOString()}\n`);
+// Written atomically (temporary file + rename): the responder never reads a half-written time.
+const setClock = (ms: number) => {
+  writeFileSync(`${clockFile}.tmp`, `${new Date(ms).toISOString()}\n`);
+  renameSync(`${clockFile}.tmp`, clockFile);
+};
 const api = (p: string, init: RequestInit = {}, token: string | null = OPS) =>
   fetch(`${base}${p}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) } });
 const incidents = async (): Promise<any[]> => (await (await api('/api/incidents?drill=include')).json()).incidents;
@@ -202,7 +206,7 @@ describe('responder with a real Alertmanager', () => {
     const ackAt = T0 + Math.min(afters[1], 60_000) / 2;
     setClock(ackAt);
     const ack = await api(`/api/incidents/${idA}/events`, { method: 'POST', body: JSON.stringify({ type: 'acknowledged' }) });
-    expect(ack.status).toBe(200);
+    expect(ack.status, await ack.clone().text()).toBe(200);
     expect((await ack.json()).acknowledged_at).toBe(new Date(ackAt).toISOString().replace('.000Z', 'Z'));
 
     // Up to the second step time, then kill -9 between steps.
