@@ -1,5 +1,6 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { addDocumentCommands, createProgram, runProgram, type ExitCode } from './program';
+import { Option } from 'commander';
 import { coverageCommand } from './coverage';
 import { doctorCommand } from './doctor';
 import { profileList, profileUse } from './profile';
