@@ -1,14 +1,20 @@
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
+import { withSource } from './plugins/lint/docusaurus-front-matter';
+import { createLinter } from './plugins/lint/linter';
+import { rules } from './plugins/lint/rules/index';
 import { docusaurusFrontMatter } from './plugins/lint/site-frontmatter';
 import rehypeAccessible from './plugins/rehype-accessible/index';
 import remarkHandbook from './plugins/remark-handbook/index';
 
+// One linter for the whole build: the remark plugin lints each document, the site plugin reads the index and the
+// data problems from it. It reuses what `handbook lint --cache` (the first step of `npm test`) stored.
 const root = __dirname;
+const linter = createLinter({ root, rules, cache: true });
 // Each content root runs the handbook rules on its documents during the build.
 // HANDBOOK_LINT=off leaves the rules out of the build (the benchmark measures the difference).
-const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { root }]];
+const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { linter }]];
 const common = {
   // Before Docusaurus's own plugins, so a broken link is reported by our rule with file, line and rule id.
   beforeDefaultRemarkPlugins: remarkPlugins,
@@ -43,7 +49,8 @@ const config: Config = {
     hooks: { onBrokenMarkdownLinks: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw' },
     // YAML only (Docusaurus's default parser would run `---js` front matter as code), within the deterministic input
     // limits, and without control or bidirectional characters.
-    parseFrontMatter: docusaurusFrontMatter(root),
+    // The text read is kept on the result, so the remark plugin lints exactly what the build compiles.
+    parseFrontMatter: withSource(docusaurusFrontMatter(root)),
   },
   themes: ['@docusaurus/theme-mermaid'],
   presets: [
@@ -57,7 +64,7 @@ const config: Config = {
     ],
   ],
   plugins: [
-    ['./plugins/docusaurus-plugin-handbook/index.ts', { root }],
+    ['./plugins/docusaurus-plugin-handbook/index.ts', { linter }],
     [
       '@docusaurus/plugin-pwa',
       {

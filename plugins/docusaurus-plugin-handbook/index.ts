@@ -8,8 +8,8 @@ import { apiFiles } from '../lib/exports';
 import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin, RouteConfig } from '@docusaurus/types';
-import { checkProject, prepareFile } from '../lint/engine';
-import { formatMessages, lintForBuild, nowFromEnv, session } from '../remark-handbook/session';
+import { nowFromEnv, type Linter } from '../lint/linter';
+import { formatMessages } from '../remark-handbook/index';
 import { writeCalendars } from './calendars';
 import { firstStepsHtml, firstStepsSummary, type BreakGlassEntry } from './break-glass';
 import { buildReports, type Dashboard, type Report } from './reports';
@@ -18,7 +18,8 @@ import { bodyHtml } from './markdown-html';
 import { siteData, type SiteData } from './site-data';
 
 export interface HandbookPluginOptions {
-  root?: string;
+  /** The linter created in docusaurus.config.ts (the remark plugin uses the same one). */
+  linter: Linter;
   failOnError?: boolean;
   /**
    * The content root whose documents this plugin renders itself (one light page per record, no MDX), with an
@@ -57,8 +58,23 @@ interface Content {
   incidents?: IncidentsContent;
 }
 
-export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions = {}): Plugin<Content> {
-  const root = options.root ?? context.siteDir;
+/** Docusaurus calls this with the options from docusaurus.config.ts before the plugin starts. */
+export function validateOptions({ options }: { options: unknown }): HandbookPluginOptions {
+  const o = (options ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const k of Object.keys(o)) if (!['linter', 'failOnError', 'incidentsPath', 'id'].includes(k)) problems.push(`unknown option "${k}"`);
+  const linter = o.linter as Partial<Linter> | undefined;
+  if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
+  if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
+  if (o.incidentsPath !== undefined && o.incidentsPath !== false && typeof o.incidentsPath !== 'string') problems.push('"incidentsPath" must be a folder or false');
+  if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
+  // Docusaurus expects the plugin id back (it names the plugin's data folder).
+  return { id: 'default', ...o } as unknown as HandbookPluginOptions;
+}
+
+export default function pluginHandbook(context: LoadContext, options: HandbookPluginOptions): Plugin<Content> {
+  const { linter } = options;
+  const root = linter.root;
   const failOnError = options.failOnError ?? (process.env.NODE_ENV !== 'development' && process.env.HANDBOOK_LINT !== 'warn');
   return {
     name: 'docusaurus-plugin-handbook',
@@ -66,51 +82,46 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       return [path.join(root, 'data/**/*.yaml'), path.join(root, 'schemas/*.json'), path.join(root, 'handbook.config.yaml')];
     },
     async loadContent() {
-      const s = await session(root);
-      const { project, dataProblems } = s.loaded;
-      const problems = [...dataProblems.map((p) => ({ ...p, ruleId: 'data-schema' }))];
-      for (const [file, messages] of checkProject(project, s.index)) {
-        for (const m of messages) if (m.severity === 2) problems.push({ file, message: m.message, at: { start: { line: m.line, column: m.column } }, ruleId: m.ruleId });
-      }
+      const { project } = linter;
+      const index = await linter.index();
+      const problems = (await linter.projectResults()).flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `  ${r.relPath}:${m.line}:${m.column}  error  ${m.message}  (${m.ruleId})`));
       if (problems.length) {
-        const text = problems.map((p) => `  ${p.file}:${p.at.start.line}:${p.at.start.column}  error  ${p.message}  (${p.ruleId})`).join('\n');
+        const text = problems.join('\n');
         if (failOnError) throw new Error(`handbook: the data registries have problems:\n${text}`);
         console.warn(`[handbook] data problems:\n${text}`);
       }
       const fixed = process.env.HANDBOOK_NOW ? new Date(process.env.HANDBOOK_NOW) : undefined;
-      const site = siteData(project, s.index, fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date());
+      const site = siteData(project, index, fixed && !Number.isNaN(fixed.getTime()) ? fixed : new Date());
       const breakGlass: BreakGlassEntry[] = [];
-      for (const [abs, d] of s.docs) {
-        const entry = s.index.byPath.get(path.relative(root, abs).split(path.sep).join('/'));
-        if (entry?.type !== 'runbook') continue;
-        // Runbooks the lint cache answered for were not parsed: parse them now, for their first steps.
-        const doc = d.doc ?? (await prepareFile(project, abs));
-        const html = firstStepsHtml(doc, s.index);
+      for (const entry of index.byPath.values()) {
+        if (entry.type !== 'runbook') continue;
+        const doc = await linter.parse(entry.relPath);
+        const html = firstStepsHtml(doc, index);
         if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html, steps: firstStepsSummary(doc) });
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
-      const { dashboard, reports } = buildReports(project, s.index);
-      const incidents = options.incidentsPath === false ? undefined : await loadIncidents(root, options.incidentsPath ?? 'incidents', failOnError);
-      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, s.index), incidents };
+      const { dashboard, reports } = buildReports(project, index);
+      const incidents = options.incidentsPath === false ? undefined : await loadIncidents(linter, options.incidentsPath ?? 'incidents', failOnError);
+      return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index), incidents };
     },
     async postBuild({ outDir }) {
       // /api/*.json and their schemas, for automation that should not scrape HTML.
-      const s = await session(root);
+      const index = await linter.index();
       const dir = path.join(outDir, 'api');
       mkdirSync(path.join(dir, 'schemas'), { recursive: true });
-      for (const f of apiFiles(s.loaded.project, s.index, context.siteConfig.url)) {
+      for (const f of apiFiles(linter.project, index, context.siteConfig.url)) {
         writeFileSync(path.join(dir, f.name), JSON.stringify(f.data, null, 2) + '\n');
         writeFileSync(path.join(dir, 'schemas', f.schema), readFileSync(path.join(root, 'schemas', f.schema)));
       }
       writeFileSync(path.join(dir, 'schemas', 'defs.schema.json'), readFileSync(path.join(root, 'schemas', 'defs.schema.json')));
       // The auditor export: the same coverage as the /compliance page, as CSV and Markdown.
-      const coverage = computeCoverage(s.loaded.project, s.index);
+      const coverage = computeCoverage(linter.project, index);
       mkdirSync(path.join(outDir, 'compliance'), { recursive: true });
       writeFileSync(path.join(outDir, 'compliance', 'coverage.csv'), coverageCsv(coverage, context.siteConfig.url));
       writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, context.siteConfig.url));
       writeFileSync(path.join(dir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
       // A calendar feed per on-call rotation (/oncall/<id>.ics), for subscribing from any calendar app.
-      writeCalendars(path.join(outDir, 'oncall'), s.loaded.project.data.oncall?.value?.rotations ?? [], {
+      writeCalendars(path.join(outDir, 'oncall'), linter.project.data.oncall?.value?.rotations ?? [], {
         now: nowFromEnv(),
         siteUrl: context.siteConfig.url + context.siteConfig.baseUrl,
       });
@@ -146,9 +157,9 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
  * Renders the documents of the incidents root without MDX: each is linted with the same engine as every other
  * page (the build fails on an error, as the remark plugin does for docs), parsed once, and turned into HTML.
  */
-async function loadIncidents(root: string, rootPath: string, failOnError: boolean): Promise<IncidentsContent | undefined> {
-  const s = await session(root);
-  const { project } = s.loaded;
+async function loadIncidents(linter: Linter, rootPath: string, failOnError: boolean): Promise<IncidentsContent | undefined> {
+  const { project } = linter;
+  const sIndex = await linter.index();
   const contentRoot = project.config.roots.find((r) => r.path.replace(/\/$/, '') === rootPath);
   if (!contentRoot) return undefined;
   const prefix = `${contentRoot.path.replace(/\/$/, '')}/`;
@@ -156,20 +167,19 @@ async function loadIncidents(root: string, rootPath: string, failOnError: boolea
   const pages: RecordPage[] = [];
   let intro: IncidentsContent['intro'] = { title: 'Incidents', html: '' };
   const failures: string[] = [];
-  for (const [abs, d] of s.docs) {
-    const relPath = path.relative(root, abs).split(path.sep).join('/');
-    const entry = s.index.byPath.get(relPath);
-    if (!relPath.startsWith(prefix) || !entry) continue;
-    const result = await lintForBuild(root, abs);
-    if (result && result.messages.length) {
+  for (const entry of sIndex.byPath.values()) {
+    const relPath = entry.relPath;
+    if (!relPath.startsWith(prefix)) continue;
+    const doc = await linter.parse(relPath);
+    // The same linter as every other page: the build fails on an error, as the remark plugin does for docs.
+    const result = await linter.lintText(relPath, doc.text);
+    if (result.messages.length) {
       if (result.errorCount > 0) failures.push(`handbook lint failed for ${result.relPath}:\n${formatMessages(result)}`);
       else console.warn(`[handbook] ${result.relPath}\n${formatMessages(result)}`);
     }
-    // Files the lint cache answered for were not parsed: parse them now, for their body.
-    const doc = s.docs.get(abs)?.doc ?? d.doc ?? (await prepareFile(project, abs));
     if (!doc.tree) continue;
     texts.set(relPath, doc.text);
-    const html = bodyHtml(doc.tree, relPath, s.index);
+    const html = bodyHtml(doc.tree, relPath, sIndex);
     const title = String(entry.frontmatter.title ?? relPath);
     if (entry.route === contentRoot.route || entry.route === `${contentRoot.route}/`) {
       intro = { title, description: typeof entry.frontmatter.description === 'string' ? entry.frontmatter.description : undefined, html };
@@ -180,12 +190,12 @@ async function loadIncidents(root: string, rootPath: string, failOnError: boolea
   if (failures.length) {
     if (failOnError) throw new Error(failures.join('\n'));
   }
-  const rows = incidentRows(project, s.index, (rel) => texts.get(rel));
+  const rows = incidentRows(project, sIndex, (rel) => texts.get(rel));
   const byRoute = new Map(rows.map((r) => [r.route, r]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const p of pages) {
     p.incident = byRoute.get(p.route);
-    const fm = s.index.byPath.get(p.relPath)?.frontmatter ?? {};
+    const fm = sIndex.byPath.get(p.relPath)?.frontmatter ?? {};
     const target = p.type === 'postmortem' && typeof fm.incident === 'string' ? byId.get(fm.incident) : undefined;
     if (target) p.incidentLink = { id: target.id, route: target.route };
   }

@@ -96,10 +96,8 @@ export class Responder {
   };
   private ticking: Promise<void> | undefined;
   private tickAgain: Promise<void> | undefined;
-  private readonly startedAt: Date;
 
   constructor(private readonly o: ResponderOptions) {
-    this.startedAt = o.clock();
   }
 
   // ---- data -------------------------------------------------------------------------------------------------

@@ -1,11 +1,104 @@
-/** The lint cache: phase-1 results per file, keyed by a hash of the file and of everything else that decides them. */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+/**
+ * The lint cache: phase-1 results per file, keyed by a hash of the file and of everything else that decides them
+ * (package version, the rules' code, config, schemas, data, the day, rule levels) and bound to a machine key kept
+ * outside the repository, so a cache committed to (or planted in) the checked-out tree is never trusted.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from './errors';
+import { packageVersion } from './version';
 import type { DocSummary } from './engine';
-import type { Level, LintMessage, Project } from './types';
+import type { Level, LintMessage, LintRule, Project } from './types';
 
-const VERSION = 8;
+const VERSION = 9;
+
+/** Where caches live by default: the user's cache folder (XDG), never the repository. */
+export function cacheHome(): string {
+  const xdg = process.env.XDG_CACHE_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir() || os.tmpdir(), '.cache');
+  return path.join(base, 'incident-handbook');
+}
+
+/** The default cache location of a project: one folder per project root under cacheHome(). */
+export function defaultCacheLocation(root: string): string {
+  const id = createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16);
+  return path.join(cacheHome(), id, 'lint.json');
+}
+
+let machineKeyMemo: string | undefined;
+/** A random key created once per user and machine, outside any repository (mode 0600). */
+export function machineKey(): string {
+  if (machineKeyMemo) return machineKeyMemo;
+  const file = path.join(cacheHome(), 'machine-key');
+  try {
+    machineKeyMemo = readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const key = randomBytes(32).toString('hex');
+    try {
+      writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+      machineKeyMemo = key;
+    } catch {
+      machineKeyMemo = readFileSync(file, 'utf8').trim(); // another process wrote it first
+    }
+  }
+  return machineKeyMemo;
+}
+
+/**
+ * Refuses a cache location inside a folder that git tracks files in: results from the checked-out tree are
+ * never trusted. Outside a git repository (or without git) there is nothing to check.
+ */
+export function assertUntracked(root: string, location: string): void {
+  const dir = path.resolve(path.dirname(location));
+  const rel = path.relative(root, dir);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return;
+  let tracked = '';
+  try {
+    tracked = execFileSync('git', ['ls-files', '--', rel || '.'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return;
+  }
+  if (tracked.trim() && (rel === '' || tracked.split('\n').some((f) => f.startsWith(rel.split(path.sep).join('/') + '/')))) {
+    throw new ConfigError(`cache location ${location} is in a folder tracked by git (${rel || '.'}): a cache from the checked-out tree is never trusted; use a folder outside the repository (the default) or one git ignores`);
+  }
+}
+
+let codeMemo: string | undefined;
+function hashCodeDir(dir: string, h: ReturnType<typeof createHash>) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) hashCodeDir(p, h);
+    else if (/\.(ts|mts|js|mjs|cjs|json)$/.test(e.name) && statSync(p).size < 4 * 1024 * 1024) h.update(e.name).update(readFileSync(p));
+  }
+}
+
+/** A hash of the linter's own code (the folder this module was loaded from) and of the rules' code. */
+export function codeHash(rules: readonly LintRule[]): string {
+  if (!codeMemo) {
+    const h = createHash('sha1');
+    try {
+      hashCodeDir(path.dirname(fileURLToPath(import.meta.url)), h);
+    } catch {
+      // No file URL (an unusual loader): the rules' code below still changes the key.
+    }
+    codeMemo = h.digest('base64');
+  }
+  const h = createHash('sha1').update(packageVersion()).update(codeMemo);
+  for (const r of rules) h.update(r.meta.id).update(JSON.stringify(r.meta.messages)).update(String(r.check));
+  return h.digest('base64');
+}
 
 export interface CacheEntry {
   hash: string;
@@ -36,10 +129,13 @@ function hashFolder(root: string, rel: string, h: ReturnType<typeof createHash>)
   }
 }
 
-/** Everything besides the file itself that phase-1 results depend on: engine code version, config, schemas, data, the day, rule levels. */
+/**
+ * Everything besides the file itself that phase-1 results depend on: cache format, package version, the code of
+ * the engine and rules, config, schemas, data, the day, rule levels; and the machine key.
+ */
 export function cacheKey(project: Project, now: Date, ruleLevels: Record<string, Level> = {}, engineVersion = ''): string {
   const h = createHash('sha1');
-  h.update(String(VERSION)).update(engineVersion).update(JSON.stringify(project.config)).update(JSON.stringify(ruleLevels));
+  h.update(String(VERSION)).update(machineKey()).update(engineVersion).update(JSON.stringify(project.config)).update(JSON.stringify(ruleLevels));
   h.update(now.toISOString().slice(0, 10));
   hashFolder(project.root, 'schemas', h);
   hashFolder(project.root, 'data', h);
@@ -59,7 +155,7 @@ function shardOf(relPath: string): number {
  * small shard instead of the whole cache.
  */
 export class LintCache {
-  private entries: Record<string, CacheEntry> = {};
+  private entries = new Map<string, CacheEntry>();
   private dirty = new Set<number>();
 
   constructor(
@@ -69,7 +165,7 @@ export class LintCache {
     for (let i = 0; i < SHARDS; i++) {
       try {
         const data = JSON.parse(readFileSync(`${file}.${i}`, 'utf8')) as CacheFile;
-        if (data.version === VERSION && data.key === key) Object.assign(this.entries, data.entries);
+        if (data.version === VERSION && data.key === key) for (const [k, e] of Object.entries(data.entries)) this.entries.set(k, e);
       } catch {
         // No shard yet, or an unreadable one: those files are checked again.
       }
@@ -78,25 +174,25 @@ export class LintCache {
 
   /** The entry for an unchanged file, judged by size and modification time alone (like ESLint's metadata strategy). */
   getByStat(relPath: string, size: number, mtimeMs: number): CacheEntry | undefined {
-    const e = this.entries[relPath];
+    const e = this.entries.get(relPath);
     return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
   }
 
   get(relPath: string, hash: string): CacheEntry | undefined {
-    const e = this.entries[relPath];
+    const e = this.entries.get(relPath);
     return e && e.hash === hash ? e : undefined;
   }
 
   set(relPath: string, entry: CacheEntry): void {
-    this.entries[relPath] = entry;
+    this.entries.set(relPath, entry);
     this.dirty.add(shardOf(relPath));
   }
 
   /** Drops entries of files that no longer exist. */
   retain(relPaths: Set<string>): void {
-    for (const k of Object.keys(this.entries)) {
+    for (const k of [...this.entries.keys()]) {
       if (!relPaths.has(k)) {
-        delete this.entries[k];
+        this.entries.delete(k);
         this.dirty.add(shardOf(k));
       }
     }
@@ -107,7 +203,7 @@ export class LintCache {
     mkdirSync(path.dirname(this.file), { recursive: true });
     const shards = new Map<number, Record<string, CacheEntry>>();
     for (const i of this.dirty) shards.set(i, {});
-    for (const [k, e] of Object.entries(this.entries)) {
+    for (const [k, e] of this.entries) {
       const shard = shards.get(shardOf(k));
       if (shard) shard[k] = e;
     }

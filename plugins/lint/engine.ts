@@ -1,8 +1,6 @@
 /** The lint engine: files -> parsed documents -> project index -> rule messages. Shared by the CLI and the remark plugin. */
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
-import { visit } from 'unist-util-visit';
 import { frontMatterPosition, parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
 import { checkInputLimits, DEFAULT_LIMITS } from './limits';
 import { collectAlertRefs, type AlertRef } from './alerts';
@@ -10,28 +8,28 @@ import { buildOutline } from './outline';
 import { parseMarkdown } from './parse';
 import { decodeDocument, readDocument } from './read';
 import { placeDocument } from './routes';
-import { rules } from './rules/index';
+import { ENGINE_RULE_DOCS, formatMessage, ruleUrl, RuleSet, SECURITY_RULES } from './ruleset';
 import type {
-  FileContext,
+  CrossDocumentContext,
+  CrossDocumentRule,
+  DocumentContext,
+  DocumentRule,
   FileResult,
-  FileRule,
   Level,
   LintMessage,
+  LintRule,
   Outline,
+  Point,
   Project,
+  ProjectContext,
   ProjectIndex,
   ProjectProblem,
-  ProjectRule,
-  Report,
+  ReportDescriptor,
+  SchemaProblem,
   Span,
+  WholeProjectRule,
 } from './types';
 import type { Root } from 'mdast';
-
-export interface LintOptions {
-  now?: Date;
-  /** --rule id=level from the command line: wins over the config. */
-  ruleLevels?: Record<string, Level>;
-}
 
 /** A document after reading and parsing, before rules run. */
 export interface ParsedDoc {
@@ -47,24 +45,19 @@ export interface ParsedDoc {
   outline?: Outline;
 }
 
-export const ENGINE_RULE_DOCS: Record<string, string> = {
-  'file-read': 'The file could not be read as a UTF-8 text document.',
-  'file-encoding': 'Documents are UTF-8 without a byte order mark, with LF line endings.',
-  'frontmatter-syntax': 'Front matter is strict YAML between --- lines.',
-  'mdx-syntax': 'An .mdx file must parse as MDX.',
-  'inline-config': 'handbook-disable comments name existing rules and give a reason.',
-  'input-limits': 'A document stays within the deterministic input limits (line length, nesting, headings, table width, front matter keys, inline markers) checked before parsing.',
-  'data-schema': 'Every data/*.yaml registry matches its schema in schemas/.',
-};
+export { ENGINE_RULE_DOCS, ruleUrl };
 
-export function ruleUrl(project: Project, id: string): string {
-  const base = project.config.docs_url.replace(/\/$/, '');
-  return `${base}/${id}`;
+/** What the engine's functions share during one run: the project, the rules with their settings, and today. */
+export interface Env {
+  project: Project;
+  rules: RuleSet;
+  now: Date;
 }
 
-function message(project: Project, ruleId: string, level: 'error' | 'warn', text: string, at: Span, fatal = false): LintMessage {
+function message(project: Project, ruleId: string, level: 'error' | 'warn', text: string, at: Span, fatal = false, messageId?: string): LintMessage {
   return {
     ruleId,
+    ...(messageId ? { messageId } : {}),
     severity: level === 'error' ? 2 : 1,
     message: text,
     line: at.start.line,
@@ -72,6 +65,17 @@ function message(project: Project, ruleId: string, level: 'error' | 'warn', text
     ...(at.end ? { endLine: at.end.line, endColumn: at.end.column } : {}),
     ...(fatal ? { fatal: true } : {}),
     url: ruleUrl(project, ruleId),
+  };
+}
+
+/** Builds the report() a rule calls: message template, level (a warn rule never reports errors), place and url. */
+function reporter(project: Project, rule: LintRule, level: Level, positionOf: (p: (string | number)[]) => Span, push: (m: LintMessage) => void) {
+  return (d: ReportDescriptor) => {
+    const template = (rule.meta.messages as Record<string, string>)[d.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.meta.id} reported the unknown messageId "${d.messageId}"`);
+    const eff = level === 'warn' ? 'warn' : (d.level ?? 'error');
+    const at = RuleSet.place(d.at, d.path, positionOf);
+    push(message(project, rule.meta.id, eff, formatMessage(template, d.data), at, false, d.messageId === 'legacy' ? undefined : d.messageId));
   };
 }
 
@@ -188,37 +192,23 @@ export function buildIndex(project: Project, docs: (ParsedDoc | DocSummary)[]): 
   return index;
 }
 
-// Override globs are compiled once per project, not once per rule and file.
-const overrideMatchers = new WeakMap<Project, ((p: string) => boolean)[]>();
-
-export function levelFor(project: Project, ruleId: string, defaultLevel: Level, relPath: string, cli?: Record<string, Level>): Level {
-  let level = project.config.rules[ruleId] ?? defaultLevel;
-  let matchers = overrideMatchers.get(project);
-  if (!matchers) {
-    matchers = project.config.overrides.map((o) => picomatch(o.files, { dot: true }));
-    overrideMatchers.set(project, matchers);
-  }
-  project.config.overrides.forEach((o, i) => {
-    if (o.rules[ruleId] && matchers![i](relPath)) level = o.rules[ruleId];
-  });
-  return cli?.[ruleId] ?? level;
-}
-
 export interface Disable {
   line: number; // the line the comment applies to
   rules: string[];
 }
 
 /** Rules that no comment in a document can switch off (DECISIONS: security rules are never silenced by a committed file). */
-export const SECURITY_RULES: ReadonlySet<string> = new Set(['no-secrets', 'mdx-safety', 'no-personal-data']);
+export { SECURITY_RULES };
 
 const DISABLE = /^\s*handbook-disable-next-line\s+([a-z0-9 ,-]+?)\s*(?:--\s*(.*?))?\s*$/;
 
-function collectDisables(outline: Outline, project: Project, push: (m: LintMessage) => void): Disable[] {
+/** `handbook-disable-next-line <ids> -- <reason>` comments. Security rules cannot be disabled this way. */
+function collectDisables(outline: Outline, env: Env, push: (m: LintMessage) => void): Disable[] {
+  const { project } = env;
   const out: Disable[] = [];
-  const known = new Set([...rules.map((r) => r.meta.id), ...Object.keys(ENGINE_RULE_DOCS)]);
+  const known = new Set(env.rules.knownIds);
   const n = outline.nodes ?? {};
-  for (const node of [...(n.html ?? []), ...(n.mdxFlowExpression ?? []), ...(n.mdxTextExpression ?? [])]) {
+  for (const node of [...(n.html ?? []), ...(n.mdxFlowExpression ?? []), ...(n.mdxTextExpression ?? [])] as { type: string; value: string; position: { start: Point; end: Point } }[]) {
     let body: string | undefined;
     // One comment and nothing else: `<!-- disable … --><script>` is not a disable comment.
     if (node.type === 'html') body = /^<!--((?:(?!-->)[\s\S])*)-->$/.exec(node.value.trim())?.[1];
@@ -237,28 +227,49 @@ function collectDisables(outline: Outline, project: Project, push: (m: LintMessa
       continue;
     }
     // Security rules are configured only in handbook.config.yaml (reviewed like code), never by a comment in a document.
-    for (const id of ids.filter((i) => SECURITY_RULES.has(i))) {
+    for (const id of ids.filter((i) => env.rules.isSecurity(i))) {
       push(message(project, 'inline-config', 'error', `Security rule "${id}" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml`, at));
     }
-    const allowedIds = ids.filter((i) => !SECURITY_RULES.has(i));
+    const allowedIds = ids.filter((i) => !env.rules.isSecurity(i));
     if (allowedIds.length) out.push({ line: node.position.end.line + 1, rules: allowedIds });
   }
   return out;
 }
-
-const EMPTY_INDEX: ProjectIndex = { byPath: new Map(), byRoute: new Map() };
-const EMPTY_TREE: Root = { type: 'root', children: [] };
 
 function applyDisables(messages: LintMessage[], disables: Disable[]): LintMessage[] {
   if (!disables.length) return messages;
   return messages.filter((m) => SECURITY_RULES.has(m.ruleId) || !disables.some((d) => d.line === m.line && d.rules.includes(m.ruleId)));
 }
 
+const crashed = (project: Project, id: string, e: unknown) =>
+  message(project, id, 'error', `Rule crashed on this file: ${(e as Error).message}. Please report it.`, { start: { line: 1, column: 1 } });
+
+function valueAt(data: unknown, p: (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const k of p) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
+}
+
 /**
- * Phase 1, per file and independent of other files (so it can run in a worker and be cached): every file rule
- * that does not need the project index.
+ * Schema problems minus the values an enabled rule reports itself (a placeholder such as `owner: TODO` is
+ * no-placeholders' finding while that rule is on; with it off, owner-ref and frontmatter-schema report it).
  */
-export async function checkLocal(project: Project, doc: ParsedDoc, opts: LintOptions = {}): Promise<{ messages: LintMessage[]; summary: DocSummary }> {
+function unclaimed(env: Env, relPath: string, frontmatter: Record<string, unknown>, problems: SchemaProblem[]): SchemaProblem[] {
+  const claims = env.rules.rules
+    .filter((r) => r.meta.claimsValue && env.rules.level(r.meta.id, relPath) !== 'off')
+    .map((r) => (v: string) => r.meta.claimsValue!(v, env.rules.settings(r.meta.id, relPath).options));
+  if (!claims.length) return problems;
+  return problems.filter((p) => {
+    const v = p.keyword === 'x-ref' ? p.value : valueAt(frontmatter, p.path);
+    return !(typeof v === 'string' && claims.some((c) => c(v)));
+  });
+}
+
+/**
+ * Phase 1, per file and independent of other files (so it can run in a worker and be cached): the document rules.
+ */
+export async function checkLocal(env: Env, doc: ParsedDoc): Promise<{ messages: LintMessage[]; summary: DocSummary }> {
+  const { project } = env;
   const messages: LintMessage[] = [...doc.early];
   if (doc.fatal) messages.push(doc.fatal);
   let disables: Disable[] = [];
@@ -268,81 +279,70 @@ export async function checkLocal(project: Project, doc: ParsedDoc, opts: LintOpt
     const outline = doc.outline;
     const type = outline.type;
     const validator = type ? project.validators.get(type) : undefined;
-    const schemaErrors = validator ? validator({ frontmatter: fm.data, sections: outline.sections.map(plainSection) }) : [];
-    disables = collectDisables(outline, project, (m) => messages.push(m));
-    for (const rule of rules) {
-      if (rule.meta.scope !== 'file' || rule.meta.needsIndex) continue;
-      const level = levelFor(project, rule.meta.id, rule.meta.severity, doc.relPath, opts.ruleLevels);
+    const schemaErrors = unclaimed(env, doc.relPath, fm.data, validator ? validator({ frontmatter: fm.data, sections: outline.sections.map(plainSection) }) : []);
+    disables = collectDisables(outline, env, (m) => messages.push(m));
+    const positionOf = (p: (string | number)[]) => frontMatterPosition(fm, p);
+    for (const rule of env.rules.rules) {
+      if (rule.meta.kind !== 'document') continue;
+      const { level, options } = env.rules.settings(rule.meta.id, doc.relPath);
       if (level === 'off') continue;
-      const ctx: FileContext = {
+      const ctx: DocumentContext<unknown> = {
         relPath: doc.relPath,
         text: doc.text,
         tree,
         outline,
         frontmatter: fm.data,
-        frontmatterStart: { line: 1, column: 1 },
-        positionOf: (p) => frontMatterPosition(fm, p),
+        positionOf,
         schemaErrors,
         project,
-        index: EMPTY_INDEX,
-        now: opts.now ?? new Date(),
-        report: (r: Report) => {
-          const at = r.at ?? (r.path ? frontMatterPosition(fm, r.path) : { start: { line: 1, column: 1 } });
-          const eff = level === 'warn' ? 'warn' : (r.level ?? 'error');
-          messages.push(message(project, rule.meta.id, eff, r.message, at));
-        },
+        now: env.now,
+        options,
+        report: reporter(project, rule, level, positionOf, (m) => messages.push(m)),
       };
       try {
-        await (rule as FileRule).check(ctx);
+        await (rule as DocumentRule<unknown>).check(ctx);
       } catch (e) {
-        messages.push(message(project, rule.meta.id, 'error', `Rule crashed on this file: ${(e as Error).message}. Please report it.`, { start: { line: 1, column: 1 } }));
+        messages.push(crashed(project, rule.meta.id, e));
       }
     }
   }
   return { messages: applyDisables(messages, disables), summary: summarize(doc, disables) };
 }
 
-/** Phase 2: the rules that look across documents (links, postmortems), from summaries and the index only. */
-export async function checkIndexed(project: Project, sum: DocSummary, index: ProjectIndex, opts: LintOptions = {}): Promise<LintMessage[]> {
+/** Phase 2: the cross-document rules (links, postmortems), from the document's summary and the index only. */
+export async function checkIndexed(env: Env, sum: DocSummary, index: ProjectIndex): Promise<LintMessage[]> {
+  const { project } = env;
   if (sum.fatal) return [];
   const messages: LintMessage[] = [];
-  const anchors = new Set(sum.anchors);
-  const outline: Outline = { path: sum.relPath, type: sum.type, frontmatter: sum.frontmatter, sections: [], headings: [], anchors, links: sum.links };
+  const doc = { type: sum.type, frontmatter: sum.frontmatter, anchors: new Set(sum.anchors), links: sum.links };
   const positionOf = (p: (string | number)[]): Span => sum.keyPositions[String(p[0])] ?? { start: { line: 1, column: 1 } };
-  for (const rule of rules) {
-    if (rule.meta.scope !== 'file' || !rule.meta.needsIndex) continue;
-    const level = levelFor(project, rule.meta.id, rule.meta.severity, sum.relPath, opts.ruleLevels);
+  for (const rule of env.rules.rules) {
+    if (rule.meta.kind !== 'cross-document') continue;
+    const { level, options } = env.rules.settings(rule.meta.id, sum.relPath);
     if (level === 'off') continue;
-    const ctx: FileContext = {
+    const ctx: CrossDocumentContext<unknown> = {
       relPath: sum.relPath,
-      text: '',
-      tree: EMPTY_TREE,
-      outline,
-      frontmatter: sum.frontmatter,
-      frontmatterStart: { line: 1, column: 1 },
-      positionOf,
-      schemaErrors: [],
-      project,
+      doc,
       index,
-      now: opts.now ?? new Date(),
-      report: (r: Report) => {
-        const at = r.at ?? (r.path ? positionOf(r.path) : { start: { line: 1, column: 1 } });
-        messages.push(message(project, rule.meta.id, level === 'warn' ? 'warn' : (r.level ?? 'error'), r.message, at));
-      },
+      positionOf,
+      project,
+      now: env.now,
+      options,
+      report: reporter(project, rule, level, positionOf, (m) => messages.push(m)),
     };
     try {
-      await (rule as FileRule).check(ctx);
+      await (rule as CrossDocumentRule<unknown>).check(ctx);
     } catch (e) {
-      messages.push(message(project, rule.meta.id, 'error', `Rule crashed on this file: ${(e as Error).message}. Please report it.`, { start: { line: 1, column: 1 } }));
+      messages.push(crashed(project, rule.meta.id, e));
     }
   }
   return applyDisables(messages, sum.disables);
 }
 
-/** Runs every file rule on one parsed document (both phases). */
-export async function checkDocument(project: Project, doc: ParsedDoc, index: ProjectIndex, opts: LintOptions = {}): Promise<FileResult> {
-  const local = await checkLocal(project, doc, opts);
-  const indexed = await checkIndexed(project, local.summary, index, opts);
+/** Runs every document and cross-document rule on one parsed document (both phases). */
+export async function checkDocument(env: Env, doc: ParsedDoc, index: ProjectIndex): Promise<FileResult> {
+  const local = await checkLocal(env, doc);
+  const indexed = await checkIndexed(env, local.summary, index);
   return finish(doc.abs, doc.relPath, [...local.messages, ...indexed]);
 }
 
@@ -362,20 +362,46 @@ export function finish(abs: string, relPath: string, messages: LintMessage[]): F
   };
 }
 
-/** Project-wide rules (data consistency and friends), as messages grouped by file. */
-export function checkProject(project: Project, index: ProjectIndex, opts: LintOptions = {}): Map<string, LintMessage[]> {
+/** Problems in data/ and handbook.config.yaml found while loading, as messages (written once, here). */
+export function dataMessages(project: Project, problems: ProjectProblem[]): Map<string, LintMessage[]> {
   const byFile = new Map<string, LintMessage[]>();
-  for (const rule of rules) {
-    const dataCheck = rule.meta.scope === 'file' ? (rule as FileRule).checkData : undefined;
-    if (rule.meta.scope !== 'project' && !dataCheck) continue;
-    const problems: ProjectProblem[] = dataCheck ? dataCheck(project) : (rule as ProjectRule).check(project, index, { now: opts.now ?? new Date() });
-    for (const p of problems) {
-      const configured = levelFor(project, rule.meta.id, rule.meta.severity, p.file, opts.ruleLevels);
-      if (configured === 'off') continue;
-      const level = p.level === 'warn' ? 'warn' : configured;
-      const list = byFile.get(p.file) ?? [];
-      list.push(message(project, rule.meta.id, level, p.message, p.at));
-      byFile.set(p.file, list);
+  for (const p of problems) {
+    const list = byFile.get(p.file) ?? [];
+    list.push(message(project, p.ruleId ?? 'data-schema', p.level ?? 'error', p.message, p.at));
+    byFile.set(p.file, list);
+  }
+  return byFile;
+}
+
+/** Project-wide rules (data consistency and friends), as messages grouped by file. */
+export function checkProject(env: Env, index: ProjectIndex): Map<string, LintMessage[]> {
+  const { project } = env;
+  const byFile = new Map<string, LintMessage[]>();
+  for (const rule of env.rules.rules) {
+    // Document rules may also check the data files (no-secrets, no-personal-data scan data/ too).
+    const dataCheck = rule.meta.kind === 'document' ? (rule as DocumentRule<unknown>).checkData : undefined;
+    if (rule.meta.kind !== 'project' && !dataCheck) continue;
+    const { options } = env.rules.settings(rule.meta.id, '');
+    const ctx: ProjectContext<unknown> = {
+      project,
+      index,
+      now: env.now,
+      options,
+      report(d) {
+        const level = env.rules.level(rule.meta.id, d.file);
+        if (level === 'off') return;
+        const list = byFile.get(d.file) ?? [];
+        reporter(project, rule, level, () => ({ start: { line: 1, column: 1 } }), (m) => list.push(m))(d);
+        byFile.set(d.file, list);
+      },
+    };
+    try {
+      if (dataCheck) dataCheck(ctx);
+      else (rule as WholeProjectRule<unknown>).check(ctx);
+    } catch (e) {
+      const list = byFile.get('handbook.config.yaml') ?? [];
+      list.push(crashed(project, rule.meta.id, e));
+      byFile.set('handbook.config.yaml', list);
     }
   }
   return byFile;
@@ -426,36 +452,3 @@ export async function discoverFiles(project: Project, paths?: string[]): Promise
   return [...new Set([...explicit, ...found, ...links].map((p) => path.resolve(p)))].sort();
 }
 
-export interface LintRun {
-  results: FileResult[];
-}
-
-/** Lints files (default: every document) plus the project rules, and returns per-file results. */
-export async function lintProject(project: Project, dataProblems: ProjectProblem[], paths: string[] | undefined, opts: LintOptions = {}): Promise<LintRun> {
-  const files = await discoverFiles(project, paths);
-  const all = paths?.length ? await discoverFiles(project) : files;
-  const wanted = new Set(files);
-  const parsed = new Map<string, ParsedDoc>();
-  for (const f of new Set([...all, ...files])) parsed.set(f, await prepareFile(project, f));
-  const index = buildIndex(project, [...parsed.values()]);
-  const results: FileResult[] = [];
-  // Data problems come first: documents are checked against the registries they describe.
-  const dataByFile = new Map<string, LintMessage[]>();
-  for (const p of dataProblems) {
-    const list = dataByFile.get(p.file) ?? [];
-    list.push(message(project, 'data-schema', 'error', p.message, p.at));
-    dataByFile.set(p.file, list);
-  }
-  const projectMessages = checkProject(project, index, opts);
-  for (const [file, list] of projectMessages) {
-    const merged = dataByFile.get(file) ?? [];
-    merged.push(...list);
-    dataByFile.set(file, merged);
-  }
-  for (const [file, list] of dataByFile) results.push(finish(path.join(project.root, file), file, list));
-  for (const f of files) {
-    if (!wanted.has(f)) continue;
-    results.push(await checkDocument(project, parsed.get(f)!, index, opts));
-  }
-  return { results };
-}

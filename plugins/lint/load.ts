@@ -1,33 +1,28 @@
 /** Loads a project: handbook.config.yaml, the JSON Schemas and the data registries, each validated. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { migrateConfig } from './config-migrate';
+import { DOC_TYPES } from './doc-types';
+import { ConfigError } from './errors';
 import { DEFAULT_LIMITS, resolveLimits } from './limits';
 import { regexProblem } from './linear-regex';
 import { toProblems, pathLabel } from './schema-errors';
-import type { DataFile, HandbookConfig, Level, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
+import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;
 
-/** A broken config or schema: the CLI exits 2. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    public file?: string,
-    public line?: number,
-  ) {
-    super(message);
-  }
-}
+export { ConfigError };
 
 const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
   rules: {},
   overrides: [],
-  placeholders: ['\\bTODO\\b', '\\bTBD\\b', '\\bFIXME\\b', '<fill in>', 'YYYY-MM-DD', '(?i)lorem ipsum'],
+  placeholders: [],
   docs_url: '/linter/rules',
   max_file_size: 1024 * 1024,
   // A last resort only: the deterministic `limits` decide what is too complex, the same on every machine.
@@ -42,6 +37,19 @@ const DEFAULTS: Omit<HandbookConfig, 'roots' | 'types'> = {
 };
 
 export const CONFIG_FILE = 'handbook.config.yaml';
+
+/**
+ * The default schemas shipped with the package (dist/schemas next to the compiled code). In this repository the
+ * code runs from source and the project's own schemas/ is the only one.
+ */
+export function packageSchemasDir(): string | undefined {
+  try {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schemas');
+    return existsSync(path.join(dir, 'handbook-config.schema.json')) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Finds the project root: the nearest folder upwards holding handbook.config.yaml. */
 export function findRoot(from: string): string | undefined {
@@ -175,15 +183,21 @@ export function loadProject(root: string): LoadedProject {
   const registries = new Map<string, string[]>();
   const ajv = createAjv(registries);
 
-  // All schemas are added first so $refs between them resolve.
+  // All schemas are added first so $refs between them resolve. The package's default schemas come first; a file of
+  // the same name in the project's schemas/ replaces one.
   const schemaDir = path.join(root, 'schemas');
   const schemasById = new Map<string, string>();
+  const schemaFiles = new Map<string, string>();
+  for (const dir of [packageSchemasDir(), schemaDir]) {
+    if (!dir || !existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (name.endsWith('.json')) schemaFiles.set(name, path.join(dir, name));
+  }
   const parsedSchemas = new Map<string, AnySchemaObject>();
   /** Parses one schema file and adds it to Ajv; a broken schema is a configuration error naming the file. */
-  const addSchemaFile = (dir: string, name: string, rel: string): void => {
+  const addSchemaFile = (file: string, rel: string): void => {
     let schema: AnySchemaObject;
     try {
-      schema = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+      schema = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
       throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
     }
@@ -196,16 +210,19 @@ export function loadProject(root: string): LoadedProject {
     schemasById.set(rel, schema.$id);
     parsedSchemas.set(rel, schema);
   };
-  for (const name of existsSync(schemaDir) ? readdirSync(schemaDir).sort() : []) {
-    if (name.endsWith('.json')) addSchemaFile(schemaDir, name, `schemas/${name}`);
+  for (const name of [...schemaFiles.keys()].sort()) addSchemaFile(schemaFiles.get(name) as string, `schemas/${name}`);
+  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry; the
+  // package's defaults first, the project's replace them by name.
+  const componentFiles = new Map<string, string>();
+  const packageDir = packageSchemasDir();
+  for (const dir of [packageDir && path.join(packageDir, 'components'), path.join(schemaDir, 'components')]) {
+    if (!dir || !existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (name.endsWith('.schema.json')) componentFiles.set(name, path.join(dir, name));
   }
-  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry.
-  const componentDir = path.join(schemaDir, 'components');
   const componentSchemas = new Map<string, string>();
-  for (const name of existsSync(componentDir) ? readdirSync(componentDir).sort() : []) {
-    if (!name.endsWith('.schema.json')) continue;
+  for (const name of [...componentFiles.keys()].sort()) {
     const rel = `schemas/components/${name}`;
-    addSchemaFile(componentDir, name, rel);
+    addSchemaFile(componentFiles.get(name) as string, rel);
     componentSchemas.set(name.replace(/\.schema\.json$/, ''), rel);
   }
   // A $ref may only point inside schemas/: a remote URL would be fetched by nobody (and fail late, as an internal
@@ -226,6 +243,7 @@ export function loadProject(root: string): LoadedProject {
 
   // The config itself.
   const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...(configRead?.value ?? {}) };
+  const configProblems: ProjectProblem[] = [];
   config.limits = resolveLimits(configRead?.value?.limits);
   if (configRead) {
     const v = compile('schemas/handbook-config.schema.json');
@@ -234,18 +252,8 @@ export function loadProject(root: string): LoadedProject {
       const at = yamlPosition({ ...configRead }, p.path);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
     }
-    // A rule is set as `level` or `[level, options]`: the engine reads levels, each rule reads its options.
-    const levels: Record<string, Level> = {};
-    const options: Record<string, Record<string, unknown>> = {};
-    for (const [id, v] of Object.entries(config.rules as Record<string, Level | [Level, Record<string, unknown>?]>)) {
-      if (Array.isArray(v)) {
-        levels[id] = v[0];
-        options[id] = v[1] ?? {};
-      } else levels[id] = v;
-    }
-    config.rules = levels;
-    config.ruleOptions = options;
     checkConfigRegexes(configRead);
+    configProblems.push(...migrateConfig(config, (configRead.value ?? {}) as Record<string, unknown>, (p) => yamlPosition({ ...configRead }, p)));
   } else {
     config.roots = [
       { path: 'docs', route: '/' },
@@ -254,14 +262,15 @@ export function loadProject(root: string): LoadedProject {
     ];
     for (const rel of schemasById.keys()) {
       const t = /^schemas\/(.+)\.schema\.json$/.exec(rel)?.[1];
-      if (t && DOC_TYPES.includes(t)) config.types[t] = rel;
+      if (t && (DOC_TYPES as readonly string[]).includes(t)) config.types[t] = rel;
     }
   }
+  const configPositionOf = (p: (string | number)[]) => (configRead ? yamlPosition({ ...configRead }, p) : undefined);
 
   // Data registries: parsed first, so cross-file references (x-ref) can be checked, then each
   // validated by schemas/<name>.schema.json.
   const data: Record<string, DataFile> = {};
-  const dataProblems: ProjectProblem[] = [];
+  const dataProblems: ProjectProblem[] = [...configProblems];
   const reads = new Map<string, YamlRead>();
   const dataDir = path.join(root, 'data');
   const dataFiles = (existsSync(dataDir) ? readdirSync(dataDir).sort() : []).filter((n) => /\.ya?ml$/.test(n));
@@ -322,7 +331,9 @@ export function loadProject(root: string): LoadedProject {
     return (outline) => (v(outline) ? [] : toProblems(v.errors, ['frontmatter']));
   });
   const requiredSections = new LazyMap<string, RequiredSection[]>(Object.keys(config.types), (type) => {
-    const schema = JSON.parse(readFileSync(path.join(root, config.types[type]), 'utf8'));
+    const rel = config.types[type];
+    const file = rel.startsWith('schemas/') && schemaFiles.has(rel.slice('schemas/'.length)) ? schemaFiles.get(rel.slice('schemas/'.length))! : path.join(root, rel);
+    const schema = JSON.parse(readFileSync(file, 'utf8'));
     return schema?.properties?.sections?.['x-required-sections'] ?? [];
   });
   const components = new LazyMap<string, (props: unknown) => SchemaProblem[]>([...componentSchemas.keys()], (name) => {
@@ -332,7 +343,7 @@ export function loadProject(root: string): LoadedProject {
   // A broken document schema is a configuration error: find it now, not halfway through a run.
   for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
-  return { project: { root, config, data, registries, validators, requiredSections, components }, dataProblems };
+  return { project: { root, config, data, registries, validators, requiredSections, components, configPositionOf }, dataProblems };
 }
 
 /** Every `$ref` of a schema resolves to a schema in schemas/ (or inside the same schema). */
@@ -364,18 +375,24 @@ function checkRefs(rel: string, schema: AnySchemaObject, knownIds: Set<string>):
 /** Patterns in the config run on RE2: refuse the ones that do not compile, naming the setting and its line. */
 function checkConfigRegexes(read: YamlRead): void {
   const cfg = read.value ?? {};
-  const lists: [string[], unknown, string][] = [
+  const lists: [(string | number)[], unknown, string][] = [
     [['placeholders'], cfg.placeholders, ''],
     [['secrets_allowlist'], cfg.secrets_allowlist, ''],
     [['personal_data', 'allow_emails'], cfg.personal_data?.allow_emails, 'i'],
     [['personal_data', 'allow_phones'], cfg.personal_data?.allow_phones, ''],
+    // The same lists in their new place, under the rules.
+    [['rules', 'no-placeholders', 1, 'patterns'], cfg.rules?.['no-placeholders']?.[1]?.patterns, ''],
+    [['rules', 'no-secrets', 1, 'allowlist'], cfg.rules?.['no-secrets']?.[1]?.allowlist, ''],
+    [['rules', 'no-personal-data', 1, 'allow_emails'], cfg.rules?.['no-personal-data']?.[1]?.allow_emails, 'i'],
+    [['rules', 'no-personal-data', 1, 'allow_phones'], cfg.rules?.['no-personal-data']?.[1]?.allow_phones, ''],
   ];
   for (const [keyPath, list, flags] of lists) {
     if (!Array.isArray(list)) continue;
     list.forEach((p: unknown, i: number) => {
       if (typeof p !== 'string') return;
-      const pattern = keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? p.slice(4) : p;
-      const why = regexProblem(pattern, keyPath[0] === 'placeholders' && p.startsWith('(?i)') ? 'i' : flags);
+      const placeholders = keyPath[0] === 'placeholders' || keyPath[1] === 'no-placeholders';
+      const pattern = placeholders && p.startsWith('(?i)') ? p.slice(4) : p;
+      const why = regexProblem(pattern, placeholders && p.startsWith('(?i)') ? 'i' : flags);
       if (!why) return;
       const at = yamlPosition(read, [...keyPath, i]);
       throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${keyPath.join('.')}[${i}] ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`, CONFIG_FILE, at.start.line);
@@ -401,7 +418,6 @@ class LazyMap<K, V> extends Map<K, V> {
   }
 }
 
-const DOC_TYPES = ['runbook', 'policy', 'procedure', 'role', 'template', 'postmortem', 'training-module', 'exercise', 'incident', 'reference'];
 
 /** Position of a key path in a data file, for project rules. */
 export function dataPosition(file: DataFile, p: (string | number)[]): Span {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocSummary } from './engine';
 import type { Level, LintMessage } from './types';
+import type { WorkerReply, WorkerSetup, WorkerTask } from './worker-protocol';
 
 export interface PoolResult {
   messages: LintMessage[];
@@ -33,6 +34,7 @@ export interface PoolOptions {
   root: string;
   now: Date;
   ruleLevels?: Record<string, Level>;
+  rulesModule?: string;
   size?: number;
   timeBudgetMs: number;
   memoryMb?: number;
@@ -56,27 +58,30 @@ export class LintPool {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
-      workerData: { root: this.opts.root, now: this.opts.now.toISOString(), ruleLevels: this.opts.ruleLevels },
+      workerData: { root: this.opts.root, now: this.opts.now.toISOString(), ruleLevels: this.opts.ruleLevels, rulesModule: this.opts.rulesModule } satisfies WorkerSetup,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb ?? 768, stackSizeMb: 16 },
       stdout: false,
       stderr: false,
     });
     const slot: Slot = { worker, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (m: any) => {
-        if (m?.ready) {
+      const onMessage = (m: WorkerReply) => {
+        if (m.kind === 'ready') {
           worker.off('message', onMessage);
           resolve();
+        } else if (m.kind === 'setup-failed') {
+          worker.off('message', onMessage);
+          reject(new Error(m.error));
         }
       };
       worker.on('message', onMessage);
       worker.once('error', reject);
     });
-    worker.on('message', (m: any) => {
-      if (m?.ready || !slot.task || m.id !== slot.task.id) return;
+    worker.on('message', (m: WorkerReply) => {
+      if ((m.kind !== 'done' && m.kind !== 'error') || !slot.task || m.id !== slot.task.id) return;
       const task = slot.task;
       this.release(slot);
-      task.resolve(m.error ? { messages: [], error: m.error } : { messages: m.messages, summary: m.summary });
+      task.resolve(m.kind === 'error' ? { messages: [], error: m.error } : { messages: m.messages, summary: m.summary });
       this.pump();
     });
     worker.on('error', (e) => this.fail(slot, 'crash', e.message));
@@ -119,7 +124,7 @@ export class LintPool {
           if (slot.task !== task) return;
           // The budget starts when the worker is ready, so start-up time is not charged to the first file.
           slot.timer = setTimeout(() => this.fail(slot, 'timeout', `over ${this.opts.timeBudgetMs} ms`), this.opts.timeBudgetMs);
-          slot.worker.postMessage({ id: task.id, abs: task.abs, buf: task.buf });
+          slot.worker.postMessage({ id: task.id, abs: task.abs, buf: task.buf } satisfies WorkerTask);
         },
         (e) => this.fail(slot, 'crash', String(e)),
       );

@@ -62,7 +62,7 @@ function firstInvalidUtf8(buf: Uint8Array): { line: number; column: number } {
   let column = 1;
   for (let i = 0; i < buf.length; ) {
     const b = buf[i];
-    let n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (n === 0) return { line, column };
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(i, i + n));

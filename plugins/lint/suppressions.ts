@@ -160,28 +160,28 @@ export function suppress(results: FileResult[], existing: Suppressions, rules?: 
  * occur. `fullRun` (every file under the roots was checked) also drops entries of files that no longer exist.
  */
 export function prune(results: FileResult[], existing: Suppressions, fullRun: boolean): { suppressions: Suppressions; removed: number } {
-  const next: Suppressions = structuredClone(existing);
+  const next = new Map(Object.entries(structuredClone(existing)));
   let removed = 0;
   const checked = new Set<string>();
   for (const r of results) {
     checked.add(r.relPath);
-    const entry = next[r.relPath];
+    const entry = next.get(r.relPath);
     if (!entry) continue;
     const counts = countsOf(r);
+    const kept: [string, { count: number }][] = [];
     for (const [rule, { count }] of Object.entries(entry)) {
-      const found = counts.get(rule) ?? 0;
-      if (found >= count) continue;
+      const found = Math.min(counts.get(rule) ?? 0, count);
       removed += count - found;
-      if (found === 0) delete entry[rule];
-      else entry[rule] = { count: found };
+      if (found > 0) kept.push([rule, { count: found }]);
     }
-    if (!Object.keys(entry).length) delete next[r.relPath];
+    if (kept.length) next.set(r.relPath, Object.fromEntries(kept));
+    else next.delete(r.relPath);
   }
   if (fullRun) {
-    for (const u of staleFiles(next, checked)) {
+    for (const u of staleFiles(Object.fromEntries(next), checked)) {
       removed += u.suppressed;
-      delete next[u.file];
+      next.delete(u.file);
     }
   }
-  return { suppressions: next, removed };
+  return { suppressions: Object.fromEntries(next), removed };
 }

@@ -17,6 +17,8 @@ export interface Span {
 /** One problem found in one file. Shaped like an ESLint message so JSON output is ESLint-compatible. */
 export interface LintMessage {
   ruleId: string;
+  /** The id of the rule's message template (absent for the engine's own and adapted old-style rules). */
+  messageId?: string;
   severity: 1 | 2;
   message: string;
   line: number;
@@ -66,6 +68,7 @@ export interface Outline {
   nodes?: Record<string, any[]>;
 }
 
+/** @deprecated The old rule shape (scope/needsIndex, free-text messages). New rules use `DocumentRule`, `CrossDocumentRule` or `WholeProjectRule`; the engine adapts old ones. */
 export interface RuleMeta {
   id: string;
   description: string;
@@ -113,18 +116,21 @@ export interface ProjectProblem {
   file: string; // relative path
   message: string;
   at: Span;
+  /** For problems found while loading: data-schema (default) or config-deprecated. */
+  ruleId?: string;
   /** A rule enabled as error may report some findings as warnings only (training readiness ahead of a shift). */
   level?: 'error' | 'warn';
 }
 
-export interface ProjectContext {
+/** @deprecated What old-style project rules receive besides the project and index. */
+export interface LegacyProjectContext {
   /** Today, from --now / HANDBOOK_NOW or the clock. */
   now: Date;
 }
 
 export interface ProjectRule {
   meta: RuleMeta & { scope: 'project' };
-  check(project: Project, index: ProjectIndex, ctx: ProjectContext): ProjectProblem[];
+  check(project: Project, index: ProjectIndex, ctx: LegacyProjectContext): ProjectProblem[];
 }
 
 export type Rule = FileRule | ProjectRule;
@@ -142,11 +148,14 @@ export interface Root_ {
   route: string;
 }
 
+/** A rule's setting in handbook.config.yaml: a level, or [level, options]. */
+export type RuleSetting = Level | [Level] | [Level, unknown];
+
 export interface HandbookConfig {
   roots: Root_[];
   types: Record<string, string>;
-  rules: Record<string, Level>;
-  overrides: { files: string[]; rules: Record<string, Level> }[];
+  rules: Record<string, RuleSetting>;
+  overrides: { files: string[]; rules: Record<string, RuleSetting> }[];
   placeholders: string[];
   docs_url: string;
   max_file_size: number;
@@ -188,6 +197,8 @@ export interface Project {
   validators: Map<string, (outline: unknown) => SchemaProblem[]>;
   /** The x-required-sections list per document type. */
   requiredSections: Map<string, RequiredSection[]>;
+  /** Position of a setting in handbook.config.yaml (for configuration errors). */
+  configPositionOf?: (path: (string | number)[]) => Span | undefined;
   /** Props validator per MDX component (schemas/components/<Name>.schema.json). */
   components?: Map<string, (props: unknown) => SchemaProblem[]>;
 }
@@ -216,3 +227,110 @@ export interface ProjectIndex {
   byPath: Map<string, IndexedDoc>;
   byRoute: Map<string, IndexedDoc>;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The rule API. A rule is one of three kinds, says which in `meta.kind`, and reports by message id.
+
+export type RuleKind = 'document' | 'cross-document' | 'project';
+
+/** What a rule says about itself. The docs URL is derived from the id (`<docs_url>/<id>`). */
+export interface RuleMetaOf<K extends RuleKind, M extends string = string> {
+  id: string;
+  kind: K;
+  description: string;
+  /** The level when the config says nothing: error, warn or off. */
+  severity: Level;
+  /** Message templates by id; `{{name}}` is replaced by `data.name`. */
+  messages: Record<M, string>;
+  /** JSON Schema of the options (the second item of `rules: { id: [level, options] }`). */
+  schema?: Record<string, unknown>;
+  defaultOptions?: Record<string, unknown>;
+  /** Security rules cannot be disabled by a comment in a document (DECISIONS.md). */
+  security?: boolean;
+  /**
+   * Values this rule reports itself (no-placeholders: `owner: TODO`). While the rule is on for a file, the engine
+   * drops schema problems on such values, so each finding is reported once; when it is off, they are reported.
+   */
+  claimsValue?: (value: string, options: Record<string, unknown>) => boolean;
+}
+
+export interface ReportDescriptor<M extends string = string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  /** Where: an explicit span, or a front-matter key path, or nothing (line 1). */
+  at?: Span;
+  path?: (string | number)[];
+  /** A rule enabled as error may report some findings as warnings only (freshness). */
+  level?: 'error' | 'warn';
+}
+
+interface ContextBase<O, M extends string> {
+  relPath: string;
+  project: Project;
+  now: Date;
+  options: O;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+/** A document rule sees one parsed document: text, tree, outline, front matter and its schema problems. */
+export interface DocumentContext<O = Record<string, unknown>, M extends string = string> extends ContextBase<O, M> {
+  text: string;
+  tree: Root;
+  outline: Outline;
+  frontmatter: Record<string, unknown>;
+  positionOf(path: (string | number)[]): Span;
+  /** Schema problems of the front matter, minus values another enabled rule claims (placeholders). */
+  schemaErrors: SchemaProblem[];
+}
+
+/** What a cross-document rule knows about its document: a summary (no tree), read from the cache when unchanged. */
+export interface DocumentSummaryView {
+  type?: string;
+  frontmatter: Record<string, unknown>;
+  anchors: Set<string>;
+  links: Link[];
+}
+
+/** A cross-document rule sees one document's summary and the index of every document. */
+export interface CrossDocumentContext<O = Record<string, unknown>, M extends string = string> extends ContextBase<O, M> {
+  doc: DocumentSummaryView;
+  index: ProjectIndex;
+  positionOf(path: (string | number)[]): Span;
+}
+
+export interface ProjectReportDescriptor<M extends string = string> extends ReportDescriptor<M> {
+  /** The file the problem is in, relative to the root (a data file or handbook.config.yaml). */
+  file: string;
+}
+
+/** A project rule sees the data registries and the index; it reports on any file. */
+export interface ProjectContext<O = Record<string, unknown>, M extends string = string> {
+  project: Project;
+  index: ProjectIndex;
+  now: Date;
+  options: O;
+  report(descriptor: ProjectReportDescriptor<M>): void;
+}
+
+export interface DocumentRule<O = Record<string, unknown>, M extends string = string> {
+  meta: RuleMetaOf<'document', M>;
+  check(ctx: DocumentContext<O, M>): void | Promise<void>;
+  /** Optional: the same check on the data files (reported like a project rule's findings). */
+  checkData?(ctx: ProjectContext<O, M>): void;
+}
+
+export interface CrossDocumentRule<O = Record<string, unknown>, M extends string = string> {
+  meta: RuleMetaOf<'cross-document', M>;
+  check(ctx: CrossDocumentContext<O, M>): void | Promise<void>;
+}
+
+export interface WholeProjectRule<O = Record<string, unknown>, M extends string = string> {
+  meta: RuleMetaOf<'project', M>;
+  check(ctx: ProjectContext<O, M>): void;
+}
+
+/** A rule in the current API. */
+export type LintRule = DocumentRule<unknown> | CrossDocumentRule<unknown> | WholeProjectRule<unknown>;
+
+/** What hosts pass to createLinter: rules in the current API or, until converted, in the old shape. */
+export type RuleInput = LintRule | Rule;

@@ -1,19 +1,30 @@
-/** A lint worker: loads the project once, then checks files sent by the pool (phase 1: local rules). */
+/** A lint worker: loads the project and rules once, then checks files sent by the pool (phase 1: document rules). */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkLocal, prepareFromBuffer } from './engine';
+import { checkLocal, prepareFile, type Env } from './engine';
 import { loadProject } from './load';
+import { RuleSet } from './ruleset';
+import { rules as builtin } from './rules/index';
+import type { RuleInput } from './types';
+import type { WorkerReply, WorkerSetup, WorkerTask } from './worker-protocol';
 
-const { root, now, ruleLevels } = workerData as { root: string; now: string; ruleLevels?: Record<string, any> };
-const { project } = loadProject(root);
-const opts = { now: new Date(now), ruleLevels };
+const port = parentPort!;
+const send = (m: WorkerReply) => port.postMessage(m);
+const setup = workerData as WorkerSetup;
 
-parentPort!.on('message', async (task: { id: number; abs: string; buf: Uint8Array }) => {
-  try {
-    const doc = await prepareFromBuffer(project, task.abs, Buffer.from(task.buf));
-    const { messages, summary } = await checkLocal(project, doc, opts);
-    parentPort!.postMessage({ id: task.id, messages, summary });
-  } catch (e) {
-    parentPort!.postMessage({ id: task.id, error: (e as Error).message });
-  }
-});
-parentPort!.postMessage({ ready: true });
+try {
+  const rules: readonly RuleInput[] = setup.rulesModule ? ((await import(setup.rulesModule)) as { rules: readonly RuleInput[] }).rules : builtin;
+  const { project } = loadProject(setup.root);
+  const env: Env = { project, rules: new RuleSet(project, rules, setup.ruleLevels), now: new Date(setup.now) };
+  port.on('message', async (task: WorkerTask) => {
+    try {
+      const doc = await prepareFile(project, task.abs, undefined, Buffer.from(task.buf));
+      const { messages, summary } = await checkLocal(env, doc);
+      send({ kind: 'done', id: task.id, messages, summary });
+    } catch (e) {
+      send({ kind: 'error', id: task.id, error: (e as Error).message });
+    }
+  });
+  send({ kind: 'ready' });
+} catch (e) {
+  send({ kind: 'setup-failed', error: (e as Error).message });
+}

@@ -1,14 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import { ruleUrl, ENGINE_RULE_DOCS } from '../../plugins/lint/engine';
-import { runLint } from '../../plugins/lint/runner';
-import { github, json, junit, sarif, stylish } from '../../plugins/lint/reporters/index';
-import { rules } from '../../plugins/lint/rules/index';
+import { formatters, isFormat, FORMATS } from '../../plugins/lint/reporters/index';
+import { packageVersion } from '../../plugins/lint/version';
 import type { FileResult, Level } from '../../plugins/lint/types';
 import { parseWorkers } from './args';
 import { UsageError } from './errors';
-import { openProject, parseNow } from './project';
+import { openLinter, openProject, parseNow } from './project';
 import { checkSuppressionOptions, suppressionStep, type SuppressionOpts } from './lint-suppressions';
 import { fixStep } from './lint-fix';
+import { ENGINE_RULES } from '../../plugins/lint/ruleset';
+import { rules } from '../../plugins/lint/rules/index';
 
 interface LintOpts extends SuppressionOpts {
   fix?: boolean;
@@ -26,22 +26,21 @@ interface LintOpts extends SuppressionOpts {
 }
 
 export function parseRuleLevels(specs: string[]): Record<string, Level> {
-  const known = new Set(rules.map((r) => r.meta.id));
   const out: Record<string, Level> = {};
   for (const spec of specs) {
     const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(spec);
     if (!m) throw new UsageError(`--rule needs id=off|warn|error, got "${spec}"`);
-    if (!known.has(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}" (see "handbook rules")`);
     out[m[1]] = m[2] as Level;
   }
   return out;
 }
 
 export async function lintCommand(paths: string[], opts: LintOpts): Promise<number> {
+  if (!isFormat(opts.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${opts.format}"`);
   const now = parseNow(opts.now);
   const ruleLevels = parseRuleLevels(opts.rule ?? []);
-  checkSuppressionOptions(opts, new Set([...rules.map((r) => r.meta.id), ...Object.keys(ENGINE_RULE_DOCS)]));
-  const { project, dataProblems } = openProject();
+  checkSuppressionOptions(opts, new Set([...rules.map((r) => r.meta.id), ...Object.keys(ENGINE_RULES)]));
+  const project = openProject();
   let shard: { index: number; count: number } | undefined;
   if (opts.shard) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);
@@ -55,32 +54,20 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
     workers = w.workers;
   }
   // --fix first, so the report (and --suppress-all) sees the fixed files.
-  const fixNotes = opts.fix ? (await fixStep(project, paths, now)).notes : [];
+  const fixNotes = opts.fix ? (await fixStep(project.project, paths, now)).notes : [];
   for (const note of fixNotes) process.stderr.write(`handbook: ${note}\n`);
-  const linted = await runLint(project, dataProblems, paths, { now, ruleLevels, cache: opts.cache, cacheLocation: opts.cacheLocation, shard, workers });
-  const suppressed = suppressionStep(project.root, linted, opts, !paths?.length && !shard);
+  const linter = openLinter({ project, now, ruleLevels, workers, cache: opts.cache ? { location: opts.cacheLocation } : false });
+  const linted = await linter.lintFiles(paths, { shard });
+  const suppressed = suppressionStep(linter.root, linted, opts, !paths?.length && !shard);
   const raw = suppressed.results;
   const results: FileResult[] = opts.quiet
     ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
     : raw;
-  const metas = [...rules.map((r) => r.meta), ...Object.entries(ENGINE_RULE_DOCS).map(([id, description]) => ({ id, description, severity: 'error' as const }))];
-  let out: string;
-  switch (opts.format) {
-    case 'json':
-      out = json(results);
-      break;
-    case 'sarif':
-      out = sarif(results, metas, (id) => ruleUrl(project, id));
-      break;
-    case 'github':
-      out = github(results);
-      break;
-    case 'junit':
-      out = junit(results);
-      break;
-    default:
-      out = stylish(results, opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true);
-  }
+  const out = formatters[opts.format](results, {
+    rules: linter.describeRules(),
+    color: opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true,
+    version: packageVersion(),
+  });
   if (opts.outputFile) writeFileSync(opts.outputFile, out);
   else process.stdout.write(out);
   for (const note of suppressed.notes) process.stderr.write(`handbook: ${note}\n`);

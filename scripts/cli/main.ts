@@ -1,5 +1,6 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { Command, CommanderError, Option } from 'commander';
+import { FORMATS } from '../../plugins/lint/reporters/index';
 import { lintCommand } from './lint';
 import { adoptCommand } from './adopt';
 import { coverageCommand } from './coverage';
@@ -30,14 +31,14 @@ export async function main(argv: string[]): Promise<number> {
     .command('lint')
     .description('Check documents and data against the schemas and rules')
     .argument('[paths...]', 'files or folders (default: every content root)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github', 'junit']).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', (v) => parseCount(v, '--max-warnings'))
     .option('--now <date>', 'treat this date as today (freshness, overdue checks); also HANDBOOK_NOW')
     .option('--rule <id=level>', 'set a rule to off, warn or error (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('-q, --quiet', 'report errors only')
     .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'plain output')
-    .option('--cache', 'reuse results for files that did not change (stored in .handbook-cache/)')
+    .option('--cache', 'reuse results for files that did not change (kept in your cache folder, outside the repository)')
     .option('--cache-location <file>', 'where to keep the cache')
     .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
     .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')

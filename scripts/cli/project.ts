@@ -1,5 +1,6 @@
-import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
+import { createLinter, type Linter, type LinterOptions } from '../../plugins/lint/linter';
 import { ConfigError, findRoot, loadProject, type LoadedProject } from '../../plugins/lint/load';
+import { rules } from '../../plugins/lint/rules/index';
 import type { Project, ProjectIndex } from '../../plugins/lint/types';
 import { parseInstant } from './args';
 import { UsageError } from './errors';
@@ -15,6 +16,17 @@ export function openProject(cwd = process.cwd()): LoadedProject {
   }
 }
 
+/** The linter of the project around cwd, with the built-in rules. Configuration errors become usage errors (exit 2). */
+export function openLinter(options: Omit<LinterOptions, 'rules' | 'project' | 'root'> & { cwd?: string; project?: LoadedProject } = {}): Linter {
+  const project = options.project ?? openProject(options.cwd);
+  try {
+    return createLinter({ ...options, project, rules });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`configuration error: ${e.message}`);
+    throw e;
+  }
+}
+
 /** --now / HANDBOOK_NOW: a real calendar date (YYYY-MM-DD, taken at noon UTC) or an ISO timestamp with a zone. */
 export function parseNow(value: string | undefined): Date {
   const v = value ?? process.env.HANDBOOK_NOW;
@@ -24,6 +36,5 @@ export function parseNow(value: string | undefined): Date {
 
 /** Every document's front matter, route and anchors: what the incident, metrics, export and coverage commands read. */
 export async function loadIndex(project: Project): Promise<ProjectIndex> {
-  const docs = await Promise.all((await discoverFiles(project)).map((f) => prepareFile(project, f)));
-  return buildIndex(project, docs);
+  return openLinter({ project: { project, dataProblems: [] } }).index();
 }

@@ -1,10 +1,7 @@
-import { ruleUrl } from '../../plugins/lint/engine';
-import { rules } from '../../plugins/lint/rules/index';
-import { openProject } from './project';
+import { openLinter } from './project';
 
 export async function rulesCommand(opts: { format: string }): Promise<number> {
-  const { project } = openProject();
-  const rows = rules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, scope: r.meta.scope, description: r.meta.description, url: ruleUrl(project, r.meta.id) }));
+  const rows = openLinter().describeRules();
   if (opts.format === 'json') {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return 0;

@@ -2,7 +2,6 @@ import Link from '@docusaurus/Link';
 import React from 'react';
 import { roleRoute, useHandbookData } from './data';
 import { Missing } from './Missing';
-import styles from './styles.module.css';
 
 /** One field of a role from data/roles.yaml, as block content. */
 export function RoleField({ role, field }: { role: string; field: string }) {

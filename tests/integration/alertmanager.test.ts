@@ -12,7 +12,6 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../plugins/lint/load';
 import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
-import { parseDuration } from '../../plugins/lint/duration';
 import { planSteps, type Policy } from '../../plugins/incidents/escalation';
 import { fakeTargets, freePort, startProcess, waitFor, type Proc } from './harness';
 

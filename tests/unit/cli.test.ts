@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINE_RULES } from '../../plugins/lint/ruleset';
 import { rules } from '../../plugins/lint/rules/index';
 import { projectWith, runbook } from './helpers';
 
@@ -81,7 +82,7 @@ describe('handbook lint', () => {
 
   const usage: [string, string[], string][] = [
     ['a --rule value that is not a level', ['--rule', 'freshness=loud'], 'handbook: --rule needs id=off|warn|error, got "freshness=loud"\n'],
-    ['an unknown rule', ['--rule', 'freshnes=off'], 'handbook: --rule: unknown rule "freshnes" (see "handbook rules")\n'],
+    ['an unknown rule', ['--rule', 'freshnes=off'], 'handbook: configuration error: --rule: unknown rule "freshnes": did you mean "freshness"? (see "handbook rules")\n'],
     ['an unknown format', ['--format', 'xml'], 'error: option \'-f, --format <format>\' argument \'xml\' is invalid. Allowed choices are stylish, json, sarif, github, junit.\n(run "handbook --help" for usage)\n'],
   ];
   it.each(usage)('exits 2 for %s', (_name, args, err) => {
@@ -103,7 +104,7 @@ describe('handbook rules', () => {
     const r = run(['rules']);
     expect(r.code).toBe(0);
     const listed = r.out.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
-    expect(listed).toEqual(rules.map((x) => x.meta.id));
+    expect(listed).toEqual([...rules.map((x) => x.meta.id), ...Object.keys(ENGINE_RULES)]);
     for (const x of rules) expect(r.out).toContain(`/linter/rules/${x.meta.id}\n`);
   });
 });

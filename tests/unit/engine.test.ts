@@ -1,8 +1,8 @@
 import { accessSync, chmodSync, constants, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintProject } from '../../plugins/lint/engine';
-import { loadProject } from '../../plugins/lint/load';
+import { createLinter } from '../../plugins/lint/linter';
+import { rules } from '../../plugins/lint/rules/index';
 import type { FileResult } from '../../plugins/lint/types';
 import { brief, FIXTURE, lintDocs, NOW, projectWith, OK } from './helpers';
 
@@ -41,8 +41,7 @@ beforeAll(async () => {
   } catch {
     lockedIsReadable = false;
   }
-  const { project, dataProblems } = loadProject(root);
-  ({ results } = await lintProject(project, dataProblems, undefined, { now: NOW, ruleLevels: { 'data-consistency': 'off' } }));
+  results = await createLinter({ root, rules, now: NOW, ruleLevels: { 'data-consistency': 'off' }, workers: 0 }).lintFiles();
 });
 afterAll(() => cleanup?.());
 

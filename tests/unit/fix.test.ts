@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, checkDocument, prepareFile } from '../../plugins/lint/engine';
+import { buildIndex, prepareFile } from '../../plugins/lint/engine';
+import { createLinter } from '../../plugins/lint/linter';
+import { rules } from '../../plugins/lint/rules/index';
 import { fixHeadings, fixText, keepsContent, linkTarget, type ParsedText } from '../../plugins/lint/fix';
 import { fixtureProject, NOW, runbook } from './helpers';
 
@@ -22,7 +24,8 @@ async function fixAndLint(files: Record<string, string>, target: string) {
   };
   const fixed = await fixText(p, index, target, files[target], parse, { now: NOW, exists: () => false });
   const doc = await prepareFile(p, path.join(p.root, target), fixed.text);
-  const after = await checkDocument(p, doc, buildIndex(p, [...docs.filter((d) => d.relPath !== target), doc]), { now: NOW });
+  void doc;
+  const after = await createLinter({ project: { project: p, dataProblems: [] }, rules, files: { ...files, [target]: fixed.text }, now: NOW, workers: 0 }).lintText(target, fixed.text);
   return { fixed, messages: after.messages };
 }
 

@@ -2,9 +2,10 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildIndex, checkDocument, checkProject, prepareFile } from '../../plugins/lint/engine';
+import { createLinter } from '../../plugins/lint/linter';
 import { loadProject, type LoadedProject } from '../../plugins/lint/load';
-import type { Level, LintMessage } from '../../plugins/lint/types';
+import { rules } from '../../plugins/lint/rules/index';
+import type { Level, LintMessage, RuleInput } from '../../plugins/lint/types';
 
 export const FIXTURE = path.resolve(__dirname, '../fixtures/project');
 export const NOW = new Date('2026-11-23T12:00:00Z');
@@ -16,12 +17,13 @@ export function fixtureProject(): LoadedProject {
 }
 
 /** Lints `target` among `files` (relative path -> text) and returns its messages as [line, column, message] for one rule. */
-export async function lintDocs(files: Record<string, string>, target: string, opts: { rule?: string; now?: Date; ruleLevels?: Record<string, Level> } = {}) {
-  const { project } = fixtureProject();
-  const docs = await Promise.all(Object.entries(files).map(([rel, text]) => prepareFile(project, path.join(project.root, rel), text)));
-  const index = buildIndex(project, docs);
-  const doc = docs.find((d) => d.relPath === target)!;
-  const result = await checkDocument(project, doc, index, { now: opts.now ?? NOW, ruleLevels: opts.ruleLevels });
+export async function lintDocs(
+  files: Record<string, string>,
+  target: string,
+  opts: { rule?: string; now?: Date; ruleLevels?: Record<string, Level>; rules?: readonly RuleInput[]; project?: LoadedProject } = {},
+) {
+  const linter = createLinter({ project: opts.project ?? fixtureProject(), rules: opts.rules ?? rules, files, now: opts.now ?? NOW, ruleLevels: opts.ruleLevels, workers: 0 });
+  const result = await linter.lintText(target, files[target]);
   return result.messages.filter((m) => !opts.rule || m.ruleId === opts.rule);
 }
 
@@ -36,12 +38,16 @@ export function projectWith(changes: Record<string, string>): { root: string; cl
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
+/** The project rules' findings (data problems excluded) in `root`, with in-memory documents, as messages by file. */
 export function projectMessages(root: string, files: Record<string, string> = {}) {
   const loaded = loadProject(root);
-  return { loaded, run: async () => {
-    const docs = await Promise.all(Object.entries(files).map(([rel, text]) => prepareFile(loaded.project, path.join(root, rel), text)));
-    return checkProject(loaded.project, buildIndex(loaded.project, docs));
-  } };
+  return {
+    loaded,
+    run: async () => {
+      const linter = createLinter({ project: { ...loaded, dataProblems: [] }, rules, files, now: NOW, workers: 0 });
+      return new Map((await linter.projectResults()).map((r) => [r.relPath, r.messages]));
+    },
+  };
 }
 
 /** A runbook that passes every rule; tests change one thing at a time. */

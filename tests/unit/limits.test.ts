@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLocal, prepareFile } from '../../plugins/lint/engine';
+import { RuleSet } from '../../plugins/lint/ruleset';
+import { rules } from '../../plugins/lint/rules/index';
 import { checkInputLimits, DEFAULT_LIMITS } from '../../plugins/lint/limits';
 import { buildOutline } from '../../plugins/lint/outline';
 import type { Root } from 'mdast';
@@ -44,7 +46,7 @@ describe('the guarded path', () => {
     for (const body of ['1. '.repeat(3400) + 'x', '+ '.repeat(5000) + 'x', '>'.repeat(10_000) + ' x']) {
       const doc = await prepareFile(project, path.join(project.root, 'docs/x.md'), fm + body + '\n');
       expect(doc.tree).toBeUndefined();
-      const { messages } = await checkLocal(project, doc, { now: NOW });
+      const { messages } = await checkLocal({ project, rules: new RuleSet(project, rules), now: NOW }, doc);
       expect(messages.map((m) => [m.ruleId, m.fatal])).toEqual([['input-limits', true]]);
     }
   });

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { discoverFiles, lintProject } from '../../plugins/lint/engine';
+import { discoverFiles } from '../../plugins/lint/engine';
+import { createLinter } from '../../plugins/lint/linter';
+import { rules } from '../../plugins/lint/rules/index';
 import { loadProject } from '../../plugins/lint/load';
 import type { FileResult } from '../../plugins/lint/types';
 
@@ -44,7 +46,7 @@ beforeAll(async () => {
   writeFileSync(path.join(root, 'data/roles.yaml'), rolesDoc.toString());
 
   const { project, dataProblems } = loadProject(root);
-  results = (await lintProject(project, dataProblems, undefined, { now: NOW })).results;
+  results = await createLinter({ project: { project, dataProblems }, rules, now: NOW }).lintFiles();
 }, 600_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));

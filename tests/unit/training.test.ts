@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { computeCoverage } from '../../plugins/lib/coverage';
 import { shiftsFrom } from '../../plugins/lib/oncall';
-import { buildIndex, checkProject, prepareFile } from '../../plugins/lint/engine';
+import { buildIndex, prepareFile } from '../../plugins/lint/engine';
+import { createLinter } from '../../plugins/lint/linter';
+import { rules } from '../../plugins/lint/rules/index';
 import { loadProject } from '../../plugins/lint/load';
 import { trainingInput, trainingModules } from '../../plugins/training/project';
 import { buildCompletion, CompletionError, writeCompletion } from '../../plugins/training/records';
@@ -34,7 +36,9 @@ async function lintProject(root: string, now: Date) {
   const dir = path.join(root, 'docs/training');
   const docs = await Promise.all(readdirSync(dir).filter((f) => /\.mdx?$/.test(f)).map((f) => prepareFile(loaded.project, path.join(dir, f))));
   const index = buildIndex(loaded.project, docs);
-  return { loaded, index, byFile: checkProject(loaded.project, index, { now }) };
+  const files = Object.fromEntries(docs.map((d) => [d.relPath, d.text]));
+  const linter = createLinter({ project: { ...loaded, dataProblems: [] }, rules, files, now, workers: 0 });
+  return { loaded, index, byFile: new Map((await linter.projectResults()).map((r) => [r.relPath, r.messages])) };
 }
 
 describe('training requirements and records', () => {

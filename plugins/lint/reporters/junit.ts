@@ -1,5 +1,6 @@
 import type { FileResult } from '../types';
 
+// Control characters are not allowed in XML 1.0: they are removed on purpose.
 const xml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 

@@ -1,5 +1,6 @@
 /** Every rule, in the order they run. Add a rule: one file here, one docs page, one test table. */
-import type { Rule } from '../types';
+import { builtinRules } from '../ruleset';
+import type { RuleInput } from '../types';
 import { actionItemsOverdue } from './action-items-overdue';
 import { admonitions } from './admonitions';
 import { alertRunbook } from './alert-runbook';
@@ -29,7 +30,7 @@ import { serviceRef } from './service-ref';
 import { severityRef } from './severity-ref';
 import { trainingReadiness } from './training-readiness';
 
-export const rules: Rule[] = [
+export const rules: readonly RuleInput[] = builtinRules([
   frontmatterSchema,
   requiredSections,
   severityRef,
@@ -58,4 +59,4 @@ export const rules: Rule[] = [
   alertRunbook,
   controlCoverage,
   trainingReadiness,
-];
+]);

@@ -31,7 +31,7 @@ function insideContent(ctx: FileContext, resolved: string): boolean {
   return allowed.some((r) => resolved === r || resolved.startsWith(`${r.replace(/\/$/, '')}/`));
 }
 
-function anchorProblem(ctx: FileContext, target: IndexedDoc, anchor: string, url: string): string | undefined {
+function anchorProblem(_ctx: FileContext, target: IndexedDoc, anchor: string, url: string): string | undefined {
   const id = decode(anchor, true) ?? anchor;
   if (!id || target.anchors.has(id)) return undefined;
   const list = [...target.anchors].slice(0, 8).map((a) => `#${a}`).join(', ');

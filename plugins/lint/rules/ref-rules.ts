@@ -1,7 +1,7 @@
 /** Helpers shared by the *-ref rules: each reports the schema's x-ref failures of one registry. */
-import type { FileContext, FileRule } from '../types';
 import { pathLabel } from '../schema-errors';
-import { placeholderPattern } from './no-placeholders';
+import { closest } from '../suggest';
+import type { DocumentContext, DocumentRule } from '../types';
 
 const SOURCES: Record<string, string> = {
   severity: 'data/severity.yaml',
@@ -14,39 +14,35 @@ const SOURCES: Record<string, string> = {
   policy: 'data/escalation.yaml',
 };
 
-/** "Unknown severity "P0" in <where>: did you mean ...? known: ... (data/severity.yaml)": one wording for every reference. */
-export function unknownRefMessage(kind: string, value: unknown, where: string, known: string[]): string {
+/** The data an unknown reference is described with: the same wording for front matter and component props. */
+export function unknownRefData(kind: string, value: unknown, where: string, known: string[]): Record<string, string> {
   const list = known.length > 12 ? `${known.slice(0, 12).join(', ')}, ...` : known.join(', ');
   const near = closest(String(value), known);
-  const hint = near ? `did you mean "${near}"? ` : '';
-  return `Unknown ${kind} ${JSON.stringify(value)} in ${where}: ${hint}known: ${list || '(none)'} (${SOURCES[kind] ?? 'data/'})`;
+  return { kind, value: JSON.stringify(value), where, hint: near ? `did you mean "${near}"? ` : '', known: list || '(none)', source: SOURCES[kind] ?? 'data/' };
 }
 
-export function reportRefs(ctx: FileContext, kind: string): void {
+export const UNKNOWN_REF = 'Unknown {{kind}} {{value}} in {{where}}: {{hint}}known: {{known}} ({{source}})';
+
+/** "Unknown severity "P0" in <where>: did you mean ...? known: ... (data/severity.yaml)": one wording for every reference. */
+export function unknownRefMessage(kind: string, value: unknown, where: string, known: string[]): string {
+  const d = unknownRefData(kind, value, where, known);
+  return `Unknown ${d.kind} ${d.value} in ${d.where}: ${d.hint}known: ${d.known} (${d.source})`;
+}
+
+type RefMessage = 'unknown';
+
+function reportRefs(ctx: DocumentContext<unknown, RefMessage>, kind: string): void {
   const known = ctx.project.registries.get(kind) ?? [];
+  // Placeholders (owner: TODO) were already taken out of schemaErrors by the engine while no-placeholders is on.
   for (const p of ctx.schemaErrors) {
     if (p.keyword !== 'x-ref' || p.refKind !== kind) continue;
-    // A placeholder (owner: TODO, as "handbook new" writes) is no-placeholders' to report, once.
-    if (typeof p.value === 'string' && placeholderPattern(ctx.project.config.placeholders).test(p.value)) continue;
-    ctx.report({ message: unknownRefMessage(kind, p.value, `"${pathLabel(p.path)}"`, known), path: p.path });
+    ctx.report({ messageId: 'unknown', data: unknownRefData(kind, p.value, `"${pathLabel(p.path)}"`, known), path: p.path });
   }
 }
 
-/** The known id within edit distance 2, if exactly one is that close. */
-function closest(value: string, known: string[]): string | undefined {
-  const near = known.filter((k) => distance(value.toLowerCase(), k.toLowerCase()) <= 2);
-  return near.length === 1 ? near[0] : undefined;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return dp[a.length][b.length];
-}
-
-export function refRule(id: string, kind: string, description: string): FileRule {
-  return { meta: { id, description, severity: 'error', scope: 'file' }, check: (ctx) => reportRefs(ctx, kind) };
+export function refRule(id: string, kind: string, description: string): DocumentRule<unknown, RefMessage> {
+  return {
+    meta: { id, kind: 'document', description, severity: 'error', messages: { unknown: UNKNOWN_REF } },
+    check: (ctx) => reportRefs(ctx, kind),
+  };
 }

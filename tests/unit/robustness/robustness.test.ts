@@ -2,8 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../../plugins/lint/load';
-import { runLint } from '../../../plugins/lint/runner';
+import { createLinter } from '../../../plugins/lint/linter';
+import { rules } from '../../../plugins/lint/rules/index';
 import type { FileResult } from '../../../plugins/lint/types';
 import { NOW, OK, projectWith } from '../helpers';
 import { PATHOLOGICAL } from './pathological';
@@ -26,9 +26,8 @@ beforeAll(async () => {
   symlinkSync('self.md', path.join(dir, 'self.md'));
   execFileSync('mkfifo', [path.join(dir, 'fifo.md')]);
   writeFileSync(Buffer.from(path.join(dir, 'caf\xe9.md'), 'latin1'), OK);
-  const { project, dataProblems } = loadProject(root);
   // No time budget in play: the deterministic input limits decide, so the verdicts are the same on a loaded machine.
-  results = await runLint(project, dataProblems, ['docs'], { now: NOW, workers: 2 });
+  results = await createLinter({ root, rules, now: NOW, workers: 2 }).lintFiles(['docs']);
 }, 120_000);
 afterAll(() => cleanup?.());
 
@@ -85,8 +84,7 @@ describe('pathological input', () => {
     expect(first('loop/again')).toEqual(['file-read', link]);
     expect(first('self.md')).toEqual(['file-read', link]);
     // Named explicitly, a FIFO is refused after a stat instead of blocking the read forever.
-    const { project, dataProblems } = loadProject(root);
-    const fifo = await runLint(project, dataProblems, ['docs/fifo.md'], { now: NOW, workers: 1 });
+    const fifo = await createLinter({ root, rules, now: NOW, workers: 1 }).lintFiles(['docs/fifo.md']);
     const r = fifo.find((x) => x.relPath === 'docs/fifo.md')!;
     expect([r.messages[0].ruleId, r.messages[0].message]).toEqual(['file-read', 'Not a regular file (a device, socket or pipe); only regular files can be documents']);
   });

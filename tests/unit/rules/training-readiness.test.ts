@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildIndex, checkProject, prepareFile } from '../../../plugins/lint/engine';
+import { createLinter } from '../../../plugins/lint/linter';
 import { loadProject } from '../../../plugins/lint/load';
+import { rules } from '../../../plugins/lint/rules/index';
 import { trainingStatus } from '../../../plugins/training/status';
 import { trainingInput } from '../../../plugins/training/project';
 import { projectWith } from '../helpers';
@@ -54,9 +55,9 @@ async function check(files: Record<string, string>, opts: { now?: Date; docs?: R
   for (const [rel, text] of Object.entries({ 'data/oncall.yaml': ONCALL, 'data/training.yaml': TRAINING, ...files })) writeFileSync(path.join(p.root, rel), text);
   const loaded = loadProject(p.root);
   expect(loaded.dataProblems).toEqual([]);
-  const docs = await Promise.all(Object.entries(opts.docs ?? MODULES).map(([rel, text]) => prepareFile(loaded.project, path.join(p.root, rel), text)));
-  const index = buildIndex(loaded.project, docs);
-  const byFile = checkProject(loaded.project, index, { now: opts.now ?? NOW });
+  const linter = createLinter({ project: loaded, rules, files: opts.docs ?? MODULES, now: opts.now ?? NOW, workers: 0 });
+  const index = await linter.index();
+  const byFile = new Map((await linter.projectResults()).map((r) => [r.relPath, r.messages]));
   const messages = [...byFile].flatMap(([file, ms]) => ms.filter((m) => m.ruleId === RULE).map((m) => [file, m.line, m.column, m.severity === 2 ? 'error' : 'warn', m.message] as const));
   messages.sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2]);
   return { messages, status: trainingStatus(trainingInput(loaded.project, index, opts.now ?? NOW)) };

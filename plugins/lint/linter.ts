@@ -1,0 +1,408 @@
+/**
+ * The one linter object every host uses (CLI, remark plugin, site plugin, incident commands, tests):
+ *
+ *   const linter = createLinter({ root, rules });
+ *   await linter.lintText('runbooks/x.md', text);   // one document, as the build compiles it
+ *   await linter.lintFiles(['runbooks/']);           // the CLI: files, data problems and project rules
+ *
+ * It owns the whole pipeline: load the project once, read each file once (guarded), reuse cached phase-1 results,
+ * check the rest (in worker threads when there are many), build the index from summaries, run the cross-document
+ * and project rules, and turn data problems into messages.
+ */
+import { lstatSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { assertUntracked, cacheKey, codeHash, defaultCacheLocation, hashBuffer, LintCache } from './cache';
+import {
+  buildIndex,
+  checkIndexed,
+  checkLocal,
+  checkProject,
+  dataMessages,
+  discoverFiles,
+  finish,
+  prepareFile,
+  relativePath,
+  summarize,
+  type DocSummary,
+  type Env,
+  type ParsedDoc,
+} from './engine';
+import { loadProject, type LoadedProject } from './load';
+import { LintPool } from './pool';
+import { formatBytes } from './read';
+import { ENGINE_RULES, isBuiltinRules, ruleUrl, RuleSet } from './ruleset';
+import type { FileResult, Level, LintMessage, LintRule, Project, ProjectIndex, RuleInput } from './types';
+
+export interface LinterOptions {
+  /** The project root (the folder with handbook.config.yaml). Give `root` or `project`. */
+  root?: string;
+  /** An already loaded project. */
+  project?: LoadedProject;
+  /** The rules to run (the package's `rules`, plus your own). */
+  rules: readonly RuleInput[];
+  /** Today, for freshness and due dates. Default: HANDBOOK_NOW, else the clock. */
+  now?: Date;
+  /** Levels from the command line (--rule id=level): they win over the config. */
+  ruleLevels?: Record<string, Level>;
+  /** Reuse results of unchanged files. `true` uses the default location outside the repository. */
+  cache?: boolean | { location?: string };
+  /** Worker threads for phase 1; 0 checks in this thread. Default: by the number of files to check. */
+  workers?: number;
+  /**
+   * A module (URL or absolute path) exporting `rules`, for worker threads. Without it, workers run the package's
+   * built-in rules, so a linter with other rules checks in this thread.
+   */
+  rulesModule?: string;
+  /** Per-file time budget in worker threads (default: the config's time_budget_ms). */
+  timeBudgetMs?: number;
+  /** In-memory documents (path relative to the root -> text): when given, these are the project's documents. */
+  files?: Record<string, string>;
+}
+
+export interface LintFilesOptions {
+  /** 1-based shard index and count: check every n-th file; project rules still see every file. */
+  shard?: { index: number; count: number };
+}
+
+export interface RuleDescription {
+  id: string;
+  kind: LintRule['meta']['kind'] | 'engine';
+  description: string;
+  severity: Level;
+  security: boolean;
+  url: string;
+}
+
+export interface Linter {
+  readonly root: string;
+  readonly project: Project;
+  readonly now: Date;
+  /** Every rule and engine check, with its docs URL. */
+  describeRules(): RuleDescription[];
+  ruleUrl(id: string): string;
+  /** Lints one document given as text (path relative to the root, or absolute); `now` overrides today for this call. */
+  lintText(filePath: string, text: string, options?: { now?: Date }): Promise<FileResult>;
+  /** Lints the named files and folders (default: every document), plus data problems and project rules. */
+  lintFiles(paths?: string[], options?: LintFilesOptions): Promise<FileResult[]>;
+  /** Data problems and project-rule findings, by file (the site plugin fails the build on errors). */
+  projectResults(): Promise<FileResult[]>;
+  /** Every document's route, anchors and front matter (cached summaries where possible). */
+  index(): Promise<ProjectIndex>;
+  /** One parsed document (syntax tree, outline), for hosts that render parts of it. */
+  parse(filePath: string): Promise<ParsedDoc>;
+  /** Forget the index (documents changed on disk, e.g. while `docusaurus start` runs). */
+  invalidate(): void;
+}
+
+type Phase1 = { messages: LintMessage[]; summary: DocSummary };
+
+function emptySummary(abs: string, relPath: string): DocSummary {
+  return { abs, relPath, frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: true };
+}
+
+/** HANDBOOK_NOW (a date or a timestamp), else the clock. */
+export function nowFromEnv(): Date {
+  const v = process.env.HANDBOOK_NOW;
+  if (!v) return new Date();
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T12:00:00Z` : v);
+  return Number.isNaN(d.getTime()) ? new Date() : d;
+}
+
+interface Read {
+  buf?: Buffer;
+  problem?: string;
+  size?: number;
+  mtimeMs?: number;
+}
+
+/** stat before reading: symbolic links, FIFOs, devices and oversized files are refused, never opened. */
+async function readGuarded(project: Project, abs: string): Promise<Read> {
+  if (abs.includes('\uFFFD')) return { problem: 'The file name is not valid UTF-8: rename the file using UTF-8 characters' };
+  try {
+    const st = await fs.lstat(abs);
+    if (st.isSymbolicLink()) return { problem: 'Symbolic link: documents must be regular files in the repository (a link can publish files from outside it)' };
+    if (st.isDirectory()) return { problem: 'This is a directory named like a document; rename it or move its files' };
+    if (!st.isFile()) return { problem: 'Not a regular file (a device, socket or pipe); only regular files can be documents' };
+    if (st.size > project.config.max_file_size) {
+      return { problem: `File is too large to check (${formatBytes(st.size)}, the limit is ${formatBytes(project.config.max_file_size)}): split it into smaller documents` };
+    }
+    return { buf: await fs.readFile(abs), size: st.size, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied; make it readable (chmod a+r)'
+        : code === 'ENOENT'
+          ? 'it does not exist (a broken symbolic link?)'
+          : code === 'ELOOP'
+            ? 'a symbolic link loop'
+            : String(code ?? e);
+    return { problem: `Cannot read file: ${why}` };
+  }
+}
+
+/**
+ * A cheap screen for inputs known to make Markdown parsers crawl (deep nesting, huge lines, masses of brackets,
+ * emphasis markers or link definitions). Only files that pass it may be checked without a worker's time budget.
+ */
+export function looksPathological(buf: Buffer): boolean {
+  if (buf.length > 256 * 1024) return true;
+  let line = 0;
+  let brackets = 0;
+  let emphasis = 0;
+  let lt = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === 10) {
+      line = 0;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (++line > 10_000) return true;
+    if (lineStart) {
+      if (c === 32 || c === 62 || c === 45 || c === 42 || c === 9) {
+        if (++indent > 120) return true;
+      } else lineStart = false;
+    }
+    if (c === 91 || c === 40) brackets++;
+    else if (c === 42 || c === 95) emphasis++;
+    else if (c === 60) lt++;
+  }
+  return brackets > 8000 || emphasis > 20_000 || lt > 8000;
+}
+
+const isTimeout = (m: LintMessage) => m.fatal === true && m.ruleId === 'file-read' && /last-resort time limit|ran out of memory/.test(m.message);
+
+export function createLinter(options: LinterOptions): Linter {
+  const loaded = options.project ?? loadProject(path.resolve(options.root ?? process.cwd()));
+  const { project, dataProblems } = loaded;
+  const root = project.root;
+  const now = options.now ?? nowFromEnv();
+  const ruleLevels = options.ruleLevels ?? {};
+  const ruleset = new RuleSet(project, options.rules, ruleLevels);
+  const env: Env = { project, rules: ruleset, now };
+  const virtual = options.files ? new Map(Object.entries(options.files).map(([rel, text]) => [path.resolve(root, rel), text])) : undefined;
+
+  let cache: LintCache | undefined;
+  if (options.cache && !virtual) {
+    const location = (typeof options.cache === 'object' && options.cache.location) || defaultCacheLocation(root);
+    assertUntracked(root, path.resolve(root, location));
+    cache = new LintCache(path.resolve(root, location), cacheKey(project, now, ruleLevels, codeHash(ruleset.rules)));
+  }
+
+  const abs = (p: string) => path.resolve(root, p);
+  const discover = async (paths?: string[]): Promise<string[]> => {
+    if (!virtual) return discoverFiles(project, paths);
+    const all = [...virtual.keys()].sort();
+    if (!paths?.length) return all;
+    const wanted = paths.map(abs);
+    return all.filter((f) => wanted.some((w) => f === w || f.startsWith(w + path.sep)));
+  };
+
+  /** Phase 1 for files, from the cache or by checking them (in workers when there are many). */
+  async function phase1For(files: string[], runRules: boolean): Promise<Map<string, Phase1>> {
+    const out = new Map<string, Phase1>();
+    const pending: { abs: string; rel: string; buf: Buffer; hash: string; size?: number; mtimeMs?: number }[] = [];
+    const READ_CONCURRENCY = 64;
+    for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
+      await Promise.all(
+        files.slice(i, i + READ_CONCURRENCY).map(async (file) => {
+          const rel = relativePath(project, file);
+          if (virtual?.has(file)) {
+            const buf = Buffer.from(virtual.get(file)!);
+            pending.push({ abs: file, rel, buf, hash: hashBuffer(buf) });
+            return;
+          }
+          if (cache) {
+            // Same size and modification time as when the entry was written: not even read.
+            try {
+              const st = lstatSync(file);
+              const hit = st.isFile() ? cache.getByStat(rel, st.size, st.mtimeMs) : undefined;
+              if (hit) {
+                out.set(file, { messages: hit.messages, summary: { ...hit.summary, abs: file } });
+                return;
+              }
+            } catch {
+              // reported by readGuarded below
+            }
+          }
+          const { buf, problem, size, mtimeMs } = await readGuarded(project, file);
+          if (!buf) {
+            const m: LintMessage = { ruleId: 'file-read', severity: 2, message: problem!, line: 1, column: 1, fatal: true, url: ruleUrl(project, 'file-read') };
+            out.set(file, { messages: [m], summary: emptySummary(file, rel) });
+            return;
+          }
+          const hash = hashBuffer(buf);
+          const hit = cache?.get(rel, hash);
+          if (hit) {
+            out.set(file, { messages: hit.messages, summary: { ...hit.summary, abs: file } });
+            cache!.set(rel, { ...hit, size, mtimeMs });
+          } else pending.push({ abs: file, rel, buf, hash, size, mtimeMs });
+        }),
+      );
+    }
+    if (!runRules) {
+      // Only summaries are needed (files outside the ones being linted): parse, no rules.
+      for (const p of pending) {
+        const doc = await prepareFile(project, p.abs, undefined, p.buf);
+        out.set(p.abs, { messages: [], summary: summarize(doc) });
+      }
+      return out;
+    }
+    const budget = options.timeBudgetMs ?? project.config.time_budget_ms;
+    // A handful of ordinary files (the usual warm run) is checked here: starting a worker costs more than checking them.
+    const small = pending.length <= 16 && pending.every((p) => !looksPathological(p.buf));
+    const canUseWorkers = Boolean(options.rulesModule) || isBuiltinRules(options.rules);
+    const workers = !canUseWorkers ? 0 : (options.workers ?? (pending.length && !small ? LintPool.defaultSize(pending.length) : 0));
+    if (workers === 0) {
+      for (const p of pending) out.set(p.abs, await checkLocal(env, await prepareFile(project, p.abs, undefined, p.buf)));
+    } else if (pending.length) {
+      const pool = new LintPool({ root, now, ruleLevels, size: workers, timeBudgetMs: budget, rulesModule: options.rulesModule });
+      try {
+        await Promise.all(
+          pending.map(async (p) => {
+            const r = await pool.run(p.abs, p.buf);
+            if (r.summary) out.set(p.abs, { messages: r.messages, summary: r.summary });
+            else {
+              const text =
+                r.failure === 'timeout'
+                  ? `Checking this file took longer than the last-resort time limit (time_budget_ms, ${budget} ms), so it was stopped: this verdict depends on the machine's speed. Simplify or split the document, or lower the deterministic "limits" in handbook.config.yaml so such files are refused before parsing`
+                  : r.failure === 'crash'
+                    ? `File is too large or too complex to check (the checker ran out of memory or crashed): split it into smaller documents`
+                    : `Could not check this file: ${r.error}`;
+              const m: LintMessage = { ruleId: 'file-read', severity: 2, message: text, line: 1, column: 1, fatal: true, url: ruleUrl(project, 'file-read') };
+              out.set(p.abs, { messages: [m], summary: emptySummary(p.abs, p.rel) });
+            }
+          }),
+        );
+      } finally {
+        await pool.close();
+      }
+    }
+    if (cache) {
+      // Time-outs are not cached: a faster machine may manage the file.
+      for (const p of pending) {
+        const r = out.get(p.abs)!;
+        if (!r.messages.some(isTimeout)) cache.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, ...r });
+      }
+    }
+    return out;
+  }
+
+  let indexMemo: Promise<{ summaries: Map<string, DocSummary>; index: ProjectIndex }> | undefined;
+  function summaries(): Promise<{ summaries: Map<string, DocSummary>; index: ProjectIndex }> {
+    indexMemo ??= (async () => {
+      const files = await discover();
+      const p1 = await phase1For(files, false);
+      const map = new Map<string, DocSummary>();
+      for (const f of files) map.set(f, p1.get(f)!.summary);
+      return { summaries: map, index: buildIndex(project, [...map.values()]) };
+    })();
+    return indexMemo;
+  }
+
+  function projectFindings(index: ProjectIndex): Map<string, LintMessage[]> {
+    const byFile = dataMessages(project, dataProblems);
+    for (const [file, list] of checkProject(env, index)) byFile.set(file, [...(byFile.get(file) ?? []), ...list]);
+    return byFile;
+  }
+
+  const linter: Linter = {
+    root,
+    project,
+    now,
+    ruleUrl: (id) => ruleUrl(project, id),
+    describeRules() {
+      const rules: RuleDescription[] = ruleset.rules.map((r) => ({
+        id: r.meta.id,
+        kind: r.meta.kind,
+        description: r.meta.description,
+        severity: r.meta.severity,
+        security: ruleset.isSecurity(r.meta.id),
+        url: ruleUrl(project, r.meta.id),
+      }));
+      const engine: RuleDescription[] = Object.entries(ENGINE_RULES).map(([id, r]) => ({
+        id,
+        kind: 'engine',
+        description: r.description,
+        severity: 'error',
+        security: false,
+        url: ruleUrl(project, id),
+      }));
+      return [...rules, ...engine];
+    },
+
+    async lintText(filePath, text, opts = {}) {
+      const file = abs(filePath);
+      const callEnv: Env = opts.now ? { ...env, now: opts.now } : env;
+      const rel = relativePath(project, file);
+      const buf = Buffer.from(text);
+      const hash = hashBuffer(buf);
+      let local: Phase1 | undefined;
+      const hit = opts.now ? undefined : cache?.get(rel, hash);
+      if (hit) local = { messages: hit.messages, summary: { ...hit.summary, abs: file } };
+      else {
+        local = await checkLocal(callEnv, await prepareFile(project, file, text));
+        if (!opts.now) cache?.set(rel, { hash, ...local });
+      }
+      const { summaries: all, index } = await summaries();
+      // The index knows this document as it was on disk; the text given may differ (an editor, a test).
+      const known = all.get(file);
+      const fresh = !known || JSON.stringify(known.anchors) !== JSON.stringify(local.summary.anchors) || JSON.stringify(known.frontmatter) !== JSON.stringify(local.summary.frontmatter);
+      const idx = fresh ? buildIndex(project, [...[...all.entries()].filter(([f]) => f !== file).map(([, s]) => s), local.summary]) : index;
+      const indexed = await checkIndexed(callEnv, local.summary, idx);
+      return finish(file, rel, [...local.messages, ...indexed]);
+    },
+
+    async lintFiles(paths, opts = {}) {
+      const all = await discover();
+      let targets = paths?.length ? await discover(paths) : all;
+      if (opts.shard) targets = targets.filter((_, i) => i % opts.shard!.count === opts.shard!.index - 1);
+      const wanted = new Set(targets);
+      const others = all.filter((f) => !wanted.has(f));
+      const p1 = await phase1For(targets, true);
+      // Cross-document rules need every document's summary; files not being linted give theirs without rules.
+      const rest = await phase1For(others, false);
+      if (cache) {
+        cache.retain(new Set([...all, ...targets].map((f) => relativePath(project, f))));
+        cache.save();
+      }
+      const byFile = new Map([...rest, ...p1]);
+      const index = buildIndex(project, [...all, ...targets.filter((t) => !all.includes(t))].map((f) => byFile.get(f)!.summary));
+      indexMemo = Promise.resolve({ summaries: new Map([...byFile].map(([f, r]) => [f, r.summary])), index });
+      const results: FileResult[] = [];
+      // Data and project findings once: with shards, only the first shard reports them.
+      if (!opts.shard || opts.shard.index === 1) {
+        for (const [file, list] of projectFindings(index)) results.push(finish(path.join(root, file), file, list));
+      }
+      for (const file of targets) {
+        const r = p1.get(file)!;
+        const indexed = await checkIndexed(env, r.summary, index);
+        results.push(finish(file, r.summary.relPath, [...r.messages, ...indexed]));
+      }
+      return results;
+    },
+
+    async projectResults() {
+      const { index } = await summaries();
+      return [...projectFindings(index)].map(([file, list]) => finish(path.join(root, file), file, list));
+    },
+
+    async index() {
+      return (await summaries()).index;
+    },
+
+    async parse(filePath) {
+      const file = abs(filePath);
+      return prepareFile(project, file, virtual?.get(file));
+    },
+
+    invalidate() {
+      indexMemo = undefined;
+    },
+  };
+  return linter;
+}

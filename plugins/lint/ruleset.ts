@@ -1,0 +1,286 @@
+/**
+ * The rules a linter runs, with their settings: each rule's level and options per file (config, overrides and
+ * --rule), validated once. Old-style rules (scope/needsIndex, free-text messages) are adapted here so every rule
+ * reaches the engine in the current shape.
+ */
+import Ajv2020Import from 'ajv/dist/2020.js';
+import picomatch from 'picomatch';
+import { ConfigError } from './errors';
+import { toProblems, pathLabel } from './schema-errors';
+import { closest } from './suggest';
+import type {
+  CrossDocumentRule,
+  DocumentRule,
+  FileContext,
+  FileRule,
+  Level,
+  LintRule,
+  Outline,
+  Project,
+  ProjectContext,
+  ProjectIndex,
+  ProjectRule,
+  Rule,
+  RuleInput,
+  RuleSetting,
+  Span,
+  WholeProjectRule,
+} from './types';
+
+// ajv ships CommonJS with a default export; under some loaders the class is on `.default`.
+const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Import }).default ?? Ajv2020Import) as typeof Ajv2020Import;
+
+/** Problems the engine itself reports (reading, parsing, configuration): they have docs pages like rules. */
+export const ENGINE_RULES: Record<string, { description: string; security?: boolean }> = {
+  'file-read': { description: 'The file could not be read as a UTF-8 text document.' },
+  'file-encoding': { description: 'Documents are UTF-8 without a byte order mark, with LF line endings.' },
+  'frontmatter-syntax': { description: 'Front matter is strict YAML between --- lines.' },
+  'mdx-syntax': { description: 'An .mdx file must parse as MDX.' },
+  'inline-config': { description: 'handbook-disable comments name existing rules and give a reason.' },
+  'input-limits': { description: 'A document stays within the deterministic input limits (line length, nesting, headings, table width, front matter keys, inline markers) checked before parsing.' },
+  'data-schema': { description: 'Every data/*.yaml registry matches its schema in schemas/.' },
+  'config-deprecated': { description: 'handbook.config.yaml uses a setting that moved; the message names the new place.' },
+};
+
+/** @deprecated kept for hosts written before ENGINE_RULES. */
+export const ENGINE_RULE_DOCS: Record<string, string> = Object.fromEntries(Object.entries(ENGINE_RULES).map(([id, r]) => [id, r.description]));
+
+export function ruleUrl(project: Project, id: string): string {
+  const base = project.config.docs_url.replace(/\/$/, '');
+  return `${base}/${id}`;
+}
+
+/** Fills `{{name}}` placeholders of a message template. Inserted values are not scanned again. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}
+
+const EMPTY_INDEX: ProjectIndex = { byPath: new Map(), byRoute: new Map() };
+
+function isLegacy(rule: RuleInput): rule is Rule {
+  return !('kind' in rule.meta);
+}
+
+/**
+ * Wraps a rule written in the old shape (meta.scope/needsIndex, report({ message })) as a rule of the current API.
+ * Its messages use the one template "{{message}}".
+ */
+export function adaptLegacy(rule: Rule): LintRule {
+  const { id, description, severity } = rule.meta;
+  const messages = { legacy: '{{message}}' };
+  if (rule.meta.scope === 'project') {
+    const old = rule as ProjectRule;
+    const adapted: WholeProjectRule<unknown, 'legacy'> = {
+      meta: { id, kind: 'project', description, severity, messages },
+      check(ctx) {
+        for (const p of old.check(ctx.project, ctx.index, { now: ctx.now })) ctx.report({ messageId: 'legacy', data: { message: p.message }, file: p.file, at: p.at, level: p.level });
+      },
+    };
+    return adapted;
+  }
+  const old = rule as FileRule;
+  if (rule.meta.needsIndex) {
+    const adapted: CrossDocumentRule<unknown, 'legacy'> = {
+      meta: { id, kind: 'cross-document', description, severity, messages },
+      check(ctx) {
+        const outline: Outline = { path: ctx.relPath, type: ctx.doc.type, frontmatter: ctx.doc.frontmatter, sections: [], headings: [], anchors: ctx.doc.anchors, links: ctx.doc.links };
+        const legacy: FileContext = {
+          relPath: ctx.relPath,
+          text: '',
+          tree: { type: 'root', children: [] },
+          outline,
+          frontmatter: ctx.doc.frontmatter,
+          frontmatterStart: { line: 1, column: 1 },
+          positionOf: ctx.positionOf,
+          schemaErrors: [],
+          project: ctx.project,
+          index: ctx.index,
+          now: ctx.now,
+          report: (r) => ctx.report({ messageId: 'legacy', data: { message: r.message }, at: r.at, path: r.path, level: r.level }),
+        };
+        return old.check(legacy);
+      },
+    };
+    return adapted;
+  }
+  const adapted: DocumentRule<unknown, 'legacy'> = {
+    meta: { id, kind: 'document', description, severity, messages },
+    ...(old.checkData
+      ? {
+          checkData(ctx: ProjectContext<unknown, 'legacy'>) {
+            for (const p of old.checkData!(ctx.project)) ctx.report({ messageId: 'legacy', data: { message: p.message }, file: p.file, at: p.at, level: p.level });
+          },
+        }
+      : {}),
+    check(ctx) {
+      const legacy: FileContext = {
+        relPath: ctx.relPath,
+        text: ctx.text,
+        tree: ctx.tree,
+        outline: ctx.outline,
+        frontmatter: ctx.frontmatter,
+        frontmatterStart: { line: 1, column: 1 },
+        positionOf: ctx.positionOf,
+        schemaErrors: ctx.schemaErrors,
+        project: ctx.project,
+        index: EMPTY_INDEX,
+        now: ctx.now,
+        report: (r) => ctx.report({ messageId: 'legacy', data: { message: r.message }, at: r.at, path: r.path, level: r.level }),
+      };
+      return old.check(legacy);
+    },
+  };
+  return adapted;
+}
+
+/** Options of the four settings that used to be top-level config keys, for rules still in the old shape. */
+export const LEGACY_OPTION_SCHEMAS: Record<string, Record<string, unknown>> = {
+  'no-secrets': { type: 'object', additionalProperties: false, properties: { allowlist: { type: 'array', items: { type: 'string', maxLength: 200 } } } },
+  'mdx-safety': { type: 'object', additionalProperties: false, properties: { components: { type: 'array', items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' } } } },
+  'no-personal-data': {
+    type: 'object',
+    additionalProperties: false,
+    properties: { allow_emails: { type: 'array', items: { type: 'string' } }, allow_phones: { type: 'array', items: { type: 'string' } } },
+  },
+};
+
+const BUILTIN = Symbol.for('incident-handbook.builtin-rules');
+
+/** Marks the package's rule list: worker threads load the same list, so a linter given it may use workers. */
+export function builtinRules<T extends readonly RuleInput[]>(list: T): T {
+  Object.defineProperty(list, BUILTIN, { value: true });
+  return list;
+}
+
+export function isBuiltinRules(list: readonly RuleInput[]): boolean {
+  return (list as unknown as Record<symbol, unknown>)[BUILTIN] === true;
+}
+
+/** Security rules: never disabled by a comment in a document. */
+export const SECURITY_RULES = new Set(['no-secrets', 'mdx-safety', 'no-personal-data']);
+
+export interface RuleSettings {
+  level: Level;
+  options: Record<string, unknown>;
+}
+
+type Validate = ((data: unknown) => boolean) & { errors?: Parameters<typeof toProblems>[0] };
+
+/**
+ * The rules of one linter and their settings. Unknown rule ids and invalid options are configuration errors
+ * (exit 2), found when the linter is created, not halfway through a run.
+ */
+export class RuleSet {
+  readonly rules: LintRule[];
+  readonly byId = new Map<string, LintRule>();
+  /** Rules still in the old shape: they read their options from config.ruleOptions and have no options schema. */
+  private legacy = new Set<string>();
+  private overrideMatchers: ((p: string) => boolean)[];
+  private perFile = new Map<string, Map<string, RuleSettings>>();
+
+  constructor(
+    private project: Project,
+    inputs: readonly RuleInput[],
+    private cliLevels: Record<string, Level> = {},
+  ) {
+    this.rules = inputs.map((r) => {
+      if (!isLegacy(r)) return r;
+      this.legacy.add(r.meta.id);
+      return adaptLegacy(r);
+    });
+    for (const r of this.rules) {
+      if (this.byId.has(r.meta.id)) throw new ConfigError(`two rules have the id "${r.meta.id}"`);
+      this.byId.set(r.meta.id, r);
+    }
+    this.overrideMatchers = project.config.overrides.map((o) => picomatch(o.files, { dot: true }));
+    this.validate();
+  }
+
+  /** Every id a setting or a disable comment may name: the rules and the engine's own checks. */
+  get knownIds(): string[] {
+    return [...this.byId.keys(), ...Object.keys(ENGINE_RULES)];
+  }
+
+  isSecurity(id: string): boolean {
+    return Boolean(this.byId.get(id)?.meta.security) || SECURITY_RULES.has(id);
+  }
+
+  private schemaOf(id: string): Record<string, unknown> | undefined {
+    return this.byId.get(id)?.meta.schema ?? LEGACY_OPTION_SCHEMAS[id];
+  }
+
+  private validate(): void {
+    const ajv = new Ajv2020({ allErrors: false, strict: false });
+    const where = (p: (string | number)[]) => {
+      const at = this.project.configPositionOf?.(p);
+      return at ? `:${at.start.line}` : '';
+    };
+    const check = (rules: Record<string, RuleSetting>, base: (string | number)[]) => {
+      for (const [id, setting] of Object.entries(rules)) {
+        if (!this.byId.has(id) && !(id in ENGINE_RULES)) {
+          const near = closest(id, this.knownIds);
+          throw new ConfigError(
+            `handbook.config.yaml${where([...base, id])}: unknown rule "${id}" in ${pathLabel(base)}${near ? `: did you mean "${near}"?` : ''} (see "handbook rules")`,
+            'handbook.config.yaml',
+          );
+        }
+        if (!Array.isArray(setting) || setting.length < 2) continue;
+        const schema = this.schemaOf(id);
+        if (!schema && this.legacy.has(id)) continue;
+        if (!schema) throw new ConfigError(`handbook.config.yaml${where([...base, id, 1])}: rule "${id}" takes no options; write ${id}: ${setting[0]}`, 'handbook.config.yaml');
+        const v = ajv.compile(schema) as Validate;
+        if (!v(setting[1])) {
+          const p = toProblems(v.errors)[0];
+          throw new ConfigError(`handbook.config.yaml${where([...base, id, 1, ...(p?.path ?? [])])}: options of rule "${id}": ${p?.message ?? 'invalid'}`, 'handbook.config.yaml');
+        }
+      }
+    };
+    check(this.project.config.rules, ['rules']);
+    this.project.config.overrides.forEach((o, i) => check(o.rules, ['overrides', i, 'rules']));
+    for (const id of Object.keys(this.cliLevels)) {
+      if (!this.byId.has(id) && !(id in ENGINE_RULES)) {
+        const near = closest(id, this.knownIds);
+        throw new ConfigError(`--rule: unknown rule "${id}"${near ? `: did you mean "${near}"?` : ''} (see "handbook rules")`);
+      }
+    }
+  }
+
+  /** The level and options of a rule for one file: config, then matching overrides, then --rule. */
+  settings(id: string, relPath: string): RuleSettings {
+    let cache = this.perFile.get(relPath);
+    if (!cache) {
+      cache = new Map();
+      this.perFile.set(relPath, cache);
+    }
+    const hit = cache.get(id);
+    if (hit) return hit;
+    const rule = this.byId.get(id);
+    let level: Level = rule?.meta.severity ?? 'error';
+    let options: Record<string, unknown> = { ...(rule?.meta.defaultOptions ?? {}) };
+    const apply = (s: RuleSetting | undefined) => {
+      if (s === undefined) return;
+      if (typeof s === 'string') level = s;
+      else {
+        level = s[0];
+        if (s.length > 1 && s[1] && typeof s[1] === 'object') options = { ...(rule?.meta.defaultOptions ?? {}), ...(s[1] as Record<string, unknown>) };
+      }
+    };
+    apply(this.project.config.rules[id]);
+    this.project.config.overrides.forEach((o, i) => {
+      if (o.rules[id] !== undefined && this.overrideMatchers[i](relPath)) apply(o.rules[id]);
+    });
+    if (this.cliLevels[id]) level = this.cliLevels[id];
+    const out = { level, options };
+    cache.set(id, out);
+    return out;
+  }
+
+  level(id: string, relPath: string): Level {
+    return this.settings(id, relPath).level;
+  }
+
+  /** A span for the location of a rule's report, given explicitly, as a front-matter path, or line 1. */
+  static place(at: Span | undefined, path: (string | number)[] | undefined, positionOf: (p: (string | number)[]) => Span): Span {
+    return at ?? (path ? positionOf(path) : { start: { line: 1, column: 1 } });
+  }
+}
