@@ -14,6 +14,7 @@ export const COMPONENTS = {
   EscalationTimeline: 'Who is notified at which minute for one severity (severity="...").',
   EscalationTriggers: 'The escalation triggers from data/escalation.yaml.',
   ExerciseInjects: "The current exercise's injects, from its front matter.",
+  ExerciseLink: 'A link to an exercise, with its format and duration (exercise="<doc id of a document with type: exercise>").',
   ExerciseRoles: "The current exercise's roles, from its front matter, with what each is expected to decide.",
   ExpectedDecisions: "The current exercise's expected decisions, from its front matter.",
   IncidentTypes: 'The incident types from data/incident-types.yaml.',

@@ -167,7 +167,7 @@ function createAjv(registries: Map<string, string[]>) {
 }
 
 /** The registries an `x-ref` keyword may name (front matter and component props alike). */
-export const REF_KINDS = ['severity', 'role', 'team', 'service', 'incident-type', 'control', 'template', 'policy'];
+export const REF_KINDS = ['severity', 'role', 'team', 'service', 'incident-type', 'control', 'template', 'policy', 'exercise'];
 
 export interface LoadedProject {
   project: Project;

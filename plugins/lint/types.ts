@@ -289,6 +289,8 @@ export interface DocumentSummaryView {
   frontmatter: Record<string, unknown>;
   anchors: Set<string>;
   links: Link[];
+  /** References to other documents (exercise ids) in front matter and component properties, with positions. */
+  refs?: import('./doc-refs').DocRef[];
 }
 
 /** A cross-document rule sees one document's summary and the index of every document. */
