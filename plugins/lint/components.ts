@@ -11,7 +11,7 @@ export const COMPONENTS = {
   ContactFact: 'How to reach a role or team, a tool, or a service dashboard / logs, from data/contacts.yaml (role|team|tool|service="..." field="...").',
   DueAt: 'A severity target as a clock time counted from a detection time (level="..." target="..." from="HH:MM").',
   EscalationStep: 'One step of a severity\'s escalation policy: who, when, by what and how to reach them (level="..." role|team="..." from="HH:MM" show="...").',
-  EscalationTimeline: 'Who is notified at which minute for one severity (severity="...").',
+  EscalationTimeline: 'Who is notified at which minute, for one severity or one escalation policy (severity="..." or policy="...").',
   EscalationTriggers: 'The escalation triggers from data/escalation.yaml.',
   ExerciseInjects: "The current exercise's injects, from its front matter.",
   ExerciseLink: 'A link to an exercise, with its format and duration (exercise="<doc id of a document with type: exercise>").',

@@ -141,6 +141,10 @@ export interface SchemaProblem {
   message: string;
   refKind?: string;
   value?: unknown;
+  /** oneOf/anyOf whose branches each require one property: those properties. */
+  alternatives?: string[];
+  /** A required property of one oneOf/anyOf branch (reported with the combinator, not on its own). */
+  alternative?: boolean;
 }
 
 export interface Root_ {
