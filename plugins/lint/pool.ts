@@ -20,6 +20,7 @@ interface Task {
   id: number;
   abs: string;
   buf: Uint8Array;
+  summaryOnly?: boolean;
   resolve: (r: PoolResult) => void;
 }
 
@@ -107,9 +108,10 @@ export class LintPool {
     this.pump();
   }
 
-  run(abs: string, buf: Uint8Array): Promise<PoolResult> {
+  /** Checks one file (document rules), or with `summaryOnly` only parses and summarises it. */
+  run(abs: string, buf: Uint8Array, summaryOnly = false): Promise<PoolResult> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, abs, buf, resolve });
+      this.queue.push({ id: this.nextId++, abs, buf, summaryOnly, resolve });
       this.pump();
     });
   }
@@ -124,7 +126,7 @@ export class LintPool {
           if (slot.task !== task) return;
           // The budget starts when the worker is ready, so start-up time is not charged to the first file.
           slot.timer = setTimeout(() => this.fail(slot, 'timeout', `over ${this.opts.timeBudgetMs} ms`), this.opts.timeBudgetMs);
-          slot.worker.postMessage({ id: task.id, abs: task.abs, buf: task.buf } satisfies WorkerTask);
+          slot.worker.postMessage({ id: task.id, abs: task.abs, buf: task.buf, summaryOnly: task.summaryOnly } satisfies WorkerTask);
         },
         (e) => this.fail(slot, 'crash', String(e)),
       );
