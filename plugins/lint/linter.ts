@@ -112,6 +112,11 @@ export interface Linter {
   invalidate(): void;
   /** Counts of the work done so far. */
   stats(): LintStats;
+  /**
+   * What JSON.stringify writes for the linter: a name, no project. Docusaurus serialises the site config, plugin
+   * options included, into the JavaScript every page loads; the loaded project (data, schemas, paths) must not be.
+   */
+  toJSON(): string;
 }
 
 type Phase1 = { messages: LintMessage[]; summary: DocSummary };
@@ -470,6 +475,10 @@ export function createLinter(options: LinterOptions): Linter {
 
     stats() {
       return { ...stats };
+    },
+
+    toJSON() {
+      return 'handbook linter';
     },
   };
   return linter;
