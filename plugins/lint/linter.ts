@@ -314,13 +314,17 @@ export function createLinter(options: LinterOptions): Linter {
       const doc = await prepareFile(project, p.abs, undefined, p.buf);
       return runRules ? checkLocal(env, doc) : { messages: [], summary: summarize(doc) };
     };
-    if (workers === 0) {
-      for (const p of pending) out.set(p.abs, await inThread(p));
-    } else if (pending.length) {
-      const pool = new LintPool({ root, now, ruleLevels, size: workers, timeBudgetMs: budget, rulesModule: options.rulesModule });
+    // In this thread: every file when there are no workers, except (unless `workers: 0` was asked for) those the
+    // screen flags as possibly pathological: they go to a worker, whose time budget stops a parse that crawls.
+    const here = workers > 0 ? [] : options.workers === 0 ? pending : pending.filter((p) => !looksPathological(p.buf));
+    const inHere = new Set(here);
+    const there = pending.filter((p) => !inHere.has(p));
+    for (const p of here) out.set(p.abs, await inThread(p));
+    if (there.length && canUseWorkers) {
+      const pool = new LintPool({ root, now, ruleLevels, size: Math.max(1, workers), timeBudgetMs: budget, rulesModule: options.rulesModule });
       try {
         await Promise.all(
-          pending.map(async (p) => {
+          there.map(async (p) => {
             const r = await pool.run(p.abs, p.buf, !runRules);
             if (r.summary) out.set(p.abs, { messages: r.messages, summary: r.summary });
             else {
@@ -337,7 +341,7 @@ export function createLinter(options: LinterOptions): Linter {
       } finally {
         await pool.close();
       }
-    }
+    } else for (const p of there) out.set(p.abs, await inThread(p));
     // Time-outs are not cached: a faster machine may manage the file.
     for (const p of pending) {
       const r = out.get(p.abs)!;

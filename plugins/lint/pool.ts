@@ -52,9 +52,16 @@ export class LintPool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  static defaultSize(files: number): number {
+  /**
+   * Worker threads worth starting for `files` files: one per 500 files, at most one per core and no more than the
+   * cores the machine has free (1-minute load average). A worker costs its start-up and a second warm-up of the
+   * parser, so on a busy machine checking in this thread uses less CPU for the same result. 0: check in this thread.
+   */
+  static defaultSize(files: number, loadAverage = os.loadavg()[0]): number {
     const cores = os.availableParallelism?.() ?? os.cpus().length;
-    return Math.max(1, Math.min(cores, Math.ceil(files / 200)));
+    const free = Math.max(0, Math.round(cores - loadAverage));
+    const size = Math.min(cores, Math.ceil(files / 500), free);
+    return size < 2 ? 0 : size;
   }
 
   private spawn(): Slot {
