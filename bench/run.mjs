@@ -142,7 +142,8 @@ function buildWith(extra) {
 }
 
 if (has('build')) {
-  const extras = [0, ...(opt('build', '') || '1000,3000').split(',').filter(Boolean).map(Number)];
+  // --no-base: only the builds with extra records (compare with an earlier run's base build).
+  const extras = [...(has('no-base') ? [] : [0]), ...(opt('build', '') || '1000,3000').split(',').filter(Boolean).map(Number)];
   const samples = Object.fromEntries(extras.map((e) => [e, []]));
   for (let round = 0; round < Math.max(1, runs - 1); round++) {
     for (const e of extras) {
@@ -158,7 +159,7 @@ if (has('build')) {
     ]),
   );
   const base = results.build['0 extra records'];
-  for (const e of extras.slice(1)) {
+  for (const e of base ? extras.slice(1) : []) {
     results.build[`ratio ${e} / 0 (wall)`] = results.build[`${e} extra records`].median_s / base.median_s;
     results.build[`ratio ${e} / 0 (CPU)`] = results.build[`${e} extra records`].median_cpu_s / base.median_cpu_s;
   }
