@@ -151,7 +151,7 @@ export interface DocSummary {
   fatal: boolean;
 }
 
-const INDEX_RULE_KEYS = ['id', 'incident', 'severity', 'status', 'resolved_at', 'title', 'type'];
+const INDEX_RULE_KEYS = ['id', 'incident', 'severity', 'status', 'resolved_at', 'title', 'type', 'date', 'review_meeting'];
 
 export function summarize(doc: ParsedDoc, disables: Disable[] = []): DocSummary {
   const keyPositions: Record<string, Span> = {};

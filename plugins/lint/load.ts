@@ -135,11 +135,14 @@ function createAjv(registries: Map<string, string[]>) {
     schemaType: 'string',
     metaSchema: { type: 'string', enum: REF_KINDS },
     errors: true,
-    validate: function check(kind: string, data: unknown): boolean {
+    validate: function check(kind: string, data: unknown, _schema: unknown, cxt?: { parentData?: unknown; parentDataProperty?: string | number }): boolean {
       if (typeof data !== 'string') return true;
       const known = registries.get(kind) ?? [];
       if (known.includes(data)) return true;
-      (check as any).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind } } as Partial<ErrorObject>];
+      // Under `propertyNames` the checked string is a key of the object at the instance path, not a value in it.
+      const parent = cxt?.parentData as Record<string | number, unknown> | undefined;
+      const isKey = parent !== undefined && cxt?.parentDataProperty !== undefined && parent[cxt.parentDataProperty] !== data;
+      (check as any).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind }, ...(isKey ? { propertyName: data } : {}) } as Partial<ErrorObject>];
       return false;
     },
   });

@@ -25,6 +25,8 @@ export function toProblems(errors: ErrorObject[] | null | undefined, stripPrefix
   const seen = new Set<string>();
   for (const e of errors ?? []) {
     let path = pointerToPath(e.instancePath);
+    // A key checked by `propertyNames` (an unknown role as a key of `roles:`) is reported at that key, not at its object.
+    if (typeof e.propertyName === 'string') path = [...path, e.propertyName];
     if (stripPrefix.length && stripPrefix.every((p, i) => path[i] === p)) path = path.slice(stripPrefix.length);
     const problem = describe(e, path);
     if (!problem) continue;

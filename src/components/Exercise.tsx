@@ -90,8 +90,16 @@ function ExercisePlayer({ injects }: { injects: Inject[] }) {
 export function ExerciseInjects() {
   const { frontMatter } = useDoc();
   const injects = ((frontMatter as any).injects ?? []) as Inject[];
+  const duration = (frontMatter as { duration?: string }).duration;
+  const last = injects[injects.length - 1];
   return (
     <>
+      {duration ? (
+        <p data-testid="exercise-duration">
+          Planned duration: <strong>{human(duration)}</strong>, with {injects.length} injects
+          {last ? <>; the last one comes at {human(last.at) === 'immediately' ? 'the start' : `+${human(last.at)}`}</> : null}.
+        </p>
+      ) : null}
       <ExercisePlayer injects={injects} />
       <details className={styles.spoiler} data-testid="all-injects">
         <summary>Facilitator preparation: all {injects.length} injects (spoils the exercise, do not open on a shared screen)</summary>

@@ -22,6 +22,8 @@ import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { postmortemReview } from './postmortem-review';
+import { postmortemWriting } from './postmortem-writing';
 import { proseTargets } from './prose-targets';
 import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
@@ -54,6 +56,8 @@ export const rules: readonly RuleInput[] = builtinRules([
   incidentTimeline,
   duplicateIncidentId,
   postmortemDue,
+  postmortemReview,
+  postmortemWriting,
   actionItemsOverdue,
   dataConsistency,
   alertRunbook,

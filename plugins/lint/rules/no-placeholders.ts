@@ -33,7 +33,7 @@ function toCaseless(p: string): string {
   return p.replace(/\\.|[a-z]/gi, (c) => (c.length === 2 ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`));
 }
 
-interface Positioned {
+export interface Positioned {
   position?: { start?: { line: number; column: number; offset?: number }; end?: { offset?: number } };
 }
 
@@ -52,7 +52,7 @@ function spanIn(node: Positioned, value: string, index: number, length: number):
  * the node's source text, after the previous match, and fall back to the value's offsets when it is not there
  * verbatim (a placeholder written with a character reference).
  */
-function sourceSpan(text: string, node: Positioned, value: string, index: number, word: string, cursor: { at: number }): Span {
+export function sourceSpan(text: string, node: Positioned, value: string, index: number, word: string, cursor: { at: number }): Span {
   const start = node.position?.start?.offset;
   const end = node.position?.end?.offset;
   if (typeof start === 'number' && typeof end === 'number' && text) {
