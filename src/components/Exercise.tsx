@@ -3,6 +3,7 @@ import React, { useEffect, useState } from 'react';
 import { parseDuration } from '@site/plugins/lint/duration';
 import Link from '@docusaurus/Link';
 import { human, roleName, roleRoute, useHandbookData } from './data';
+import { Missing } from './Missing';
 import styles from './styles.module.css';
 
 interface Inject {
@@ -187,5 +188,19 @@ export function ExpectedDecisions() {
       </tbody>
     </table>
     </>
+  );
+}
+
+/** A link to another exercise by doc id, with its format and duration (a training module's hands-on part, an evidence record). */
+export function ExerciseLink({ exercise }: { exercise: string }) {
+  const data = useHandbookData();
+  const found = (data.exercises ?? []).find((e) => e.id === exercise);
+  if (!found) return <Missing>{`Unknown exercise ${exercise} in <ExerciseLink exercise>.`}</Missing>;
+  const facts = [found.format, found.duration ? human(found.duration) : undefined].filter(Boolean).join(', ');
+  return (
+    <span data-testid="exercise-link">
+      <Link to={found.route}>{found.title}</Link>
+      {facts ? ` (${facts})` : ''}
+    </span>
   );
 }

@@ -9,6 +9,7 @@ import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
 import { duplicateIncidentId } from './duplicate-incident-id';
+import { exerciseRef } from './exercise-ref';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -41,6 +42,7 @@ export const rules: readonly RuleInput[] = builtinRules([
   serviceRef,
   incidentTypeRef,
   controlRef,
+  exerciseRef,
   linkIntegrity,
   freshness,
   noPlaceholders,
