@@ -13,12 +13,19 @@ export function placeholderPattern(patterns: string[]): RegExp {
   if (!re) {
     const parts = patterns.map((p) => (p.startsWith('(?i)') ? toCaseless(p.slice(4)) : p));
     // No patterns (placeholders: []) matches nothing; an empty alternation would match everywhere.
-    // RE2 (linear time): a configured pattern cannot make a run hang. [^\s\S] matches nothing.
-    re = new LinearRegExp(parts.length ? parts.map((p) => `(?:${p})`).join('|') : '[^\\s\\S]', 'g');
+    // RE2 (linear time): a configured pattern cannot make a run hang. [^\s\S] matches nothing. Patterns without
+    // any quantifier (the defaults) cannot backtrack, so they run on JavaScript's engine, several times faster.
+    const source = parts.length ? parts.map((p) => `(?:${p})`).join('|') : '[^\\s\\S]';
+    re = parts.every(quantifierFree) ? new RegExp(source, 'g') : new LinearRegExp(source, 'g');
     cache.set(key, re);
   }
   re.lastIndex = 0;
   return re;
+}
+
+/** True when a pattern has no quantifier (*, +, ?, {n}) outside escapes: such a pattern matches in linear time. */
+function quantifierFree(p: string): boolean {
+  return !/[*+?{]/.test(p.replace(/\\./g, ''));
 }
 
 function toCaseless(p: string): string {
