@@ -5,6 +5,7 @@ import { useColorMode } from '@docusaurus/theme-common';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '@site/plugins/docusaurus-plugin-handbook/reports';
 import { fmtMinutes, MetricsTable } from './MetricsTable';
+import { UtcTime } from './time';
 
 /**
  * Chart colours with at least 3:1 contrast for lines and bar outlines and 4.5:1 for labels against the page
@@ -86,7 +87,7 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
       <main className="container margin-vert--lg">
         <h1>Incident metrics</h1>
         <p>
-          Computed from the incident records in git when the site was built ({d.generatedAt.slice(0, 16).replace('T', ' ')} UTC). Definitions are on
+          Computed from the incident records in git when the site was built (<UtcTime iso={d.generatedAt} />); months and times are in UTC. Definitions are on
           the <Link to="/metrics">metrics page</Link>; the same numbers come from <code>npx handbook metrics</code>.
         </p>
         {o ? (
