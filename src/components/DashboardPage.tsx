@@ -41,7 +41,7 @@ function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string
         <h2 id="per-month">Incidents per month, by severity</h2>
         <div className="handbook-chart" aria-hidden="true" data-testid="chart-per-month">
           <ResponsiveContainer width="100%" height={320}>
-            <BarChart data={perMonth} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+            <BarChart accessibilityLayer={false} data={perMonth} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
               <XAxis dataKey="month" {...axis} />
               <YAxis allowDecimals={false} stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
@@ -56,7 +56,7 @@ function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string
         <h2 id="response-times">Median response times per month (minutes)</h2>
         <div className="handbook-chart" aria-hidden="true" data-testid="chart-times">
           <ResponsiveContainer width="100%" height={320}>
-            <LineChart data={times} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+            <LineChart accessibilityLayer={false} data={times} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
               <XAxis dataKey="month" {...axis} />
               <YAxis stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
