@@ -51,6 +51,8 @@ describe('accessibility and self-containment', () => {
       const external = recordExternalRequests(page);
       await page.goto(`${baseUrl()}${route}`, { waitUntil: 'networkidle' });
       await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(scheme);
+      // The page has hydrated (the colour-mode toggle is enabled then): what a reader sees from then on is checked.
+      await page.locator('button[class*="toggleButton"]:not([disabled])').first().waitFor({ state: 'attached' });
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `${name.replace(/\s+/g, '-')}${scheme === 'dark' ? '-dark' : ''}`);
       expect(external).toEqual([]);
