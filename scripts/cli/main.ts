@@ -1,5 +1,6 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
 import { addDocumentCommands, createProgram, runProgram, type ExitCode } from './program';
+import { Option } from 'commander';
 import { coverageCommand } from './coverage';
 import { doctorCommand } from './doctor';
 import { profileList, profileUse } from './profile';
@@ -152,6 +153,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--status-title <title>', 'title of the public status page', 'Service status')
     .option('--clock-file <file>', 'read the current time from this file (drills and tests)')
     .option('--log-level <level>', 'info | warn | error', 'info')
+    .addOption(new Option('--hold-alerts', 'journal alert notifications but do not apply them (maintenance, crash tests)').hideHelp())
     .action(async (opts) => {
       exit.code = await serveCommand(opts);
     });
@@ -178,6 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--token-file <file>', 'file with a bearer token for the responder (or HANDBOOK_TOKEN)')
     .option('--speed <factor>', 'play the exercise this many times faster than real time', '1')
     .option('--observe <duration>', 'after the last inject, keep measuring this long (scaled by --speed)', '15m')
+    .option('--settle <duration>', 'then wait at most this long (real time) for the incidents the alerts should open', '2m')
     .option('--participant <role=@handle>', 'who took part (repeatable), for the evidence record', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--evidence-dir <folder>', 'where to write the evidence record', 'docs/evidence')
     .option('--no-evidence', 'do not write an evidence record')

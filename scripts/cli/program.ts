@@ -10,6 +10,7 @@ import { adoptCommand } from './adopt';
 import { UsageError } from './errors';
 import { lintCommand } from './lint';
 import { newCommand } from './new';
+import { renameCommand } from './rename';
 import { rulesCommand } from './rules';
 
 /** A command's exit code, set by its action (commander's actions return nothing). */
@@ -30,7 +31,7 @@ export function parseCount(v: string, flag: string): number {
   return Number(v);
 }
 
-/** lint, new, adopt and rules: the commands any site that adopts the linter needs. */
+/** lint, new, adopt, rename and rules: the commands any site that adopts the linter needs. */
 export function addDocumentCommands(program: Command, exit: ExitCode): void {
   program
     .command('lint')
@@ -76,6 +77,17 @@ export function addDocumentCommands(program: Command, exit: ExitCode): void {
     .option('--dry-run', 'print what would change, write nothing')
     .action(async (paths: string[], opts) => {
       exit.code = await adoptCommand(paths, opts);
+    });
+
+  program
+    .command('rename')
+    .description('Rename a severity, role, team or service id in data, front matter, component properties, links and file names; moved pages get a redirect')
+    .argument('<kind>', 'severity, role, team or service')
+    .argument('<old>', 'the id now')
+    .argument('<new>', 'the new id')
+    .option('--dry-run', 'print what would change, write nothing')
+    .action(async (kind: string, from: string, to: string, opts) => {
+      exit.code = await renameCommand(kind, from, to, opts);
     });
 
   program

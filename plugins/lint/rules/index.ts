@@ -9,6 +9,7 @@ import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
 import { duplicateIncidentId } from './duplicate-incident-id';
+import { exerciseRef } from './exercise-ref';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -22,6 +23,8 @@ import { noSecrets } from './no-secrets';
 import { noPlaceholders } from './no-placeholders';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { postmortemReview } from './postmortem-review';
+import { postmortemWriting } from './postmortem-writing';
 import { proseTargets } from './prose-targets';
 import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
@@ -39,6 +42,7 @@ export const rules: readonly RuleInput[] = builtinRules([
   serviceRef,
   incidentTypeRef,
   controlRef,
+  exerciseRef,
   linkIntegrity,
   freshness,
   noPlaceholders,
@@ -54,6 +58,8 @@ export const rules: readonly RuleInput[] = builtinRules([
   incidentTimeline,
   duplicateIncidentId,
   postmortemDue,
+  postmortemReview,
+  postmortemWriting,
   actionItemsOverdue,
   dataConsistency,
   alertRunbook,
