@@ -6,7 +6,8 @@
  * file + rename). Ids are allocated under the same lock, so concurrent declarations get distinct ids and
  * concurrent updates of one record are serialised, never lost.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
+import { writeFileAtomic } from '../lib/write-atomic';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { parse } from 'yaml';
@@ -46,20 +47,6 @@ export function lockFileOf(root: string): string {
   return path.join(root, '.handbook-state', 'incidents.lock');
 }
 
-export function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* not created */
-    }
-    throw e;
-  }
-}
 
 function frontmatterOf(text: string): Record<string, any> | undefined {
   try {
@@ -197,7 +184,7 @@ export class IncidentStore {
       if (opts.trusted) {
         if (!frontmatterOf(next)) throw new StoreError(`${id}: the change would break the front matter; nothing was written`);
       } else await this.opts.validate?.(current.abs, next);
-      writeAtomic(current.abs, next);
+      writeFileAtomic(current.abs, next, { durable: true });
       await this.opts.afterWrite?.({ relPath: current.relPath, id, message: `${id}: ${message}`, created: false });
       return { incident: { ...current, text: next, fm: frontmatterOf(next) ?? {} }, changed: true };
     });

@@ -5,10 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../lib/write-atomic';
 import { ConfigError } from './errors';
 import { packageVersion } from './version';
 import type { DocSummary } from './engine';
@@ -212,9 +213,7 @@ export class LintCache {
       if (shard) shard[k] = e;
     }
     for (const [i, entries] of shards) {
-      const tmp = `${this.file}.${i}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ version: VERSION, key: this.key, entries } satisfies CacheFile));
-      renameSync(tmp, `${this.file}.${i}`);
+      writeFileAtomic(`${this.file}.${i}`, JSON.stringify({ version: VERSION, key: this.key, entries } satisfies CacheFile), { mode: 0o600 });
     }
   }
 }

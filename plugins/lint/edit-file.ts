@@ -3,7 +3,8 @@
  * linter's reader (regular files only, size limit, strict UTF-8), the original bytes kept, and atomic writes that
  * refuse to overwrite a file that changed in the meantime.
  */
-import { chmodSync, lstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../lib/write-atomic';
 import { decodeDocument, formatBytes } from './read';
 
 export type EditRead = { ok: true; text: string } | { ok: false; message: string };
@@ -37,21 +38,5 @@ export function writeAtomic(abs: string, text: string, expectedBefore?: string):
     }
     if (now !== expectedBefore) throw new ChangedOnDisk(`${abs} changed while it was being edited; nothing was written to it`);
   }
-  const tmp = `${abs}.${process.pid}.handbook-tmp`;
-  writeFileSync(tmp, text, { flag: 'wx' });
-  try {
-    try {
-      chmodSync(tmp, statSync(abs).mode);
-    } catch {
-      // a new file: default mode
-    }
-    renameSync(tmp, abs);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
-  }
+  writeFileAtomic(abs, text);
 }

@@ -12,7 +12,8 @@
  *
  * Pure functions over results; the CLI and the remark plugin read and write the file.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../lib/write-atomic';
 import path from 'node:path';
 import type { FileResult, LintMessage } from './types';
 
@@ -64,9 +65,7 @@ export function saveSuppressions(file: string, s: Suppressions): void {
     sorted[rel] = {};
     for (const r of rules) sorted[rel][r] = { count: s[rel][r].count };
   }
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(sorted, null, 2) + '\n');
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(sorted, null, 2) + '\n');
 }
 
 function suppressible(m: LintMessage): boolean {
