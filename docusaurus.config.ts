@@ -3,6 +3,7 @@ import type { Config } from '@docusaurus/types';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { withSource } from './plugins/lint/docusaurus-front-matter';
 import { createLinter } from './plugins/lint/linter';
+import { readRedirects } from './plugins/lint/redirects';
 import { rules } from './plugins/lint/rules/index';
 import { docusaurusFrontMatter } from './plugins/lint/site-frontmatter';
 import rehypeAccessible from './plugins/rehype-accessible/index';
@@ -15,6 +16,8 @@ const linter = createLinter({ root, rules, cache: true });
 // Each content root runs the handbook rules on its documents during the build.
 // HANDBOOK_LINT=off leaves the rules out of the build (the benchmark measures the difference).
 const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { linter }]];
+// Pages that moved (handbook rename appends to data/redirects.yaml): each old address gets a page sending the reader on.
+const redirects = readRedirects(root);
 const common = {
   // Before Docusaurus's own plugins, so a broken link is reported by our rule with file, line and rule id.
   beforeDefaultRemarkPlugins: remarkPlugins,
@@ -65,6 +68,7 @@ const config: Config = {
   ],
   plugins: [
     ['./plugins/docusaurus-plugin-handbook/index.ts', { linter }],
+    ...(redirects.length ? [['@docusaurus/plugin-client-redirects', { redirects }] as [string, Record<string, unknown>]] : []),
     [
       '@docusaurus/plugin-pwa',
       {

@@ -160,12 +160,23 @@ function gen(size, seed, out, root, onlyIncidents) {
       // Spread over several years, as an organisation's history is: every date moves by whole years.
       const srcYear = /\/(\d{4})\//.exec(src.rel)?.[1];
       const year = srcYear ? String(Number(srcYear) - Math.floor(r() * 4)) : undefined;
-      const move = (rel, text) => (srcYear && year !== srcYear ? [rel.replace(`/${srcYear}/`, `/${year}/`), text.replace(new RegExp(`\\b${srcYear}-(?=\\d\\d-\\d\\d)`, 'g'), `${year}-`)] : [rel, text]);
+      // A record moved to another year keeps its links to the other records of its source year working.
+      const move = (rel, text) =>
+        srcYear && year !== srcYear
+          ? [
+              rel.replace(`/${srcYear}/`, `/${year}/`),
+              text
+                .replace(new RegExp(`\\b${srcYear}-(?=\\d\\d-\\d\\d)`, 'g'), `${year}-`)
+                .replace(/\]\(\.\/(INC-\d+)/g, (m, other) => (other === id ? m : `](../${srcYear}/${other}`)),
+            ]
+          : [rel, text];
       const rel = incidentFile(src.rel, id);
       write(...move(rel, clone ? varied(src, k, id) : shaped(src, k, id, rel)));
       remaining--;
       const pm = postmortemOf.get(oldId);
-      if (pm && remaining > 0) {
+      // A record with a postmortem always gets its clone (the count may end one over): without it, the record's
+      // postmortem would be overdue.
+      if (pm) {
         const pmRel = incidentFile(pm.rel, id);
         write(...move(pmRel, clone ? varied(pm, k, id) : shaped(pm, k, id, pmRel)));
         remaining--;

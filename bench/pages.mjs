@@ -58,12 +58,21 @@ export async function measurePages(buildDir, paths, { chromiumPath } = {}) {
       await cdp.send('Network.emulateNetworkConditions', LINK);
       let bytes = 0;
       let requests = 0;
+      let prefetched = 0;
       const byType = {};
       const types = new Map();
+      const prefetch = new Set();
+      // Docusaurus prefetches the code of routes linked from the page (navbar included) while the browser is idle;
+      // on a slow link that happens before the load event. Counted, and also shown apart.
+      cdp.on('Network.requestWillBeSent', (e) => {
+        // A script or data file fetched as "Other" (not as a script the page runs) is a <link rel="prefetch">.
+        if (e.type === 'Other' && /\.(js|json)(\?|$)/.test(e.request.url)) prefetch.add(e.requestId);
+      });
       cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
       cdp.on('Network.loadingFinished', (e) => {
         bytes += e.encodedDataLength;
         requests++;
+        if (prefetch.has(e.requestId)) prefetched += e.encodedDataLength;
         const t = types.get(e.requestId) ?? 'Other';
         byType[t] = (byType[t] ?? 0) + e.encodedDataLength;
       });
@@ -71,7 +80,7 @@ export async function measurePages(buildDir, paths, { chromiumPath } = {}) {
       await page.goto(server.url + p, { waitUntil: 'load', timeout: 120_000 });
       const loadMs = Date.now() - start;
       const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
-      out.push({ path: p, transferred_kb: bytes / 1024, requests, by_type_kb: Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Math.round(v / 1024)])), first_contentful_paint_ms: fcp, load_ms: loadMs });
+      out.push({ path: p, transferred_kb: bytes / 1024, prefetch_kb: prefetched / 1024, requests, by_type_kb: Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Math.round(v / 1024)])), first_contentful_paint_ms: fcp, load_ms: loadMs });
       await context.close();
     }
   } finally {

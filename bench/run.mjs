@@ -5,7 +5,7 @@
 //   --pages [build dir]   page weight and first render of the home page, a runbook and the classifier on an
 //                         emulated 1.6 Mbps / 150 ms link (Chromium), from a built site
 // Prints a table with the targets and writes bench/results.json. Usage:
-//   npm run bench [-- --sizes 1000,3000,10000 --runs 3 --build --pages]
+//   npm run bench [-- --sizes 1000,3000,10000 --runs 3 --build --pages --no-lint --out results.json]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -78,6 +78,10 @@ if (!skipLint) {
       [NAMES.remark]: () =>
         measure(bin('remark'), ['.', '--ext', 'md,mdx', '--use', 'remark-frontmatter', '--use', 'remark-gfm', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', '--silently-ignore'], { cwd: dir }),
     };
+    // --only cold,warm,mdl,remark: run some of the tools (ratios need both sides).
+    const only = (opt('only', '') || '').split(',').filter(Boolean);
+    const KEYS = { cold: NAMES.cold, warm: NAMES.warm, mdl: NAMES.mdl, remark: NAMES.remark };
+    if (only.length) for (const k of Object.keys(KEYS)) if (!only.includes(k)) delete tools[KEYS[k]];
     const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, { seconds: [], cpu: [], rss: [], load: [] }]));
     // Alternate the tools in every round so drift (other people's work on the machine) hits all of them alike.
     for (let round = 0; round < runs; round++) {
@@ -94,7 +98,7 @@ if (!skipLint) {
     for (const [name, s] of Object.entries(samples)) {
       row[name] = { median_s: median(s.seconds), median_cpu_s: median(s.cpu), peak_rss_mib: Math.max(...s.rss.filter(Boolean)), samples_s: s.seconds, samples_cpu_s: s.cpu, load_avg: s.load };
     }
-    const r = (a, b, k) => row[a][k] / row[b][k];
+    const r = (a, b, k) => (row[a] && row[b] ? row[a][k] / row[b][k] : null);
     row.ratios = {
       'cold / markdownlint-cli2 (wall)': r(NAMES.cold, NAMES.mdl, 'median_s'),
       'cold / markdownlint-cli2 (CPU)': r(NAMES.cold, NAMES.mdl, 'median_cpu_s'),
@@ -109,7 +113,9 @@ if (!skipLint) {
   for (const size of sizes) {
     if (size === first) continue;
     for (const k of ['median_s', 'median_cpu_s']) {
-      results.scaling[`cold ${size} / cold ${first} (${k === 'median_s' ? 'wall' : 'CPU'})`] = results.sizes[size][NAMES.cold][k] / results.sizes[first][NAMES.cold][k];
+      if (results.sizes[size][NAMES.cold] && results.sizes[first][NAMES.cold]) {
+        results.scaling[`cold ${size} / cold ${first} (${k === 'median_s' ? 'wall' : 'CPU'})`] = results.sizes[size][NAMES.cold][k] / results.sizes[first][NAMES.cold][k];
+      }
     }
   }
 }
@@ -136,7 +142,8 @@ function buildWith(extra) {
 }
 
 if (has('build')) {
-  const extras = [0, ...(opt('build', '') || '1000,3000').split(',').filter(Boolean).map(Number)];
+  // --no-base: only the builds with extra records (compare with an earlier run's base build).
+  const extras = [...(has('no-base') ? [] : [0]), ...(opt('build', '') || '1000,3000').split(',').filter(Boolean).map(Number)];
   const samples = Object.fromEntries(extras.map((e) => [e, []]));
   for (let round = 0; round < Math.max(1, runs - 1); round++) {
     for (const e of extras) {
@@ -152,7 +159,7 @@ if (has('build')) {
     ]),
   );
   const base = results.build['0 extra records'];
-  for (const e of extras.slice(1)) {
+  for (const e of base ? extras.slice(1) : []) {
     results.build[`ratio ${e} / 0 (wall)`] = results.build[`${e} extra records`].median_s / base.median_s;
     results.build[`ratio ${e} / 0 (CPU)`] = results.build[`${e} extra records`].median_cpu_s / base.median_cpu_s;
   }
@@ -179,11 +186,12 @@ if (results.build) {
   lines.push('', 'Targets: build with 1,000 extra records <= 1.3 x the build without them; peak memory <= 2048 MiB.');
 }
 if (results.pages) {
-  lines.push('', '| page (cold, 1.6 Mbps / 150 ms) | transferred KB | requests | first contentful paint ms |', '| --- | ---: | ---: | ---: |');
-  for (const p of results.pages) lines.push(`| ${p.path} | ${fmt(p.transferred_kb)} | ${p.requests} | ${fmt(p.first_contentful_paint_ms)} |`);
+  lines.push('', '| page (cold, 1.6 Mbps / 150 ms) | transferred KB until load | of which route prefetch KB | requests | first contentful paint ms |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const p of results.pages) lines.push(`| ${p.path} | ${fmt(p.transferred_kb)} | ${fmt(p.prefetch_kb)} | ${p.requests} | ${fmt(p.first_contentful_paint_ms)} |`);
   lines.push('', 'Targets: <= 300 KB compressed on first visit; first render <= 2,000 ms.');
 }
 lines.push('', `Machine: ${results.machine.cpus} CPUs (${results.machine.cpu_model}), ${results.machine.memory_gib} GiB, Node ${results.machine.node}; 1-min load average now ${load().toFixed(1)}.`);
 console.log(lines.join('\n'));
-writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log('\nWrote bench/results.json');
+const outFile = path.resolve(opt('out', '') || path.join(here, 'results.json'));
+writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');
+console.log(`\nWrote ${path.relative(process.cwd(), outFile)}`);

@@ -34,6 +34,8 @@ export interface SiteData {
   /** doc id -> route for every document, so components can link by id. */
   routes: Record<string, string>;
   trainingModules: { id: string; title: string; route: string; roles: string[]; duration?: string; questions: number; version: number; passMark: number }[];
+  /** Documents with type: exercise, by doc id (what <ExerciseLink exercise="..."> names). */
+  exercises: { id: string; title: string; route: string; format?: string; duration?: string }[];
   /** Training requirements and everyone's readiness, as of `asOf` (the build). */
   training: TrainingSiteData;
 }
@@ -89,6 +91,11 @@ export function siteData(project: Project, index: ProjectIndex, now = new Date()
       passMark: typeof doc.frontmatter.pass_mark === 'number' ? doc.frontmatter.pass_mark : trainingSettings(project).passMark,
     }))
     .sort((a, b) => a.title.localeCompare(b.title));
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const exercises = docs
+    .filter((doc) => doc.type === 'exercise')
+    .map((doc) => ({ id: doc.docId, title: String(doc.frontmatter.title ?? doc.docId), route: doc.route, format: text(doc.frontmatter.format), duration: text(doc.frontmatter.duration) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
   return {
     severity: d('severity'),
     roles: d('roles').roles ?? [],
@@ -107,6 +114,7 @@ export function siteData(project: Project, index: ProjectIndex, now = new Date()
     runbooks,
     routes,
     trainingModules,
+    exercises,
     training: trainingSiteData(project, index, now),
   };
 }

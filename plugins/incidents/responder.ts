@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import type { Project } from '../lint/types';
 import { EVENTS, IncidentError, updateIncident } from '../lib/incident-file';
-import { fillTemplate } from '../lib/comm-template';
 import { parseDuration } from '../lint/duration';
 import { routeAlert, type AlertmanagerPayload, type AlertRoutingData } from './alert-routing';
 import { decide, planSteps, recipient, type Medium, type OnCallData, type PlannedStep, type Policy } from './escalation';
@@ -44,6 +43,10 @@ export interface Metrics {
   alertsReceived: number;
   alertsNotDeclared: number;
   incidentsOpened: number;
+  /** Incidents opened by drills (kept out of incidentsOpened). */
+  drillIncidentsOpened: number;
+  /** Alerts of drills (label drill="true"), kept out of alertsReceived. */
+  drillAlertsReceived: number;
   pagesSent: Record<string, number>;
   pagesFailed: Record<string, number>;
   notDelivered: Record<string, number>;
@@ -86,6 +89,8 @@ export class Responder {
     alertsReceived: 0,
     alertsNotDeclared: 0,
     incidentsOpened: 0,
+    drillIncidentsOpened: 0,
+    drillAlertsReceived: 0,
     pagesSent: {},
     pagesFailed: {},
     notDelivered: {},
@@ -183,31 +188,79 @@ export class Responder {
   }
 
   // ---- alerts in ------------------------------------------------------------------------------------------------
-  async alertmanager(p: AlertmanagerPayload): Promise<{ action: 'opened' | 'updated' | 'unchanged' | 'not-declared' | 'heartbeat'; id?: string; severity?: string }> {
-    this.metrics.alertNotifications++;
-    this.metrics.alertsReceived += p.alerts.length;
-    const routing = this.routingData();
-    const heartbeat = (routing as { heartbeat_alertname?: string }).heartbeat_alertname ?? 'Watchdog';
+  private alertLabels(p: AlertmanagerPayload) {
     const first = p.alerts.find((a) => a.status === 'firing') ?? p.alerts[0];
     const labels = { ...(p.commonLabels ?? {}), ...(p.commonLabels ? {} : first?.labels ?? {}) };
-    if ((labels.alertname ?? first?.labels.alertname) === heartbeat) {
-      this.metrics.lastHeartbeat = this.o.clock();
-      if (this.metrics.heartbeatMissing) this.log({ msg: 'heartbeat alerts are arriving again' });
-      this.metrics.heartbeatMissing = false;
-      return { action: 'heartbeat' };
-    }
+    return { first, labels };
+  }
+
+  /** Whether the notification is the always-firing heartbeat (Watchdog): it only proves the pipeline works. */
+  isHeartbeat(p: AlertmanagerPayload): boolean {
+    const { first, labels } = this.alertLabels(p);
+    const heartbeat = (this.routingData() as { heartbeat_alertname?: string }).heartbeat_alertname ?? 'Watchdog';
+    return (labels.alertname ?? first?.labels.alertname) === heartbeat;
+  }
+
+  /** Records a heartbeat notification (nothing is written). */
+  heartbeat(): { action: 'heartbeat' } {
+    this.metrics.alertNotifications++;
+    this.metrics.lastHeartbeat = this.o.clock();
+    if (this.metrics.heartbeatMissing) this.log({ msg: 'heartbeat alerts are arriving again' });
+    this.metrics.heartbeatMissing = false;
+    return { action: 'heartbeat' };
+  }
+
+  private route(p: AlertmanagerPayload) {
+    const { first, labels } = this.alertLabels(p);
     const known = { severities: this.levels().map((l) => l.id), services: this.o.project.registries.get('service') ?? [] };
-    const routed = routeAlert({ ...(first?.labels ?? {}), ...labels }, routing, known);
+    return routeAlert({ ...(first?.labels ?? {}), ...labels }, this.routingData(), known);
+  }
+
+  /**
+   * The checks a notification must pass before it is accepted into the journal (pure, no I/O): a notification that
+   * would open an incident must name a known service, or the routing must give a default.
+   */
+  precheck(p: AlertmanagerPayload): void {
+    if (this.isHeartbeat(p)) return;
+    const routed = this.route(p);
+    if (p.status === 'firing' && this.level(routed.severity)?.auto_declare && !routed.services.length) {
+      throw new ResponderError(`no known service in the alert's "${this.routingData().service_label ?? 'service'}" label and no default_service in data/alert-routing.yaml`);
+    }
+  }
+
+  /**
+   * Applies one Alertmanager notification. `source` is its place in the alert journal: a record remembers the last
+   * journal entry applied to it (`alert_journal`), so replaying the journal after a crash changes nothing.
+   */
+  async alertmanager(p: AlertmanagerPayload, source?: { journal: string; seq: number }): Promise<{ action: 'opened' | 'updated' | 'unchanged' | 'not-declared' | 'heartbeat'; id?: string; severity?: string }> {
+    if (this.isHeartbeat(p)) return this.heartbeat();
+    const routing = this.routingData();
+    const { first, labels } = this.alertLabels(p);
+    const isDrill = labels.drill === 'true' || first?.labels.drill === 'true';
+    if (isDrill) this.metrics.drillAlertsReceived += p.alerts.length;
+    else {
+      this.metrics.alertNotifications++;
+      this.metrics.alertsReceived += p.alerts.length;
+    }
+    const routed = this.route(p);
     const level = this.level(routed.severity);
+    const mark = source ? `${source.journal}:${source.seq}` : undefined;
+    const applied = (inc: StoredIncident) => {
+      const m = /^([0-9a-f]+):(\d+)$/.exec(String(inc.fm.alert_journal ?? ''));
+      return !!source && !!m && m[1] === source.journal && Number(m[2]) >= source.seq;
+    };
+    const all = this.o.store.list();
+    const done = all.find((i) => i.fm.alert_group === p.groupKey && applied(i));
+    if (done) return { action: 'unchanged', id: done.id };
     const firing = p.alerts.filter((a) => a.status === 'firing');
     const digest = createHash('sha256')
       .update(JSON.stringify([p.status, firing.map((a) => a.fingerprint ?? JSON.stringify(a.labels)).sort()]))
       .digest('hex')
       .slice(0, 16);
     const existing = (all: StoredIncident[]) => all.find((i) => i.fm.alert_group === p.groupKey && i.fm.status !== 'closed');
-    const current = existing(this.o.store.list());
+    const current = existing(all);
     if (!current && (!level?.auto_declare || p.status === 'resolved')) {
-      this.metrics.alertsNotDeclared += p.alerts.length;
+      if (!isDrill) this.metrics.alertsNotDeclared += p.alerts.length;
       this.log({ msg: 'alert group not declared', severity: routed.severity, group: p.groupKey, status: p.status });
       return { action: 'not-declared', severity: routed.severity };
     }
@@ -239,7 +292,8 @@ export class Responder {
           ...(runbook ? { runbook } : {}),
           alert_group: p.groupKey,
           alert_digest: digest,
-          ...(labels.drill === 'true' || first?.labels.drill === 'true' ? { drill: true } : {}),
+          ...(mark ? { alert_journal: mark } : {}),
+          ...(isDrill ? { drill: true } : {}),
         };
         const summary = `Opened automatically by the responder: ${firing.length} alert${firing.length === 1 ? '' : 's'} firing (${alertname}) on ${services.join(', ')}. Severity ${routed.severity} from the alert routing (${routed.via}). The incident commander replaces this summary as facts are confirmed.`;
         return {
@@ -250,24 +304,29 @@ export class Responder {
         };
       }, existing);
       if (created) {
-        this.metrics.incidentsOpened++;
+        if (incident.fm.drill === true) this.metrics.drillIncidentsOpened++;
+        else this.metrics.incidentsOpened++;
         this.log({ msg: 'incident opened', id: incident.id, severity: routed.severity, group: p.groupKey });
         void this.tick();
         return { action: 'opened', id: incident.id, severity: routed.severity };
       }
-      return this.alertUpdate(incident.id, p, digest, routing.mitigate_on_resolve === true);
+      return this.alertUpdate(incident.id, p, digest, routing.mitigate_on_resolve === true, mark, applied);
     }
-    return this.alertUpdate(current.id, p, digest, routing.mitigate_on_resolve === true);
+    return this.alertUpdate(current.id, p, digest, routing.mitigate_on_resolve === true, mark, applied);
   }
 
-  private async alertUpdate(id: string, p: AlertmanagerPayload, digest: string, mitigate: boolean) {
+  private async alertUpdate(id: string, p: AlertmanagerPayload, digest: string, mitigate: boolean, mark: string | undefined, applied: (inc: StoredIncident) => boolean) {
     const at = stamp(this.o.clock());
     const firing = p.alerts.filter((a) => a.status === 'firing').length;
     const { changed } = await this.o.store.update(
       id,
       (cur) => {
+        if (applied(cur)) return null; // this journal entry was applied before a crash
         if (cur.fm.alert_digest === digest) return null; // a retry or a repeat of what the record already says
-        let text = editRecord(cur.text, (doc) => doc.set('alert_digest', digest), [
+        let text = editRecord(cur.text, (doc) => {
+          doc.set('alert_digest', digest);
+          if (mark) doc.set('alert_journal', mark);
+        }, [
           { at, text: p.status === 'resolved' ? 'All alerts of the group resolved (Alertmanager).' : `Alerts firing again: ${firing} in the group (Alertmanager).` },
         ]);
         if (p.status === 'resolved' && mitigate && !cur.fm.mitigated_at && ['investigating', 'identified'].includes(cur.fm.status)) {
@@ -311,7 +370,8 @@ export class Responder {
       const summary = input.summary ?? `${input.title}. Declared by ${actor} at ${input.severity} affecting ${input.services.join(', ')}. The incident commander keeps this summary current as facts are confirmed.`;
       return { title: input.title, year: now.getUTCFullYear(), text: newRecordText(fm, summary, { at, text: `Incident declared at ${input.severity} by ${actor}.` }), message: `declared at ${input.severity} by ${actor}` };
     });
-    this.metrics.incidentsOpened++;
+    if (input.drill) this.metrics.drillIncidentsOpened++;
+    else this.metrics.incidentsOpened++;
     void this.tick();
     return incident;
   }
@@ -407,6 +467,8 @@ export class Responder {
       } catch (e) {
         this.log({ msg: 'escalation error', id: inc.id, error: (e as Error).message });
       }
+      // One incident at a time: webhooks and API calls waiting meanwhile are answered in between.
+      await new Promise<void>((r) => setImmediate(r));
     }
   }
 
@@ -418,8 +480,8 @@ export class Responder {
       this.metrics.heartbeatMissing = true;
       this.log({ msg: 'heartbeat alerts stopped: Alertmanager or Prometheus may not be delivering alerts', last: stamp(last) });
       void this.o.notifier.deliver('chat', {
-        key: 'heartbeat', incidentId: '', subject: 'Alerting heartbeat stopped', severity: '', rank: 0, fields: {}, template: 'heartbeat',
-        text: `No heartbeat alert since ${stamp(last)}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.`,
+        key: 'heartbeat', incidentId: '', subject: 'Alerting heartbeat stopped', severity: '', rank: 0, fields: { last: stamp(last) }, template: 'heartbeat',
+        body: 'No heartbeat alert since {{last}}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.',
       });
     }
   }
@@ -500,19 +562,28 @@ export class Responder {
       commander: command ? inc.fm.roles?.[command] : undefined,
       summary: undefined,
     };
-    const subject = `[${inc.fm.severity}] ${inc.id} ${inc.fm.title}`;
+    // Templates and the page text are markup with {{field}} placeholders; every value from people or alerts is a
+    // field, escaped per target (Slack, Teams) by the notify targets exactly as `handbook notify` escapes it.
+    const subject = '[{{severity}}] {{id}} {{title}}';
     if (step.action?.startsWith('template:')) {
       const id = step.action.slice(9);
       const t = (this.data.templates?.value?.templates ?? []).find((x: { id: string }) => x.id === id);
-      if (t) return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject: fillTemplate(t.subject ?? subject, fields), text: fillTemplate(t.body ?? '', fields), severity: inc.fm.severity, rank, fields, template: id };
+      if (t) return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject: t.subject ?? subject, body: t.body ?? '', severity: inc.fm.severity, rank, fields, template: id };
     }
+    const page: Record<string, string | undefined> = {
+      ...fields,
+      to: to || 'the on-call',
+      target: step.target.role ?? step.target.team,
+      action: step.action,
+      runbook: inc.fm.runbook,
+    };
     const lines = [
-      `${step.via === 'page' || step.via === 'phone' ? 'Page' : 'Notice'} for ${to || 'the on-call'}${step.target.role || step.target.team ? ` (${step.target.role ?? step.target.team})` : ''}: ${step.action ?? ''}`.trim(),
-      `Services: ${fields.services}. Detected ${inc.fm.detected_at}. Status: ${inc.fm.status}.`,
-      inc.fm.runbook ? `Runbook: ${inc.fm.runbook}` : '',
-      step.responderChain ? `Acknowledge with "/incident ack ${inc.id}" or the button.` : '',
+      `${step.via === 'page' || step.via === 'phone' ? 'Page' : 'Notice'} for {{to}}${page.target ? ' ({{target}})' : ''}${page.action ? ': {{action}}' : ''}`,
+      'Services: {{services}}. Detected {{detected_at}}. Status: {{status}}.',
+      page.runbook ? 'Runbook: {{runbook}}' : '',
+      step.responderChain ? 'Acknowledge with "/incident ack {{id}}" or the button.' : '',
     ].filter(Boolean);
-    return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject, text: lines.join('\n'), severity: inc.fm.severity, rank, fields, template: 'page', ackButton: step.responderChain };
+    return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject, body: lines.join('\n'), severity: inc.fm.severity, rank, fields: page, template: 'page', ackButton: step.responderChain };
   }
 
   /** After a restart: steps a crash left in `sending` are marked `unknown` and not sent again. */

@@ -32,6 +32,13 @@ export interface StoreOptions {
   lock?: LockOptions;
   /** Folder of the records (default incidents). */
   dir?: string;
+  /**
+   * A long-running process (the responder) may reuse its view of the records for this long (ms) while no record
+   * folder changed (their mtimes: any create or rename by any process) and only its own writes happened; a change
+   * made in place by another program (an editor) is seen at the latest after this long. 0 (the default): every
+   * list() stats every record.
+   */
+  rescanMs?: number;
 }
 
 export class StoreError extends Error {
@@ -48,6 +55,21 @@ export function lockFileOf(root: string): string {
 }
 
 
+function mtimeOf(p: string): number {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+const idNumber = (id: string) => Number(INCIDENT_ID.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+
+/** By id number (INC-0009 before INC-0010), then by id and path for ties. */
+function sortById(list: StoredIncident[]): StoredIncident[] {
+  return list.sort((a, b) => idNumber(a.id) - idNumber(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.abs < b.abs ? -1 : 1));
+}
+
 function frontmatterOf(text: string): Record<string, any> | undefined {
   try {
     const v = parse(split(text).fm, { schema: 'core', uniqueKeys: true });
@@ -61,28 +83,65 @@ export class IncidentStore {
   readonly root: string;
   readonly dir: string;
   private cache = new Map<string, { mtime: number; size: number; incident?: StoredIncident }>();
+  private snapshot: { at: number; dirs: Map<string, number>; list: StoredIncident[] } | undefined;
 
   constructor(private readonly opts: StoreOptions) {
     this.root = path.resolve(opts.root);
     this.dir = path.join(this.root, opts.dir ?? 'incidents');
   }
 
-  private files(dir = this.dir, out: string[] = []): string[] {
+  private files(dir = this.dir, out: string[] = [], dirs?: Map<string, number>): string[] {
     if (!existsSync(dir)) return out;
+    if (dirs) dirs.set(dir, mtimeOf(dir));
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       if (e.name.startsWith('.')) continue;
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) this.files(p, out);
+      if (e.isDirectory()) this.files(p, out, dirs);
       else if (e.isFile() && /^INC-\d+.*\.mdx?$/.test(e.name)) out.push(p);
     }
     return out;
   }
 
+  /** The last view is still good: recent enough, and no record folder changed since (creates and renames change it). */
+  private snapshotValid(): boolean {
+    const snap = this.snapshot;
+    const limit = this.opts.rescanMs ?? 0;
+    if (!snap || limit <= 0 || Date.now() - snap.at >= limit) return false;
+    if (mtimeOf(this.dir) !== (snap.dirs.get(this.dir) ?? -1)) return false;
+    for (const [dir, mtime] of snap.dirs) if (mtimeOf(dir) !== mtime) return false;
+    return true;
+  }
+
+  /** After this process wrote a record: the view is updated in place instead of stat-ing every record again. */
+  private noteWrite(incident: StoredIncident): void {
+    let st;
+    try {
+      st = statSync(incident.abs);
+    } catch {
+      this.snapshot = undefined;
+      return;
+    }
+    this.cache.set(incident.abs, { mtime: st.mtimeMs, size: st.size, incident });
+    const snap = this.snapshot;
+    if (!snap) return;
+    const dir = path.dirname(incident.abs);
+    if (!snap.dirs.has(dir) && dir !== this.dir) {
+      this.snapshot = undefined; // a new folder: look again
+      return;
+    }
+    snap.dirs.set(dir, mtimeOf(dir));
+    snap.dirs.set(this.dir, mtimeOf(this.dir));
+    snap.list = sortById([...snap.list.filter((i) => i.abs !== incident.abs), incident]);
+  }
+
   /** Every incident record, read fresh from disk (unchanged files come from a cache keyed on mtime and size). */
-  list(): StoredIncident[] {
+  list(opts: { fresh?: boolean } = {}): StoredIncident[] {
+    if (!opts.fresh && this.snapshotValid()) return this.snapshot!.list;
+    const dirs = new Map<string, number>();
+    const at = Date.now();
     const seen = new Set<string>();
     const out: StoredIncident[] = [];
-    for (const abs of this.files()) {
+    for (const abs of this.files(this.dir, [], dirs)) {
       seen.add(abs);
       let st;
       try {
@@ -105,7 +164,9 @@ export class IncidentStore {
       if (incident) out.push(incident);
     }
     for (const k of this.cache.keys()) if (!seen.has(k)) this.cache.delete(k);
-    return out.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+    const list = sortById(out);
+    this.snapshot = { at, dirs, list };
+    return list;
   }
 
   get(id: string): StoredIncident {
@@ -123,7 +184,7 @@ export class IncidentStore {
 
   /** The id the next record gets: one more than the highest in use. Call under the lock. */
   nextId(): string {
-    const numbers = this.list().map((i) => Number(INCIDENT_ID.exec(i.id)?.[1] ?? 0));
+    const numbers = this.list({ fresh: true }).map((i) => Number(INCIDENT_ID.exec(i.id)?.[1] ?? 0));
     return `INC-${String(Math.max(0, ...numbers) + 1).padStart(4, '0')}`;
   }
 
@@ -162,8 +223,10 @@ export class IncidentStore {
       mkdirSync(dir, { recursive: true });
       writeFileSync(abs, text, { flag: 'wx' });
       const relPath = path.relative(this.root, abs).split(path.sep).join('/');
+      const incident = { id, abs, relPath, text, fm: frontmatterOf(text) ?? {} };
+      this.noteWrite(incident);
       await this.opts.afterWrite?.({ relPath, id, message: message ?? `${id}: opened`, created: true });
-      return { incident: { id, abs, relPath, text, fm: frontmatterOf(text) ?? {} }, created: true };
+      return { incident, created: true };
     }
   }
 
@@ -185,8 +248,10 @@ export class IncidentStore {
         if (!frontmatterOf(next)) throw new StoreError(`${id}: the change would break the front matter; nothing was written`);
       } else await this.opts.validate?.(current.abs, next);
       writeFileAtomic(current.abs, next, { durable: true });
+      const incident = { ...current, text: next, fm: frontmatterOf(next) ?? {} };
+      this.noteWrite(incident);
       await this.opts.afterWrite?.({ relPath: current.relPath, id, message: `${id}: ${message}`, created: false });
-      return { incident: { ...current, text: next, fm: frontmatterOf(next) ?? {} }, changed: true };
+      return { incident, changed: true };
     });
   }
 }

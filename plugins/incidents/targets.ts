@@ -6,7 +6,8 @@
  * with no configured target is reported as not delivered, never skipped silently. The HTTP send itself is
  * plugins/lib/notify.ts (retries, timeout, redaction).
  */
-import { payloadFor, send, type SendResult } from '../lib/notify';
+import { redact, renderPayload, send, type SendResult } from '../lib/notify';
+import { fillTemplate } from '../lib/comm-template';
 import type { Medium } from './escalation';
 
 export type TargetKind = 'slack' | 'teams' | 'webhook' | 'pagerduty';
@@ -55,8 +56,13 @@ export interface Notification {
   /** Stable for one incident and step: PagerDuty's dedup key, and a header for webhooks. */
   key: string;
   incidentId: string;
+  /** Subject template ({{field}} placeholders), filled with raw fields. */
   subject: string;
-  text: string;
+  /**
+   * Body template: trusted markup with {{field}} placeholders. Every value from people or alerts (title, services,
+   * handles, the step's action) is a field, escaped for each target's markup as `handbook notify` escapes it.
+   */
+  body: string;
   severity: string;
   /** The severity's rank: 0 is the most severe. */
   rank: number;
@@ -70,18 +76,20 @@ function pagerdutySeverity(rank: number): 'critical' | 'error' | 'warning' | 'in
   return (['critical', 'error', 'warning'] as const)[rank] ?? 'info';
 }
 
-/** The JSON body a target receives. */
+/** The JSON body a target receives. Slack, Teams and webhooks go through renderPayload (lib/notify), like the CLI. */
 export function payloadForTarget(t: ConfiguredTarget, n: Notification): unknown {
+  const message = { subject: n.subject, body: n.body, fields: n.fields, template: n.template };
   switch (t.kind) {
     case 'pagerduty':
+      // PagerDuty shows plain text: raw fields.
       return {
         routing_key: t.routingKey,
         event_action: 'trigger',
         dedup_key: n.incidentId,
-        payload: { summary: `${n.subject}`.slice(0, 1024), source: 'handbook-responder', severity: pagerdutySeverity(n.rank), custom_details: { text: n.text, step: n.key } },
+        payload: { summary: fillTemplate(n.subject, n.fields).slice(0, 1024), source: 'handbook-responder', severity: pagerdutySeverity(n.rank), custom_details: { text: fillTemplate(n.body, n.fields), step: n.key } },
       };
     case 'slack': {
-      const base = payloadFor('slack', { subject: n.subject, text: n.text, fields: n.fields, template: n.template }) as { text: string; blocks: unknown[] };
+      const base = renderPayload('slack', message) as { text: string; blocks: unknown[] };
       if (!n.ackButton) return base;
       return {
         ...base,
@@ -92,9 +100,9 @@ export function payloadForTarget(t: ConfiguredTarget, n: Notification): unknown 
       };
     }
     case 'teams':
-      return payloadFor('teams', { subject: n.subject, text: n.text, fields: n.fields, template: n.template });
+      return renderPayload('teams', message);
     default:
-      return { ...(payloadFor('webhook', { subject: n.subject, text: n.text, fields: n.fields, template: n.template }) as object), key: n.key };
+      return { ...(renderPayload('webhook', message) as object), key: n.key };
   }
 }
 
@@ -116,6 +124,11 @@ export class Notifier {
     private readonly targets: Map<string, ConfiguredTarget>,
     private readonly sender: Sender = (url, payload) => send(url, payload, { retries: 2, timeoutMs: 5000, backoffMs: 200 }),
   ) {}
+
+  /** What must never appear in a log, a record or an error: the target's URL and key. */
+  private secretsOf(t: ConfiguredTarget): string[] {
+    return [t.url ?? '', t.routingKey ?? ''];
+  }
 
   targetsFor(medium: Medium): string[] {
     return this.data?.mediums?.[medium] ?? [];
@@ -140,9 +153,9 @@ export class Notifier {
       attempted = true;
       try {
         const r = await this.sender(t.url, payloadForTarget(t, n));
-        results.push({ target: id, ok: r.ok, detail: r.ok ? `HTTP ${r.status}` : (r.error ?? `HTTP ${r.status}`).replace(/https?:\/\/\S+/g, '<url>') });
+        results.push({ target: id, ok: r.ok, detail: r.ok ? `HTTP ${r.status}` : redact(r.error ?? `HTTP ${r.status}`, this.secretsOf(t)) });
       } catch (e) {
-        results.push({ target: id, ok: false, detail: String((e as Error).message).replace(/https?:\/\/\S+/g, '<url>') });
+        results.push({ target: id, ok: false, detail: redact(String((e as Error).message), this.secretsOf(t)) });
       }
     }
     const delivered = results.some((r) => r.ok);

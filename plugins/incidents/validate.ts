@@ -1,4 +1,5 @@
 /** Validation of an incident record before it is written: the same linter checks the CLI and CI run. */
+import path from 'node:path';
 import { createLinter, type Linter } from '../lint/linter';
 import { rules } from '../lint/rules/index';
 import type { Level, Project } from '../lint/types';
@@ -44,6 +45,8 @@ export function recordValidator(project: Project, opts: { now: () => Date; reuse
   const warm = async () => {
     cached ??= linter();
     await cached.index();
+    // Run the whole check once on a throwaway record, so the first real one does not pay for compiling everything.
+    await validate(path.join(project.root, 'incidents', 'INC-999999-warm-up.md'), '---\ntitle: Warm up\ntype: incident\nid: INC-999999\n---\n\n## Summary\n\nWarm up.\n').catch(() => undefined);
   };
   return Object.assign(validate, { warm });
 }

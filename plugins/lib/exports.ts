@@ -107,3 +107,56 @@ export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: 
     _runbook_urls: Object.fromEntries(site.runbooks.flatMap((r) => r.alerts.map((a) => [a, `${opts.siteUrl}/runbooks/alert/${a}`]))),
   };
 }
+
+/** An alert name an Alertmanager config routes or inhibits by, and where in the config. */
+export interface ExportedAlertName {
+  name: string;
+  /** e.g. route.routes[0].matchers[0], inhibit_rules[1].source_matchers[0] */
+  where: string;
+}
+
+const PLAIN_NAME = /^[A-Za-z_:][A-Za-z0-9_:]*$/;
+
+/** The names an `alertname` matcher selects: `alertname="X"`, or `alertname=~"A|B"` when every alternative is a plain name. */
+function namesOfMatcher(matcher: string): string[] {
+  const m = /^\s*alertname\s*(=~|=)\s*"?((?:[^"\\]|\\.)*)"?\s*$/.exec(matcher);
+  if (!m) return [];
+  if (m[1] === '=') return [m[2]];
+  const alternatives = m[2].replace(/^\^?\(?|\)?\$?$/g, '').split('|');
+  return alternatives.every((a) => PLAIN_NAME.test(a)) ? alternatives : []; // a real pattern (.+): selects no name in particular
+}
+
+/**
+ * Every alert name an Alertmanager config names: in the matchers of the route tree (nested routes included) and of
+ * the inhibit rules, in both syntaxes (`matchers: ['alertname="X"']` and the older `match:` / `match_re:` maps).
+ */
+export function exportedAlertNames(config: Record<string, unknown>): ExportedAlertName[] {
+  const out: ExportedAlertName[] = [];
+  const fromBlock = (block: Record<string, unknown>, where: string, keys: [matchers: string, match: string, matchRe: string]) => {
+    const [mk, eqk, rek] = keys;
+    const list = block[mk];
+    if (Array.isArray(list)) list.forEach((s, i) => typeof s === 'string' && namesOfMatcher(s).forEach((name) => out.push({ name, where: `${where}.${mk}[${i}]` })));
+    const eq = block[eqk] as Record<string, unknown> | undefined;
+    if (eq && typeof eq.alertname === 'string') out.push({ name: eq.alertname, where: `${where}.${eqk}.alertname` });
+    const re = block[rek] as Record<string, unknown> | undefined;
+    if (re && typeof re.alertname === 'string') namesOfMatcher(`alertname=~"${re.alertname}"`).forEach((name) => out.push({ name, where: `${where}.${rek}.alertname` }));
+  };
+  // The route tree, without recursion (a generated tree is shallow, but a hand-edited one need not be).
+  const stack: [Record<string, unknown>, string][] = [];
+  if (config.route && typeof config.route === 'object') stack.push([config.route as Record<string, unknown>, 'route']);
+  while (stack.length) {
+    const [route, where] = stack.pop()!;
+    fromBlock(route, where, ['matchers', 'match', 'match_re']);
+    const children = route.routes;
+    if (Array.isArray(children)) for (let i = children.length - 1; i >= 0; i--) if (children[i] && typeof children[i] === 'object') stack.push([children[i], `${where}.routes[${i}]`]);
+  }
+  const inhibit = config.inhibit_rules;
+  if (Array.isArray(inhibit)) {
+    inhibit.forEach((rule, i) => {
+      if (!rule || typeof rule !== 'object') return;
+      fromBlock(rule, `inhibit_rules[${i}]`, ['source_matchers', 'source_match', 'source_match_re']);
+      fromBlock(rule, `inhibit_rules[${i}]`, ['target_matchers', 'target_match', 'target_match_re']);
+    });
+  }
+  return out;
+}

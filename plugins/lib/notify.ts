@@ -5,6 +5,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { fillTemplate, formatMessage } from './comm-template';
 
 export type Target = 'slack' | 'teams' | 'webhook';
 
@@ -67,6 +68,29 @@ export function payloadFor(target: Target, m: Message): unknown {
     default:
       return { template: m.template, subject, text: m.text, incident: m.fields };
   }
+}
+
+/** A message template and the incident fields it is filled with (raw: escaping happens per target, here). */
+export interface TemplateMessage {
+  /** Subject template, filled with raw fields (payloadFor escapes it where the target reads it as markup). */
+  subject?: string;
+  /** Body template: trusted markup, filled with the fields escaped for the target. */
+  body: string;
+  fields: Record<string, string | undefined>;
+  template: string;
+  colour?: string;
+}
+
+/**
+ * The payload for a target from a template, exactly as `handbook notify` builds it: the body filled with fields
+ * escaped for the target's markup (a title such as "<!channel>" or "<https://x|y>" cannot ping or hide a link), the
+ * subject with raw fields, then the target's formatting. The responder's notify targets use the same function.
+ */
+export function renderPayload(target: Target, m: TemplateMessage): unknown {
+  const subject = m.subject !== undefined ? fillTemplate(m.subject, m.fields) : undefined;
+  const text = fillTemplate(m.body, escapeFields(target, m.fields));
+  const flavour = target === 'slack' ? 'slack' : target === 'teams' ? 'teams' : 'text';
+  return payloadFor(target, { subject, text: formatMessage(undefined, text, flavour).trim(), fields: m.fields, template: m.template, colour: m.colour });
 }
 
 export interface SendOptions {

@@ -30,6 +30,14 @@ export function defaultCacheLocation(root: string): string {
   return path.join(cacheHome(), id, 'lint.json');
 }
 
+/**
+ * Where the summaries of a project's documents live by default (next to its lint cache): what cross-document and
+ * project rules need from the documents a run does not check (linting named paths, the remark plugin).
+ */
+export function defaultSummaryLocation(root: string): string {
+  return path.join(path.dirname(defaultCacheLocation(root)), 'summaries.json');
+}
+
 let machineKeyMemo: string | undefined;
 /** A random key created once per user and machine, outside any repository (mode 0600). */
 export function machineKey(): string {
@@ -138,6 +146,18 @@ export function cacheKey(project: Project, now: Date, ruleLevels: Record<string,
   const h = createHash('sha1');
   h.update(String(VERSION)).update(machineKey()).update(engineVersion).update(JSON.stringify(project.config)).update(JSON.stringify(ruleLevels));
   h.update(now.toISOString().slice(0, 10));
+  hashFolder(project.root, 'schemas', h);
+  hashFolder(project.root, 'data', h);
+  return h.digest('base64');
+}
+
+/**
+ * The key of the summary cache: like cacheKey, without the day and the rule levels (a document's summary depends on
+ * its text, the code, config, schemas and data only).
+ */
+export function summaryKey(project: Project, engineVersion = ''): string {
+  const h = createHash('sha1');
+  h.update(`summaries-${VERSION}`).update(machineKey()).update(engineVersion).update(JSON.stringify(project.config));
   hashFolder(project.root, 'schemas', h);
   hashFolder(project.root, 'data', h);
   return h.digest('base64');

@@ -4,6 +4,7 @@ import { glob } from 'tinyglobby';
 import { frontMatterPosition, parseFrontMatter, type ParsedFrontMatter } from './frontmatter';
 import { checkInputLimits, DEFAULT_LIMITS } from './limits';
 import { collectAlertRefs, type AlertRef } from './alerts';
+import { collectDocRefs, isDocRefKind, type DocRef } from './doc-refs';
 import { buildOutline } from './outline';
 import { parseMarkdown } from './parse';
 import { decodeDocument, readDocument } from './read';
@@ -145,15 +146,17 @@ export interface DocSummary {
   links: Outline['links'];
   /** Alert names the document mentions (rule examples, runbook links, alert tables), for alert-runbook. */
   alertRefs?: AlertRef[];
+  /** References to other documents (exercise ids), checked against the index by cross-document rules. */
+  refs?: DocRef[];
   /** Positions of top-level front matter keys (and their values), for messages from index rules. */
   keyPositions: Record<string, Span>;
   disables: Disable[];
   fatal: boolean;
 }
 
-const INDEX_RULE_KEYS = ['id', 'incident', 'severity', 'status', 'resolved_at', 'title', 'type'];
+const INDEX_RULE_KEYS = ['id', 'incident', 'severity', 'status', 'resolved_at', 'title', 'type', 'date', 'review_meeting'];
 
-export function summarize(doc: ParsedDoc, disables: Disable[] = []): DocSummary {
+export function summarize(doc: ParsedDoc, disables: Disable[] = [], refs: DocRef[] = []): DocSummary {
   const keyPositions: Record<string, Span> = {};
   // Only the keys index rules report on: the summary is cached for every file, so it stays small.
   if (doc.fm && !doc.fatal) for (const k of INDEX_RULE_KEYS) if (k in doc.fm.data) keyPositions[k] = frontMatterPosition(doc.fm, [k]);
@@ -165,6 +168,7 @@ export function summarize(doc: ParsedDoc, disables: Disable[] = []): DocSummary 
     anchors: doc.outline ? [...doc.outline.anchors] : [],
     links: doc.outline?.links ?? [],
     alertRefs: doc.tree && doc.outline && !doc.fatal ? collectAlertRefs(doc.tree, doc.text, doc.outline.nodes ?? {}) : [],
+    refs,
     keyPositions,
     disables,
     fatal: Boolean(doc.fatal),
@@ -273,15 +277,19 @@ export async function checkLocal(env: Env, doc: ParsedDoc): Promise<{ messages: 
   const messages: LintMessage[] = [...doc.early];
   if (doc.fatal) messages.push(doc.fatal);
   let disables: Disable[] = [];
+  let refs: DocRef[] = [];
   if (!doc.fatal && doc.tree && doc.outline && doc.fm) {
     const fm = doc.fm;
     const tree = doc.tree;
     const outline = doc.outline;
     const type = outline.type;
     const validator = type ? project.validators.get(type) : undefined;
-    const schemaErrors = unclaimed(env, doc.relPath, fm.data, validator ? validator({ frontmatter: fm.data, sections: outline.sections.map(plainSection) }) : []);
+    const problems = unclaimed(env, doc.relPath, fm.data, validator ? validator({ frontmatter: fm.data, sections: outline.sections.map(plainSection) }) : []);
     disables = collectDisables(outline, env, (m) => messages.push(m));
     const positionOf = (p: (string | number)[]) => frontMatterPosition(fm, p);
+    // References to documents (exercise ids) wait for the index: cross-document rules check them.
+    refs = collectDocRefs(project, outline, problems, positionOf);
+    const schemaErrors = problems.filter((p) => !(p.keyword === 'x-ref' && isDocRefKind(p.refKind)));
     for (const rule of env.rules.rules) {
       if (rule.meta.kind !== 'document') continue;
       const { level, options } = env.rules.settings(rule.meta.id, doc.relPath);
@@ -306,7 +314,7 @@ export async function checkLocal(env: Env, doc: ParsedDoc): Promise<{ messages: 
       }
     }
   }
-  return { messages: applyDisables(messages, disables), summary: summarize(doc, disables) };
+  return { messages: applyDisables(messages, disables), summary: summarize(doc, disables, refs) };
 }
 
 /** Phase 2: the cross-document rules (links, postmortems), from the document's summary and the index only. */
@@ -314,7 +322,7 @@ export async function checkIndexed(env: Env, sum: DocSummary, index: ProjectInde
   const { project } = env;
   if (sum.fatal) return [];
   const messages: LintMessage[] = [];
-  const doc = { type: sum.type, frontmatter: sum.frontmatter, anchors: new Set(sum.anchors), links: sum.links };
+  const doc = { type: sum.type, frontmatter: sum.frontmatter, anchors: new Set(sum.anchors), links: sum.links, refs: sum.refs ?? [] };
   const positionOf = (p: (string | number)[]): Span => sum.keyPositions[String(p[0])] ?? { start: { line: 1, column: 1 } };
   for (const rule of env.rules.rules) {
     if (rule.meta.kind !== 'cross-document') continue;

@@ -19,6 +19,8 @@ export interface InputLimits {
   max_table_columns: number;
   /** Keys (mapping entries at any depth) in the front matter. */
   max_frontmatter_keys: number;
+  /** Nested lists and mappings in the front matter (indented blocks, `- ` items and `[`/`{` flow collections). */
+  max_frontmatter_depth: number;
   /** Inline markers (* _ ~ [ ] < > `) in one paragraph (lines between blank lines), outside code blocks. */
   max_inline_markers: number;
 }
@@ -29,6 +31,7 @@ export const DEFAULT_LIMITS: InputLimits = {
   max_headings: 1_000,
   max_table_columns: 64,
   max_frontmatter_keys: 500,
+  max_frontmatter_depth: 32,
   max_inline_markers: 5_000,
 };
 
@@ -38,6 +41,7 @@ export const LIMIT_DESCRIPTIONS: Record<keyof InputLimits, string> = {
   max_headings: 'headings in one document',
   max_table_columns: 'cells in one table row',
   max_frontmatter_keys: 'keys in the front matter',
+  max_frontmatter_depth: 'levels of nested lists and mappings in the front matter',
   max_inline_markers: 'emphasis, bracket, angle-bracket and backtick markers in one paragraph',
 };
 
@@ -147,6 +151,71 @@ function countYamlKeys(lines: string[], from: number, to: number): { count: numb
 }
 
 /**
+ * How deep the front matter's values nest, without parsing it: open indented blocks, `- ` items at the start of a
+ * line, and `[` / `{` flow collections (which YAML parses recursively, so `x: [[[[…]]]]` on one line can overflow
+ * the stack). Quoted strings, comments and block scalars (`|`, `>`) are skipped; a bracket inside plain text
+ * (`see [docs]`) opens nothing. Returns the first place the depth passes `max`, or undefined. Linear.
+ */
+function frontMatterDepth(lines: string[], from: number, to: number, max: number): { depth: number; line: number; column: number } | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let quote = 0; // the quote character of a quoted string still open at the end of a line
+  let blockScalar = -1; // indentation of the line that opened a | or > block scalar
+  for (let l = from; l < to; l++) {
+    const line = lines[l];
+    let i = 0;
+    while (i < line.length && line.charCodeAt(i) === SPACE) i++;
+    if (!quote && (i >= line.length || line.charCodeAt(i) === 35 /* # */)) continue;
+    if (blockScalar >= 0) {
+      if (i > blockScalar) continue;
+      blockScalar = -1;
+    }
+    if (!flow && !quote) {
+      while (indents.length && indents[indents.length - 1] > i) indents.pop();
+      if (!indents.length || indents[indents.length - 1] < i) indents.push(i);
+    }
+    let depth = indents.length;
+    if (depth > max) return { depth, line: l + 1, column: i + 1 };
+    let valueStart = true;
+    for (let k = i; k < line.length; k++) {
+      const c = line.charCodeAt(k);
+      if (quote) {
+        if (c === 92 /* \ */ && quote === 34) k++;
+        else if (c === quote) {
+          if (quote === 39 && line.charCodeAt(k + 1) === 39) k++;
+          else {
+            quote = 0;
+            valueStart = false;
+          }
+        }
+        continue;
+      }
+      const next = k + 1 < line.length ? line.charCodeAt(k + 1) : SPACE;
+      if (c === SPACE || c === TAB) continue;
+      if (c === 35 /* # */ && (k === 0 || line.charCodeAt(k - 1) === SPACE)) break;
+      if (valueStart && (c === 34 || c === 39)) quote = c;
+      else if ((c === 91 || c === 123) /* [ { */ && (flow || valueStart)) {
+        flow++;
+        if (depth + flow > max) return { depth: depth + flow, line: l + 1, column: k + 1 };
+        valueStart = true;
+      } else if ((c === 93 || c === 125) /* ] } */ && flow) {
+        flow--;
+        valueStart = false;
+      } else if (c === 44 /* , */ && flow) valueStart = true;
+      else if (c === 58 /* : */ && (next === SPACE || next === TAB || flow)) valueStart = true;
+      else if ((c === 45 || c === 63) /* - ? */ && valueStart && !flow && (next === SPACE || next === TAB)) {
+        depth++;
+        if (depth > max) return { depth, line: l + 1, column: k + 1 };
+      } else if ((c === 124 || c === 62) /* | > */ && valueStart && !flow) {
+        blockScalar = i;
+        break;
+      } else valueStart = false;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Checks the limits on a document's text (LF line endings, no BOM). Returns the first limit exceeded, with the
  * line where it happens, or undefined. Linear in the length of the text.
  */
@@ -166,6 +235,8 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_LIM
     const to = end === -1 ? lines.length : end;
     const { count, lastLine } = countYamlKeys(lines, 1, to);
     if (count > limits.max_frontmatter_keys) return problem('max_frontmatter_keys', count, limits.max_frontmatter_keys, lastLine + 1);
+    const deep = frontMatterDepth(lines, 1, to, limits.max_frontmatter_depth);
+    if (deep) return problem('max_frontmatter_depth', deep.depth, limits.max_frontmatter_depth, deep.line, deep.column);
     start = end === -1 ? lines.length : end + 1;
   }
   let headings = 0;

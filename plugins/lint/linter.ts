@@ -11,7 +11,7 @@
  */
 import { lstatSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { assertUntracked, cacheKey, codeHash, defaultCacheLocation, hashBuffer, LintCache } from './cache';
+import { assertUntracked, cacheKey, codeHash, defaultCacheLocation, defaultSummaryLocation, hashBuffer, LintCache, summaryKey } from './cache';
 import {
   buildIndex,
   checkIndexed,
@@ -57,6 +57,24 @@ export interface LinterOptions {
   timeBudgetMs?: number;
   /** In-memory documents (path relative to the root -> text): when given, these are the project's documents. */
   files?: Record<string, string>;
+  /**
+   * Keep the summaries of documents a run does not check (linting named paths, the remark plugin) so the next run
+   * reads them instead of parsing every document again. Default: on, in the user's cache folder next to the lint
+   * cache (never in the repository); `false` turns it off.
+   */
+  summaryCache?: boolean | { location?: string };
+}
+
+/** What a linter did so far (counts since it was created): for tests and the benchmark, never for verdicts. */
+export interface LintStats {
+  /** Documents read and parsed (in this thread or in workers). */
+  parsed: number;
+  /** Documents whose document rules ran. */
+  checked: number;
+  /** Documents whose document-rule results came from the lint cache. */
+  fromCache: number;
+  /** Documents whose summary (for the index) came from the lint cache or the summary cache without parsing. */
+  summariesReused: number;
 }
 
 export interface LintFilesOptions {
@@ -92,6 +110,13 @@ export interface Linter {
   parse(filePath: string): Promise<ParsedDoc>;
   /** Forget the index (documents changed on disk, e.g. while `docusaurus start` runs). */
   invalidate(): void;
+  /** Counts of the work done so far. */
+  stats(): LintStats;
+  /**
+   * What JSON.stringify writes for the linter: a name, no project. Docusaurus serialises the site config, plugin
+   * options included, into the JavaScript every page loads; the loaded project (data, schemas, paths) must not be.
+   */
+  toJSON(): string;
 }
 
 type Phase1 = { messages: LintMessage[]; summary: DocSummary };
@@ -202,10 +227,42 @@ export function createLinter(options: LinterOptions): Linter {
     return all.filter((f) => wanted.some((w) => f === w || f.startsWith(w + path.sep)));
   };
 
-  /** Phase 1 for files, from the cache or by checking them (in workers when there are many). */
+  // Summaries of documents a run does not check, kept between runs (see LinterOptions.summaryCache).
+  let summaryCache: LintCache | undefined;
+  if (options.summaryCache !== false && !virtual) {
+    try {
+      const location = path.resolve(root, (typeof options.summaryCache === 'object' && options.summaryCache.location) || defaultSummaryLocation(root));
+      assertUntracked(root, location);
+      summaryCache = new LintCache(location, summaryKey(project, codeHash(ruleset.rules)));
+    } catch {
+      // An unwritable home or a location git tracks: no summary cache, every summary is computed.
+      summaryCache = undefined;
+    }
+  }
+  const saveSummaries = () => {
+    try {
+      summaryCache?.save();
+    } catch {
+      // A cache that cannot be written only costs time on the next run.
+    }
+  };
+
+  const stats: LintStats = { parsed: 0, checked: 0, fromCache: 0, summariesReused: 0 };
+  const fileRead = (text: string): LintMessage => ({ ruleId: 'file-read', severity: 2, message: text, line: 1, column: 1, fatal: true, url: ruleUrl(project, 'file-read') });
+
+  /**
+   * Phase 1 for files: with `runRules`, the document rules' messages and the summary (from the lint cache, or by
+   * checking the file, in workers when there are many); without, only the summary (from either cache, or by parsing).
+   */
   async function phase1For(files: string[], runRules: boolean): Promise<Map<string, Phase1>> {
     const out = new Map<string, Phase1>();
     const pending: { abs: string; rel: string; buf: Buffer; hash: string; size?: number; mtimeMs?: number }[] = [];
+    const stores = [cache, runRules ? undefined : summaryCache].filter((c): c is LintCache => c !== undefined);
+    const reuse = (file: string, hit: { messages: LintMessage[]; summary: DocSummary }) => {
+      out.set(file, { messages: runRules ? hit.messages : [], summary: { ...hit.summary, abs: file } });
+      if (runRules) stats.fromCache++;
+      else stats.summariesReused++;
+    };
     const READ_CONCURRENCY = 64;
     for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
       await Promise.all(
@@ -216,14 +273,13 @@ export function createLinter(options: LinterOptions): Linter {
             pending.push({ abs: file, rel, buf, hash: hashBuffer(buf) });
             return;
           }
-          if (cache) {
+          if (stores.length) {
             // Same size and modification time as when the entry was written: not even read.
             try {
               const st = lstatSync(file);
-              const hit = st.isFile() ? cache.getByStat(rel, st.size, st.mtimeMs) : undefined;
-              if (hit) {
-                out.set(file, { messages: hit.messages, summary: { ...hit.summary, abs: file } });
-                return;
+              for (const store of st.isFile() ? stores : []) {
+                const hit = store.getByStat(rel, st.size, st.mtimeMs);
+                if (hit) return reuse(file, hit);
               }
             } catch {
               // reported by readGuarded below
@@ -231,40 +287,45 @@ export function createLinter(options: LinterOptions): Linter {
           }
           const { buf, problem, size, mtimeMs } = await readGuarded(project, file);
           if (!buf) {
-            const m: LintMessage = { ruleId: 'file-read', severity: 2, message: problem!, line: 1, column: 1, fatal: true, url: ruleUrl(project, 'file-read') };
-            out.set(file, { messages: [m], summary: emptySummary(file, rel) });
+            out.set(file, { messages: [fileRead(problem!)], summary: emptySummary(file, rel) });
             return;
           }
           const hash = hashBuffer(buf);
-          const hit = cache?.get(rel, hash);
-          if (hit) {
-            out.set(file, { messages: hit.messages, summary: { ...hit.summary, abs: file } });
-            cache!.set(rel, { ...hit, size, mtimeMs });
-          } else pending.push({ abs: file, rel, buf, hash, size, mtimeMs });
+          for (const store of stores) {
+            const hit = store.get(rel, hash);
+            if (hit) {
+              reuse(file, hit);
+              store.set(rel, { ...hit, size, mtimeMs });
+              return;
+            }
+          }
+          pending.push({ abs: file, rel, buf, hash, size, mtimeMs });
         }),
       );
     }
-    if (!runRules) {
-      // Only summaries are needed (files outside the ones being linted): parse, no rules.
-      for (const p of pending) {
-        const doc = await prepareFile(project, p.abs, undefined, p.buf);
-        out.set(p.abs, { messages: [], summary: summarize(doc) });
-      }
-      return out;
-    }
+    stats.parsed += pending.length;
+    if (runRules) stats.checked += pending.length;
     const budget = options.timeBudgetMs ?? project.config.time_budget_ms;
     // A handful of ordinary files (the usual warm run) is checked here: starting a worker costs more than checking them.
     const small = pending.length <= 16 && pending.every((p) => !looksPathological(p.buf));
     const canUseWorkers = Boolean(options.rulesModule) || isBuiltinRules(options.rules);
     const workers = !canUseWorkers ? 0 : (options.workers ?? (pending.length && !small ? LintPool.defaultSize(pending.length) : 0));
-    if (workers === 0) {
-      for (const p of pending) out.set(p.abs, await checkLocal(env, await prepareFile(project, p.abs, undefined, p.buf)));
-    } else if (pending.length) {
-      const pool = new LintPool({ root, now, ruleLevels, size: workers, timeBudgetMs: budget, rulesModule: options.rulesModule });
+    const inThread = async (p: (typeof pending)[number]): Promise<Phase1> => {
+      const doc = await prepareFile(project, p.abs, undefined, p.buf);
+      return runRules ? checkLocal(env, doc) : { messages: [], summary: summarize(doc) };
+    };
+    // In this thread: every file when there are no workers, except (unless `workers: 0` was asked for) those the
+    // screen flags as possibly pathological: they go to a worker, whose time budget stops a parse that crawls.
+    const here = workers > 0 ? [] : options.workers === 0 ? pending : pending.filter((p) => !looksPathological(p.buf));
+    const inHere = new Set(here);
+    const there = pending.filter((p) => !inHere.has(p));
+    for (const p of here) out.set(p.abs, await inThread(p));
+    if (there.length && canUseWorkers) {
+      const pool = new LintPool({ root, now, ruleLevels, size: Math.max(1, workers), timeBudgetMs: budget, rulesModule: options.rulesModule });
       try {
         await Promise.all(
-          pending.map(async (p) => {
-            const r = await pool.run(p.abs, p.buf);
+          there.map(async (p) => {
+            const r = await pool.run(p.abs, p.buf, !runRules);
             if (r.summary) out.set(p.abs, { messages: r.messages, summary: r.summary });
             else {
               const text =
@@ -273,21 +334,21 @@ export function createLinter(options: LinterOptions): Linter {
                   : r.failure === 'crash'
                     ? `File is too large or too complex to check (the checker ran out of memory or crashed): split it into smaller documents`
                     : `Could not check this file: ${r.error}`;
-              const m: LintMessage = { ruleId: 'file-read', severity: 2, message: text, line: 1, column: 1, fatal: true, url: ruleUrl(project, 'file-read') };
-              out.set(p.abs, { messages: [m], summary: emptySummary(p.abs, p.rel) });
+              out.set(p.abs, { messages: [fileRead(text)], summary: emptySummary(p.abs, p.rel) });
             }
           }),
         );
       } finally {
         await pool.close();
       }
-    }
-    if (cache) {
-      // Time-outs are not cached: a faster machine may manage the file.
-      for (const p of pending) {
-        const r = out.get(p.abs)!;
-        if (!r.messages.some(isTimeout)) cache.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, ...r });
-      }
+    } else for (const p of there) out.set(p.abs, await inThread(p));
+    // Time-outs are not cached: a faster machine may manage the file.
+    for (const p of pending) {
+      const r = out.get(p.abs)!;
+      if (r.messages.some(isTimeout)) continue;
+      if (runRules) cache?.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, ...r });
+      // What was checked now is what the next run that does not check it needs.
+      if (!virtual) summaryCache?.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, messages: [], summary: r.summary });
     }
     return out;
   }
@@ -297,6 +358,7 @@ export function createLinter(options: LinterOptions): Linter {
     indexMemo ??= (async () => {
       const files = await discover();
       const p1 = await phase1For(files, false);
+      saveSummaries();
       const map = new Map<string, DocSummary>();
       for (const f of files) map.set(f, p1.get(f)!.summary);
       return { summaries: map, index: buildIndex(project, [...map.values()]) };
@@ -343,8 +405,13 @@ export function createLinter(options: LinterOptions): Linter {
       const hash = hashBuffer(buf);
       let local: Phase1 | undefined;
       const hit = opts.now ? undefined : cache?.get(rel, hash);
-      if (hit) local = { messages: hit.messages, summary: { ...hit.summary, abs: file } };
+      if (hit) {
+        stats.fromCache++;
+        local = { messages: hit.messages, summary: { ...hit.summary, abs: file } };
+      }
       else {
+        stats.parsed++;
+        stats.checked++;
         local = await checkLocal(callEnv, await prepareFile(project, file, text));
         if (!opts.now) cache?.set(rel, { hash, ...local });
       }
@@ -366,9 +433,15 @@ export function createLinter(options: LinterOptions): Linter {
       const p1 = await phase1For(targets, true);
       // Cross-document rules need every document's summary; files not being linted give theirs without rules.
       const rest = await phase1For(others, false);
+      const present = new Set([...all, ...targets].map((f) => relativePath(project, f)));
       if (cache) {
-        cache.retain(new Set([...all, ...targets].map((f) => relativePath(project, f))));
+        cache.retain(present);
         cache.save();
+      }
+      // Named paths: the summaries of the other documents are what the next such run reuses.
+      if (others.length && summaryCache) {
+        summaryCache.retain(present);
+        saveSummaries();
       }
       const byFile = new Map([...rest, ...p1]);
       const index = buildIndex(project, [...all, ...targets.filter((t) => !all.includes(t))].map((f) => byFile.get(f)!.summary));
@@ -402,6 +475,14 @@ export function createLinter(options: LinterOptions): Linter {
 
     invalidate() {
       indexMemo = undefined;
+    },
+
+    stats() {
+      return { ...stats };
+    },
+
+    toJSON() {
+      return 'handbook linter';
     },
   };
   return linter;

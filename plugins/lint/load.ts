@@ -135,11 +135,14 @@ function createAjv(registries: Map<string, string[]>) {
     schemaType: 'string',
     metaSchema: { type: 'string', enum: REF_KINDS },
     errors: true,
-    validate: function check(kind: string, data: unknown): boolean {
+    validate: function check(kind: string, data: unknown, _schema: unknown, cxt?: { parentData?: unknown; parentDataProperty?: string | number }): boolean {
       if (typeof data !== 'string') return true;
       const known = registries.get(kind) ?? [];
       if (known.includes(data)) return true;
-      (check as any).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind } } as Partial<ErrorObject>];
+      // Under `propertyNames` the checked string is a key of the object at the instance path, not a value in it.
+      const parent = cxt?.parentData as Record<string | number, unknown> | undefined;
+      const isKey = parent !== undefined && cxt?.parentDataProperty !== undefined && parent[cxt.parentDataProperty] !== data;
+      (check as any).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind }, ...(isKey ? { propertyName: data } : {}) } as Partial<ErrorObject>];
       return false;
     },
   });
@@ -167,7 +170,7 @@ function createAjv(registries: Map<string, string[]>) {
 }
 
 /** The registries an `x-ref` keyword may name (front matter and component props alike). */
-export const REF_KINDS = ['severity', 'role', 'team', 'service', 'incident-type', 'control', 'template', 'policy'];
+export const REF_KINDS = ['severity', 'role', 'team', 'service', 'incident-type', 'control', 'template', 'policy', 'exercise'];
 
 export interface LoadedProject {
   project: Project;
@@ -369,6 +372,11 @@ function checkRefs(rel: string, schema: AnySchemaObject, knownIds: Set<string>):
   }
 }
 
+/** A setting's path as written in messages: rules.no-secrets[1].allowlist[0], overrides[0].rules.... */
+function settingLabel(keyPath: (string | number)[]): string {
+  return keyPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('');
+}
+
 /** Patterns in the config run on RE2: refuse the ones that do not compile, naming the setting and its line. */
 function checkConfigRegexes(read: YamlRead): void {
   const cfg = read.value ?? {};
@@ -377,22 +385,34 @@ function checkConfigRegexes(read: YamlRead): void {
     [['secrets_allowlist'], cfg.secrets_allowlist, ''],
     [['personal_data', 'allow_emails'], cfg.personal_data?.allow_emails, 'i'],
     [['personal_data', 'allow_phones'], cfg.personal_data?.allow_phones, ''],
-    // The same lists in their new place, under the rules.
-    [['rules', 'no-placeholders', 1, 'patterns'], cfg.rules?.['no-placeholders']?.[1]?.patterns, ''],
-    [['rules', 'no-secrets', 1, 'allowlist'], cfg.rules?.['no-secrets']?.[1]?.allowlist, ''],
-    [['rules', 'no-personal-data', 1, 'allow_emails'], cfg.rules?.['no-personal-data']?.[1]?.allow_emails, 'i'],
-    [['rules', 'no-personal-data', 1, 'allow_phones'], cfg.rules?.['no-personal-data']?.[1]?.allow_phones, ''],
   ];
+  // The same lists in their new place, under the rules, and under the rules of each override.
+  const ruleLists = (base: (string | number)[], rules: unknown) => {
+    const option = (id: string, key: string): unknown => {
+      const setting = rules && typeof rules === 'object' ? (rules as Record<string, unknown>)[id] : undefined;
+      const options: unknown = Array.isArray(setting) ? setting[1] : undefined;
+      return options && typeof options === 'object' ? (options as Record<string, unknown>)[key] : undefined;
+    };
+    lists.push(
+      [[...base, 'no-placeholders', 1, 'patterns'], option('no-placeholders', 'patterns'), ''],
+      [[...base, 'no-secrets', 1, 'allowlist'], option('no-secrets', 'allowlist'), ''],
+      [[...base, 'no-personal-data', 1, 'allow_emails'], option('no-personal-data', 'allow_emails'), 'i'],
+      [[...base, 'no-personal-data', 1, 'allow_phones'], option('no-personal-data', 'allow_phones'), ''],
+    );
+  };
+  ruleLists(['rules'], cfg.rules);
+  const overrides: unknown = cfg.overrides;
+  if (Array.isArray(overrides)) overrides.forEach((o: unknown, i: number) => ruleLists(['overrides', i, 'rules'], o && typeof o === 'object' ? (o as { rules?: unknown }).rules : undefined));
   for (const [keyPath, list, flags] of lists) {
     if (!Array.isArray(list)) continue;
     list.forEach((p: unknown, i: number) => {
       if (typeof p !== 'string') return;
-      const placeholders = keyPath[0] === 'placeholders' || keyPath[1] === 'no-placeholders';
+      const placeholders = keyPath[0] === 'placeholders' || keyPath.includes('no-placeholders');
       const pattern = placeholders && p.startsWith('(?i)') ? p.slice(4) : p;
       const why = regexProblem(pattern, placeholders && p.startsWith('(?i)') ? 'i' : flags);
       if (!why) return;
       const at = yamlPosition(read, [...keyPath, i]);
-      throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${keyPath.join('.')}[${i}] ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`, CONFIG_FILE, at.start.line);
+      throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${settingLabel([...keyPath, i])} ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`, CONFIG_FILE, at.start.line);
     });
   }
 }

@@ -25,6 +25,8 @@ export function toProblems(errors: ErrorObject[] | null | undefined, stripPrefix
   const seen = new Set<string>();
   for (const e of errors ?? []) {
     let path = pointerToPath(e.instancePath);
+    // A key checked by `propertyNames` (an unknown role as a key of `roles:`) is reported at that key, not at its object.
+    if (typeof e.propertyName === 'string') path = [...path, e.propertyName];
     if (stripPrefix.length && stripPrefix.every((p, i) => path[i] === p)) path = path.slice(stripPrefix.length);
     const problem = describe(e, path);
     if (!problem) continue;
@@ -47,7 +49,9 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | un
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       const full = [...path, missing];
-      return { keyword: 'required', path, message: where ? `"${where}" is missing "${missing}"` : `Missing required front matter key "${pathLabel(full)}"` };
+      // Required by one branch of a oneOf/anyOf: one of several alternatives, reported with the combinator's problem.
+      const alternative = /\/(oneOf|anyOf)\/\d+\/required$/.test(e.schemaPath) ? true : undefined;
+      return { keyword: 'required', path, message: where ? `"${where}" is missing "${missing}"` : `Missing required front matter key "${pathLabel(full)}"`, ...(alternative ? { alternative } : {}) };
     }
     case 'unevaluatedProperties':
     case 'additionalProperties': {
@@ -89,9 +93,15 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | un
       return { keyword: e.keyword, path, message: `${subject} ${e.message}` };
     case 'propertyNames':
       return undefined; // reported with the failing name's own error (a pattern, an unknown role), which Ajv gives too
-    case 'if':
     case 'anyOf':
-    case 'oneOf':
+    case 'oneOf': {
+      // Branches that each require one property (`oneOf: [{required: [a]}, {required: [b]}]`): alternatives to name.
+      const branches = (e.schema as { required?: unknown }[] | undefined) ?? [];
+      const names = branches.flatMap((b) => (Array.isArray(b?.required) && b.required.length === 1 && typeof b.required[0] === 'string' ? [b.required[0]] : []));
+      const alternatives = names.length === branches.length && names.length > 0 ? names : undefined;
+      return { keyword: e.keyword, path, message: `${subject} ${e.message}${hint}`, ...(alternatives ? { alternatives } : {}) };
+    }
+    case 'if':
     case 'allOf':
     case 'not':
       return { keyword: e.keyword, path, message: `${subject} ${e.message}${hint}` };

@@ -141,6 +141,10 @@ export interface SchemaProblem {
   message: string;
   refKind?: string;
   value?: unknown;
+  /** oneOf/anyOf whose branches each require one property: those properties. */
+  alternatives?: string[];
+  /** A required property of one oneOf/anyOf branch (reported with the combinator, not on its own). */
+  alternative?: boolean;
 }
 
 export interface Root_ {
@@ -289,6 +293,8 @@ export interface DocumentSummaryView {
   frontmatter: Record<string, unknown>;
   anchors: Set<string>;
   links: Link[];
+  /** References to other documents (exercise ids) in front matter and component properties, with positions. */
+  refs?: import('./doc-refs').DocRef[];
 }
 
 /** A cross-document rule sees one document's summary and the index of every document. */

@@ -1,6 +1,6 @@
 /** A lint worker: loads the project and rules once, then checks files sent by the pool (phase 1: document rules). */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkLocal, prepareFile, type Env } from './engine';
+import { checkLocal, prepareFile, summarize, type Env } from './engine';
 import { loadProject } from './load';
 import { RuleSet } from './ruleset';
 import { rules as builtin } from './rules/index';
@@ -18,7 +18,7 @@ try {
   port.on('message', async (task: WorkerTask) => {
     try {
       const doc = await prepareFile(project, task.abs, undefined, Buffer.from(task.buf));
-      const { messages, summary } = await checkLocal(env, doc);
+      const { messages, summary } = task.summaryOnly ? { messages: [], summary: summarize(doc) } : await checkLocal(env, doc);
       send({ kind: 'done', id: task.id, messages, summary });
     } catch (e) {
       send({ kind: 'error', id: task.id, error: (e as Error).message });

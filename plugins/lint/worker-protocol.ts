@@ -17,6 +17,8 @@ export interface WorkerTask {
   id: number;
   abs: string;
   buf: Uint8Array;
+  /** Parse and summarise only, no rules (a document the run does not check, needed for the index). */
+  summaryOnly?: boolean;
 }
 
 /** Worker -> pool. */

@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { redact } from '../lib/notify';
 
 const run = promisify(execFile);
 
@@ -27,7 +28,7 @@ export function gitRecorder(o: GitOptions) {
     }
     pushing = run('git', ['push', o.push.remote, `HEAD:${o.push.branch}`], { cwd: o.root, env, timeout: 60_000 })
       .then(() => undefined)
-      .catch((e: Error & { stderr?: string }) => o.log({ msg: 'git push failed; retried with the next change', error: String(e.stderr ?? e.message).split('\n')[0].replace(/https?:\/\/\S+/g, '<url>') }))
+      .catch((e: Error & { stderr?: string }) => o.log({ msg: 'git push failed; retried with the next change', error: redact(String(e.stderr ?? e.message).split('\n')[0]) }))
       .finally(() => {
         pushing = undefined;
         if (again) {
@@ -42,7 +43,7 @@ export function gitRecorder(o: GitOptions) {
       await run('git', ['commit', '--quiet', '--no-verify', '-m', change.message, '--', change.relPath], { cwd: o.root, env, timeout: 30_000 });
       push();
     } catch (e) {
-      o.log({ msg: 'git commit failed; the record is written but not committed', file: change.relPath, error: String((e as Error & { stderr?: string }).stderr ?? (e as Error).message).split('\n')[0] });
+      o.log({ msg: 'git commit failed; the record is written but not committed', file: change.relPath, error: redact(String((e as Error & { stderr?: string }).stderr ?? (e as Error).message).split('\n')[0]) });
     }
   };
 }

@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import { bearerName, verifyPagerDuty, verifySlack, type Token } from './auth';
 import { ref, schemaCompiler } from './validation';
 import { metricsText } from './metrics';
+import { redact } from '../lib/notify';
 import { liveHtml } from './live';
 import { handleSlack } from './slack';
 import { Responder, ResponderError, type EventInput } from '../incidents/responder';
@@ -15,16 +16,24 @@ import { RecordInvalid } from '../incidents/validate';
 import { LockTimeout } from '../incidents/lock';
 import { publicFields, publicIncidents, statusAtom, statusHtml, statusJson } from '../incidents/status-page';
 import type { AlertmanagerPayload } from '../incidents/alert-routing';
+import type { AlertIntake } from '../incidents/alert-intake';
 import { buildCompletion, CompletionError, writeCompletion, type CompletionInput } from '../training/records';
 import type { ModuleInfo } from '../training/status';
 
 export interface ServerOptions {
   root: string;
   responder: Responder;
+  /**
+   * The alert journal: Alertmanager notifications are acknowledged once journaled and applied afterwards. Without
+   * it (unit tests of other routes), they are applied before the answer.
+   */
+  intake?: AlertIntake;
   registries: Map<string, string[]>;
   tokens: Token[];
   clock: () => Date;
   incidentSchema: unknown;
+  /** Redacts what the server logs about failed requests (webhook URLs, keys, tokens). */
+  redactLog?: (entry: Record<string, unknown>) => Record<string, unknown>;
   slackSigningSecret?: string;
   pagerdutySecret?: string;
   bodyLimit?: number;
@@ -96,7 +105,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     if (error instanceof RecordInvalid) return sendError(reply, 422, `the record would not be valid, nothing was written: ${error.message}`);
     if (error instanceof LockTimeout) return sendError(reply, 503, error.message);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendError(reply, error.statusCode, error.message);
-    req.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
+    const entry = { err: { message: error.message, code: error.code } };
+    req.log.error(o.redactLog ? o.redactLog(entry) : { err: { message: redact(error.message), code: error.code } }, 'request failed');
     return sendError(reply, 500, 'internal error; the responder log has details');
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, `no route ${req.method} ${req.url.split('?')[0]}`));
@@ -127,7 +137,9 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     { method: 'GET', url: '/status', access: 'public', handler: (_q, reply) => reply.type('text/html; charset=utf-8').send(statusHtml(statusView(), statusOpts())) },
     { method: 'GET', url: '/status.json', access: 'public', handler: (_q, reply) => reply.type('application/json').send(statusJson(statusView(), statusOpts())) },
     { method: 'GET', url: '/status.atom', access: 'public', handler: (_q, reply) => reply.type('application/atom+xml').send(statusAtom(statusView(), statusOpts())) },
-    { method: 'GET', url: '/metrics', access: 'token-or-loopback', handler: (_q, reply) => reply.type('text/plain; version=0.0.4').send(metricsText(r, o.clock())) },
+    { method: 'GET', url: '/metrics', access: 'token-or-loopback', handler: (_q, reply) => reply.type('text/plain; version=0.0.4').send(metricsText(r, o.clock(), o.intake?.stats())) },
+    // How far the responder is with the notifications it acknowledged (drills and tests wait for pending: 0).
+    { method: 'GET', url: '/api/alert-journal', access: 'token', handler: (_q, reply) => (o.intake ? o.intake.stats() : sendError(reply, 404, 'this responder applies alerts without a journal')) },
     { method: 'GET', url: '/live', access: o.publicLive ? 'public' : 'token', handler: (_q, reply) => reply.type('text/html; charset=utf-8').send(liveHtml(r, o.clock())) },
     {
       method: 'GET',
@@ -182,7 +194,13 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       url: '/hooks/alertmanager',
       access: 'token',
       body: 'alertmanager',
-      handler: async (req) => r.alertmanager(req.body as AlertmanagerPayload),
+      handler: async (req, reply) => {
+        const body = req.body as AlertmanagerPayload;
+        // Acknowledged once durably journaled; grouping, incidents and escalation follow from the journal.
+        if (o.intake) return reply.code(202).send(await o.intake.accept(body));
+        r.precheck(body);
+        return r.alertmanager(body);
+      },
     },
     {
       method: 'POST',

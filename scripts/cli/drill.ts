@@ -1,6 +1,8 @@
 /** `handbook drill <exercise>`: plays an exercise's scripted alerts through Alertmanager or the responder, measures, writes evidence. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { routeAlert, type AlertRoutingData } from '../../plugins/incidents/alert-routing';
+import type { Project } from '../../plugins/lint/types';
 import { drillSchedule, evidenceText, measure, type DrillEvent, type DrillMeasure } from '../../plugins/incidents/drill';
 import { parseDuration } from '../../plugins/lint/duration';
 import { UsageError } from './errors';
@@ -12,6 +14,8 @@ export interface DrillOptions {
   tokenFile?: string;
   speed: string;
   observe: string;
+  /** After the observation window, how long to wait at most for the expected incidents (real time). */
+  settle: string;
   participant: string[];
   evidenceDir: string;
   evidence: boolean;
@@ -34,6 +38,8 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
   if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) throw new UsageError(`--speed needs a positive number up to 100000, got "${opts.speed}"`);
   const observeMs = parseDuration(opts.observe);
   if (observeMs === undefined) throw new UsageError(`--observe needs a duration like 15m, got "${opts.observe}"`);
+  const settleMs = parseDuration(opts.settle);
+  if (settleMs === undefined) throw new UsageError(`--settle needs a duration like 2m, got "${opts.settle}"`);
   const participants = opts.participant.map((p) => {
     const m = /^([a-z0-9-]+)=(@[A-Za-z0-9._-]{1,40})$/.exec(p);
     if (!m) throw new UsageError(`--participant needs role=@handle, e.g. oncall-primary=@amara, got "${p}"`);
@@ -87,16 +93,36 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     process.stdout.write(`${new Date().toISOString()} ${ev.kind === 'fire' ? 'fired' : 'resolved'} ${ev.alert.labels.alertname} (inject at +${Math.round(ev.alert.atMs / 60_000)}m)\n`);
   };
 
+  const routing = routingOf(project);
+  // Through Alertmanager, a resolution played before Alertmanager delivered the firing alert would mean no incident at
+  // all (Alertmanager sends nothing for a group that resolved before its group_wait). So a resolution waits, at most
+  // --settle, until the responder has opened the incident of the alert it resolves.
+  const opened = async (alertname: string) => {
+    if (!responder) return true;
+    const res = await fetch(`${responder}/api/incidents?drill=only`, { headers });
+    if (!res.ok) return true;
+    const list = ((await res.json()) as { incidents: { title?: string; detected_at?: string }[] }).incidents;
+    return list.some((i) => Date.parse(String(i.detected_at)) >= started - 60_000 && String(i.title ?? '').startsWith(alertname));
+  };
   for (const ev of events) {
     const wait = started + ev.atMs / speed - Date.now();
     if (wait > 0) await sleep(wait);
+    if (am && ev.kind === 'resolve' && routing.declares(ev.alert.labels)) {
+      const deadline = Date.now() + settleMs;
+      while (!(await opened(ev.alert.labels.alertname)) && Date.now() < deadline) await sleep(500);
+    }
     await post(ev);
   }
   const lastAt = events[events.length - 1].atMs;
   const until = started + (lastAt + observeMs) / speed;
   let measures: DrillMeasure[] = [];
   if (responder) {
-    process.stdout.write(`Measuring the response until ${new Date(until).toISOString()}...\n`);
+    // The incidents the scripted alerts should open: one per alert name whose routed severity declares automatically.
+    // Through Alertmanager they arrive after its group_wait, and the responder applies them from its journal: the
+    // measurement waits for them (at most --settle after the observation window), so a fast drill still sees them.
+    const expected = new Set(events.filter((e) => e.kind === 'fire' && routing.declares(e.alert.labels)).map((e) => e.alert.labels.alertname)).size;
+    const settleUntil = until + settleMs;
+    process.stdout.write(`Measuring the response until ${new Date(until).toISOString()}${expected ? ` (waiting up to ${opts.settle} more for ${expected} incident${expected === 1 ? '' : 's'} to open)` : ''}...\n`);
     for (;;) {
       const res = await fetch(`${responder}/api/incidents?drill=only`, { headers });
       if (!res.ok) throw new UsageError(`the responder refused the incident list: HTTP ${res.status}`);
@@ -107,8 +133,9 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
           return measure(full, String(full.text ?? ''), started);
         }),
       );
-      if (Date.now() >= until) break;
-      await sleep(Math.min(5000, Math.max(200, until - Date.now())));
+      const pending = await journalPending(responder, headers);
+      if (Date.now() >= until && ((measures.length >= expected && pending === 0) || Date.now() >= settleUntil)) break;
+      await sleep(Date.now() >= until ? 500 : Math.min(5000, Math.max(200, until - Date.now())));
     }
   } else process.stdout.write('No --responder-url: the drill fired its alerts but cannot measure the response.\n');
   for (const m of measures) process.stdout.write(`${m.id} ${m.severity}: to declare ${m.toDeclareMs ?? '-'} ms, to acknowledge ${m.toAcknowledgeMs ?? '-'} ms, to first update ${m.toFirstUpdateMs ?? '-'} ms\n`);
@@ -128,4 +155,24 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     process.stdout.write(`Wrote the evidence record ${path.relative(process.cwd(), file)}\n`);
   }
   return 0;
+}
+
+/** Whether alerts with these labels open an incident (data/alert-routing.yaml and auto_declare in data/severity.yaml). */
+function routingOf(project: Project): { declares: (labels: Record<string, string>) => boolean } {
+  const levels: { id: string; auto_declare?: boolean }[] = project.data.severity?.value?.levels ?? [];
+  const types: { id: string }[] = project.data['incident-types']?.value?.types ?? [];
+  const data: AlertRoutingData = { default_severity: levels[levels.length - 1]?.id ?? '', default_incident_type: types[0]?.id ?? '', ...(project.data['alert-routing']?.value ?? {}) };
+  const known = { severities: levels.map((l) => l.id), services: project.registries.get('service') ?? [] };
+  return { declares: (labels) => levels.find((l) => l.id === routeAlert(labels, data, known).severity)?.auto_declare === true };
+}
+
+/** Notifications the responder acknowledged but has not applied yet (0 when it has no journal). */
+async function journalPending(responder: string, headers: Record<string, string>): Promise<number> {
+  try {
+    const res = await fetch(`${responder}/api/alert-journal`, { headers });
+    if (!res.ok) return 0;
+    return Number(((await res.json()) as { pending?: number }).pending ?? 0);
+  } catch {
+    return 0;
+  }
 }

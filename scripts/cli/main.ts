@@ -1,85 +1,23 @@
 /** The `handbook` CLI: lint, new, rules (and more commands registered by their own modules). */
-import { Command, CommanderError, Option } from 'commander';
-import { FORMATS } from '../../plugins/lint/reporters/index';
-import { lintCommand } from './lint';
-import { adoptCommand } from './adopt';
+import { addDocumentCommands, createProgram, runProgram, type ExitCode } from './program';
+import { Option } from 'commander';
 import { coverageCommand } from './coverage';
 import { doctorCommand } from './doctor';
 import { profileList, profileUse } from './profile';
 import { exportCommand } from './export';
 import { metricsCommand } from './metrics';
-import { newCommand } from './new';
 import { notifyCommand } from './notify';
-import { rulesCommand } from './rules';
-import { ConfigError } from '../../plugins/lint/load';
 import { trainingRecordCommand, trainingStatusCommand } from './training';
-import { UsageError } from './errors';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
 import { serveCommand } from './serve';
 import { statusBuildCommand } from './status';
 import { drillCommand } from './drill';
 
 export async function main(argv: string[]): Promise<number> {
-  let code = 0;
-  const program = new Command('handbook')
-    .description('Check and work with a docs-as-code incident handbook.')
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError('(run "handbook --help" for usage)');
+  const exit: ExitCode = { code: 0 };
+  const program = createProgram('Check and work with a docs-as-code incident handbook.');
 
-  program
-    .command('lint')
-    .description('Check documents and data against the schemas and rules')
-    .argument('[paths...]', 'files or folders (default: every content root)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', (v) => parseCount(v, '--max-warnings'))
-    .option('--now <date>', 'treat this date as today (freshness, overdue checks); also HANDBOOK_NOW')
-    .option('--rule <id=level>', 'set a rule to off, warn or error (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('-q, --quiet', 'report errors only')
-    .option('-o, --output-file <file>', 'write the report to a file instead of stdout')
-    .option('--no-color', 'plain output')
-    .option('--cache', 'reuse results for files that did not change (kept in your cache folder, outside the repository)')
-    .option('--cache-location <file>', 'where to keep the cache')
-    .option('--shard <i/n>', 'check only shard i of n (CI parallelism); project-wide rules still see every file')
-    .option('--workers <n>', 'worker threads (0: none; default: by the number of files)')
-    .option('--fix', 'fix what needs no judgement (front matter keys, heading levels, required sections, links with one obvious target) before checking')
-    .option('--suppress-all', 'record every current error in the suppressions file, so that only new problems fail')
-    .option('--suppress-rule <id>', 'record the current errors of one rule (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--prune-suppressions', 'remove suppressions that no longer occur')
-    .option('--suppressions-location <file>', 'the suppressions file (default: handbook-suppressions.json at the project root)')
-    .option('--pass-on-unpruned-suppressions', 'do not fail when suppressions no longer occur')
-    .action(async (paths: string[], opts) => {
-      code = await lintCommand(paths, opts);
-    });
-
-  program
-    .command('new')
-    .description('Write a new document of a type, with the parts a person must fill in marked for no-placeholders')
-    .argument('<type>', 'document type, e.g. runbook, postmortem, training-module')
-    .argument('<name>', 'title of the document; the file name is derived from it')
-    .option('--dir <folder>', 'folder to write into (default: the usual folder for the type)')
-    .action(async (type: string, name: string, opts) => {
-      code = await newCommand(type, name, opts);
-    });
-
-  program
-    .command('adopt')
-    .description('Add the front matter a document type needs to existing documents, without touching their content')
-    .argument('<paths...>', 'files or folders to adopt')
-    .option('--type <type>', 'document type for files whose front matter has none (default: guessed from folder names and headings)')
-    .option('--owner <team>', 'owning team id for files without an owner (default: a TODO placeholder)')
-    .option('--dry-run', 'print what would change, write nothing')
-    .action(async (paths: string[], opts) => {
-      code = await adoptCommand(paths, opts);
-    });
-
-  program
-    .command('rules')
-    .description('List the rules with their default severity and documentation URL')
-    .option('--format <format>', 'table or json', 'table')
-    .action(async (opts) => {
-      code = await rulesCommand(opts);
-    });
+  addDocumentCommands(program, exit);
 
   const incident = program.command('incident').description('Open, update and close incident records in incidents/');
   incident
@@ -95,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--started-at <timestamp>', 'when the impact started, if earlier than now')
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (opts) => {
-      code = await incidentOpen(opts);
+      exit.code = await incidentOpen(opts);
     });
   incident
     .command('update')
@@ -107,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--at <timestamp>', 'when it happened (default: now)')
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (id: string, opts) => {
-      code = await incidentUpdate(id, opts);
+      exit.code = await incidentUpdate(id, opts);
     });
   incident
     .command('close')
@@ -117,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--at <timestamp>', 'when (default: now)')
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (id: string, opts) => {
-      code = await incidentClose(id, opts);
+      exit.code = await incidentClose(id, opts);
     });
 
   program
@@ -130,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--exclude-examples', 'leave out the sample incidents shipped with the handbook')
     .option('--include-drills', 'count incidents opened by handbook drill (left out by default)')
     .action(async (opts) => {
-      code = await metricsCommand(opts);
+      exit.code = await metricsCommand(opts);
     });
 
   program
@@ -146,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--timeout <ms>', 'timeout per attempt in milliseconds', '5000')
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (opts) => {
-      code = await notifyCommand(opts);
+      exit.code = await notifyCommand(opts);
     });
 
   program
@@ -159,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--responder-url <url>', 'alertmanager: also send every alert to handbook serve at this URL')
     .option('--responder-token-file <file>', 'alertmanager: file on the Alertmanager host holding the bearer token for the responder')
     .action(async (what: string, opts) => {
-      code = await exportCommand(what, opts);
+      exit.code = await exportCommand(what, opts);
     });
 
   program
@@ -170,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
     .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
-      code = await coverageCommand(opts);
+      exit.code = await coverageCommand(opts);
     });
 
   program
@@ -179,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <format>', 'table | json', 'table')
     .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
     .action(async (opts) => {
-      code = await doctorCommand(opts);
+      exit.code = await doctorCommand(opts);
     });
 
   const profile = program.command('profile').description('Severity scale profiles in profiles/: list them, or switch data/ and every level reference to one');
@@ -187,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('list')
     .description('List the profiles and their levels')
     .action(async () => {
-      code = await profileList();
+      exit.code = await profileList();
     });
   profile
     .command('use')
@@ -195,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<name>', 'profile name, e.g. p1-p4')
     .option('--dry-run', 'say what would change, change nothing')
     .action(async (name: string, opts) => {
-      code = await profileUse(name, opts);
+      exit.code = await profileUse(name, opts);
     });
 
   program
@@ -213,8 +151,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--status-title <title>', 'title of the public status page', 'Service status')
     .option('--clock-file <file>', 'read the current time from this file (drills and tests)')
     .option('--log-level <level>', 'info | warn | error', 'info')
+    .addOption(new Option('--hold-alerts', 'journal alert notifications but do not apply them (maintenance, crash tests)').hideHelp())
     .action(async (opts) => {
-      code = await serveCommand(opts);
+      exit.code = await serveCommand(opts);
     });
 
   program
@@ -227,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--site-url <url>', 'where the page is published (for the feed links)', '')
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (opts) => {
-      code = await statusBuildCommand(opts);
+      exit.code = await statusBuildCommand(opts);
     });
 
   program
@@ -239,11 +178,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--token-file <file>', 'file with a bearer token for the responder (or HANDBOOK_TOKEN)')
     .option('--speed <factor>', 'play the exercise this many times faster than real time', '1')
     .option('--observe <duration>', 'after the last inject, keep measuring this long (scaled by --speed)', '15m')
+    .option('--settle <duration>', 'then wait at most this long (real time) for the incidents the alerts should open', '2m')
     .option('--participant <role=@handle>', 'who took part (repeatable), for the evidence record', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--evidence-dir <folder>', 'where to write the evidence record', 'docs/evidence')
     .option('--no-evidence', 'do not write an evidence record')
     .action(async (exercise: string, opts) => {
-      code = await drillCommand(exercise, opts);
+      exit.code = await drillCommand(exercise, opts);
     });
 
   const training = program.command('training').description('Training requirements, completion records and readiness for on-call shifts');
@@ -255,7 +195,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <format>', 'table | json | csv', 'table')
     .option('--now <date>', 'treat this date as today (also HANDBOOK_NOW)')
     .action(async (opts) => {
-      code = await trainingStatusCommand(opts);
+      exit.code = await trainingStatusCommand(opts);
     });
   training
     .command('record')
@@ -267,34 +207,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--date <date>', 'completion date, YYYY-MM-DD (default: today)')
     .option('--now <date>', 'treat this date as today (also HANDBOOK_NOW)')
     .action(async (opts) => {
-      code = await trainingRecordCommand(opts);
+      exit.code = await trainingRecordCommand(opts);
     });
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      return 2;
-    }
-    if (e instanceof IncidentError) {
-      process.stderr.write(`handbook: refused, nothing was changed:\n  ${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof ConfigError) {
-      process.stderr.write(`handbook: configuration error: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof UsageError) {
-      process.stderr.write(`handbook: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  return code;
-}
-
-function parseCount(v: string, flag: string): number {
-  if (!/^\d+$/.test(v)) throw new UsageError(`${flag} needs a whole number, got "${v}"`);
-  return Number(v);
+  return runProgram(program, argv, exit, (e) => {
+    if (!(e instanceof IncidentError)) return undefined;
+    process.stderr.write(`handbook: refused, nothing was changed:\n  ${e.message}\n`);
+    return 1;
+  });
 }

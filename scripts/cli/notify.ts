@@ -1,8 +1,8 @@
 /** `handbook notify`: render a communication template with an incident's fields and post it. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fillTemplate, formatMessage, formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
-import { escapeFields, payloadFor, redact, send, type Target } from '../../plugins/lib/notify';
+import { formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
+import { redact, renderPayload, send, type Target } from '../../plugins/lib/notify';
 import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
@@ -83,12 +83,8 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
     if (!m) throw new UsageError(`--set needs field=value, got "${kv}"`);
     fields[m[1]] = m[2];
   }
-  // The subject is filled with raw fields (payloadFor escapes it where it is markup); the body with fields escaped
-  // for the target, so a title such as "<!channel>" or "<https://x|y>" cannot ping or hide a link.
-  const subject = template.subject ? fillTemplate(template.subject, fields) : undefined;
-  const text = fillTemplate(template.body, escapeFields(opts.to as Target, fields));
-  const flavour = opts.to === 'slack' ? 'slack' : opts.to === 'teams' ? 'teams' : 'text';
-  const payload = payloadFor(opts.to as Target, { subject, text: formatMessage(undefined, text, flavour).trim(), fields, template: template.id, colour: level?.colour });
+  // Escaping for the target's markup happens in renderPayload (shared with the responder's notify targets).
+  const payload = renderPayload(opts.to as Target, { subject: template.subject || undefined, body: template.body, fields, template: template.id, colour: level?.colour });
   if (opts.dryRun) {
     process.stdout.write(JSON.stringify(payload, null, 2) + '\n');
     return 0;

@@ -4,10 +4,14 @@ import path from 'node:path';
 import { IncidentStore } from '../../plugins/incidents/store';
 import { recordValidator } from '../../plugins/incidents/validate';
 import { Responder } from '../../plugins/incidents/responder';
+import { AlertIntake } from '../../plugins/incidents/alert-intake';
+import { Journal } from '../../plugins/incidents/journal';
+import type { AlertmanagerPayload } from '../../plugins/incidents/alert-routing';
 import { configureTargets, Notifier, type NotifyData } from '../../plugins/incidents/targets';
 import { loadTokens, TokenConfigError } from '../../plugins/responder/auth';
 import { buildServer } from '../../plugins/responder/server';
 import { gitRecorder } from '../../plugins/responder/git';
+import { logRedactor, responderSecrets } from '../../plugins/responder/redact-log';
 import { parseDuration } from '../../plugins/lint/duration';
 import { UsageError } from './errors';
 import { loadIndex, openProject } from './project';
@@ -26,6 +30,8 @@ export interface ServeOptions {
   gitPush?: string[];
   statusTitle: string;
   logLevel: string;
+  /** Journal alerts without applying them (hidden: maintenance and the crash test). */
+  holdAlerts?: boolean;
 }
 
 const int = (v: string, flag: string, min: number, max: number) => {
@@ -33,17 +39,22 @@ const int = (v: string, flag: string, min: number, max: number) => {
   return Number(v);
 };
 
-/** A clock read from a file holding an ISO timestamp (drills and tests move time forward without waiting). */
+/**
+ * A clock read from a file holding an ISO timestamp (drills and tests move time forward without waiting). A read that
+ * catches the file mid-write (empty or cut short) keeps the last time read, never jumps to the real time.
+ */
 export function fileClock(file: string): () => Date {
+  let last: Date | undefined;
   return () => {
-    let text: string;
+    let text = '';
     try {
       text = readFileSync(file, 'utf8').trim();
     } catch {
-      return new Date();
+      /* not there (yet) */
     }
     const t = Date.parse(text);
-    return Number.isNaN(t) ? new Date() : new Date(t);
+    if (!Number.isNaN(t)) last = new Date(t);
+    return last ? new Date(last.getTime()) : new Date();
   };
 }
 
@@ -69,21 +80,32 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     if (d.type !== 'runbook' || !Array.isArray(d.frontmatter.alerts)) continue;
     for (const a of d.frontmatter.alerts) if (typeof a === 'string' && !runbooks.has(a)) runbooks.set(a, d.route);
   }
-  let log: (entry: Record<string, unknown>) => void = (e) => process.stdout.write(`${JSON.stringify({ time: Date.now(), ...e })}\n`);
-  const git = opts.gitCommit || opts.gitPush ? gitRecorder({ root: project.root, push: opts.gitPush ? { remote: opts.gitPush[0], branch: opts.gitPush[1] } : undefined, log: (e) => log(e) }) : undefined;
-  const store = new IncidentStore({ root: project.root, validate: recordValidator(project, { now: clock, reuseIndex: true }), afterWrite: git });
   const notifyData = project.data['notify-targets']?.value as NotifyData | undefined;
+  const secrets = responderSecrets({ env: process.env, envNames: (notifyData?.targets ?? []).flatMap((t) => [t.url_env, t.routing_key_env]).filter((n): n is string => !!n) });
+  const redactEntry = logRedactor(secrets);
+  let sink: (entry: Record<string, unknown>) => void = (e) => process.stdout.write(`${JSON.stringify({ time: Date.now(), ...e })}\n`);
+  // Every log line goes through the redactor: no webhook URL, key or token reaches the log.
+  const log = (entry: Record<string, unknown>) => sink(redactEntry(entry));
+  const git = opts.gitCommit || opts.gitPush ? gitRecorder({ root: project.root, push: opts.gitPush ? { remote: opts.gitPush[0], branch: opts.gitPush[1] } : undefined, log: (e) => log(e) }) : undefined;
+  const validate = recordValidator(project, { now: clock, reuseIndex: true });
+  await validate.warm(); // the index of the other documents, once, before the first alert needs it
+  // Its own writes update its view of the records; other writers are seen through folder mtimes, or within 1 s.
+  const store = new IncidentStore({ root: project.root, validate, afterWrite: git, rescanMs: 1000 });
   const notifier = new Notifier(notifyData, configureTargets(notifyData, process.env));
   const heartbeat = parseDuration(project.data['alert-routing']?.value?.heartbeat_timeout);
   const responder = new Responder({ store, project, notifier, clock, runbookFor: (a) => runbooks.get(a), log: (e) => log(e), heartbeatTimeoutS: heartbeat ? heartbeat / 1000 : undefined });
+  const journal = new Journal<AlertmanagerPayload>({ file: path.join(project.root, '.handbook-state', 'alerts.journal'), clock });
+  const intake = new AlertIntake({ journal, responder, log: (e) => log(e), hold: opts.holdAlerts });
   const incidentSchema = JSON.parse(readFileSync(path.join(project.root, 'schemas/incident.schema.json'), 'utf8'));
   const app = await buildServer({
     root: project.root,
     responder,
+    intake,
     registries: project.registries,
     tokens,
     clock,
     incidentSchema,
+    redactLog: redactEntry,
     slackSigningSecret: process.env.HANDBOOK_SLACK_SIGNING_SECRET || undefined,
     pagerdutySecret: process.env.HANDBOOK_PAGERDUTY_WEBHOOK_SECRET || undefined,
     bodyLimit,
@@ -94,7 +116,9 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     afterTrainingRecord: git,
     logger: { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers["x-slack-signature"]', 'req.headers["x-pagerduty-signature"]'] },
   });
-  log = ({ msg, ...rest }) => app.log.info(rest, String(msg ?? ''));
+  sink = ({ msg, ...rest }) => app.log.info(rest, String(msg ?? ''));
+  const replayed = await intake.start();
+  if (replayed) log({ msg: 'alert journal: notifications acknowledged before a stop are applied now', count: replayed });
   const recovered = await responder.recover();
   if (recovered) log({ msg: 'steps left mid-send by the previous run were marked unknown', count: recovered });
   const missing = [...configureTargets(notifyData, process.env).values()].filter((t) => t.missing).map((t) => `${t.id} (${t.missing})`);
@@ -111,7 +135,8 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
       stopping = true;
       clearInterval(timer);
       log({ msg: 'shutting down: finishing in-flight requests and writes', signal });
-      await app.close(); // waits for in-flight requests (their record writes finish first)
+      await app.close(); // waits for in-flight requests (their journal writes finish first)
+      await intake.stop(); // after the notification being applied; the rest stays journaled for the next start
       await responder.tick().catch(() => undefined);
       resolve(0);
     };

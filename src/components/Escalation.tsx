@@ -6,14 +6,17 @@ import { Missing } from './Missing';
 import styles from './styles.module.css';
 
 /** Who is notified at which minute for one severity, from its escalation policy in data/escalation.yaml. */
-export function EscalationTimeline({ severity }: { severity: string }) {
+export function EscalationTimeline({ severity, policy: policyId }: { severity?: string; policy?: string }) {
   const data = useHandbookData();
-  const level = levelById(data, severity);
-  const policy = (data.escalation?.policies ?? []).find((p: any) => p.id === level?.escalation_policy);
-  if (!level) return <Missing block>{`Unknown severity ${severity} in <EscalationTimeline severity>.`}</Missing>;
-  if (!policy) return <Missing block>{`No escalation policy ${level.escalation_policy} for severity ${severity}.`}</Missing>;
+  const level = severity !== undefined ? levelById(data, severity) : undefined;
+  const wanted = policyId ?? level?.escalation_policy;
+  const policy = (data.escalation?.policies ?? []).find((p: any) => p.id === wanted);
+  if (severity !== undefined && !level) return <Missing block>{`Unknown severity ${severity} in <EscalationTimeline severity>.`}</Missing>;
+  if (!policy) {
+    return <Missing block>{severity !== undefined ? `No escalation policy ${String(wanted)} for severity ${severity}.` : `Unknown escalation policy ${String(policyId)} in <EscalationTimeline policy>.`}</Missing>;
+  }
   return (
-    <div className={styles.timeline} aria-label={`Escalation timeline for ${severity}`}>
+    <div className={styles.timeline} aria-label={`Escalation timeline for ${severity ?? policy.name}`}>
       <p>
         <strong>{policy.name}</strong>: {policy.description} Times count from detection. Acknowledging the page stops only the
         steps marked "only while nobody has acknowledged"; every other step runs for this severity.

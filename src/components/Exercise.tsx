@@ -3,6 +3,7 @@ import React, { useEffect, useState } from 'react';
 import { parseDuration } from '@site/plugins/lint/duration';
 import Link from '@docusaurus/Link';
 import { human, roleName, roleRoute, useHandbookData } from './data';
+import { Missing } from './Missing';
 import styles from './styles.module.css';
 
 interface Inject {
@@ -90,8 +91,16 @@ function ExercisePlayer({ injects }: { injects: Inject[] }) {
 export function ExerciseInjects() {
   const { frontMatter } = useDoc();
   const injects = ((frontMatter as any).injects ?? []) as Inject[];
+  const duration = (frontMatter as { duration?: string }).duration;
+  const last = injects[injects.length - 1];
   return (
     <>
+      {duration ? (
+        <p data-testid="exercise-duration">
+          Planned duration: <strong>{human(duration)}</strong>, with {injects.length} injects
+          {last ? <>; the last one comes at {human(last.at) === 'immediately' ? 'the start' : `+${human(last.at)}`}</> : null}.
+        </p>
+      ) : null}
       <ExercisePlayer injects={injects} />
       <details className={styles.spoiler} data-testid="all-injects">
         <summary>Facilitator preparation: all {injects.length} injects (spoils the exercise, do not open on a shared screen)</summary>
@@ -179,5 +188,19 @@ export function ExpectedDecisions() {
       </tbody>
     </table>
     </>
+  );
+}
+
+/** A link to another exercise by doc id, with its format and duration (a training module's hands-on part, an evidence record). */
+export function ExerciseLink({ exercise }: { exercise: string }) {
+  const data = useHandbookData();
+  const found = (data.exercises ?? []).find((e) => e.id === exercise);
+  if (!found) return <Missing>{`Unknown exercise ${exercise} in <ExerciseLink exercise>.`}</Missing>;
+  const facts = [found.format, found.duration ? human(found.duration) : undefined].filter(Boolean).join(', ');
+  return (
+    <span data-testid="exercise-link">
+      <Link to={found.route}>{found.title}</Link>
+      {facts ? ` (${facts})` : ''}
+    </span>
   );
 }

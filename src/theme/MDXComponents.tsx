@@ -2,7 +2,7 @@
 import type React from 'react';
 import type { ComponentName } from '@site/plugins/lint/components';
 import MDXComponents from '@theme-original/MDXComponents';
-import { ExerciseInjects, ExerciseRoles, ExpectedDecisions } from '@site/src/components/Exercise';
+import { ExerciseInjects, ExerciseLink, ExerciseRoles, ExpectedDecisions } from '@site/src/components/Exercise';
 import { AdoptionChecklist, ContactFact, DueAt, EscalationStep } from '@site/src/components/Contacts';
 import { EscalationTimeline, EscalationTriggers } from '@site/src/components/Escalation';
 import { OnCallNow, OnCallSchedule } from '@site/src/components/OnCall';
@@ -23,6 +23,7 @@ export const handbookComponents: Record<ComponentName, React.ComponentType<never
   EscalationTimeline,
   EscalationTriggers,
   ExerciseInjects,
+  ExerciseLink,
   ExerciseRoles,
   ExpectedDecisions,
   IncidentTypes,

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -36,7 +36,11 @@ let top: { id: string; policy: Policy };
 let alertA: { name: string; service: string; route: string };
 const ALERT_B = 'HandbookSecondGroup';
 
-const setClock = (ms: number) => writeFileSync(clockFile, `${new Date(ms).toISOString()}\n`);
+// Written atomically (temporary file + rename): the responder never reads a half-written time.
+const setClock = (ms: number) => {
+  writeFileSync(`${clockFile}.tmp`, `${new Date(ms).toISOString()}\n`);
+  renameSync(`${clockFile}.tmp`, clockFile);
+};
 const api = (p: string, init: RequestInit = {}, token: string | null = OPS) =>
   fetch(`${base}${p}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) } });
 const incidents = async (): Promise<any[]> => (await (await api('/api/incidents?drill=include')).json()).incidents;
@@ -44,8 +48,8 @@ const incident = async (id: string): Promise<any> => (await api(`/api/incidents/
 const entries = (inc: any): any[] => inc.escalation ?? [];
 const pagerKeys = () => fake.received.filter((r) => r.path === '/pager').map((r) => String(r.body.key));
 
-async function startResponder(): Promise<Proc> {
-  const p = startProcess(process.execPath, [CLI, 'serve', '--port', String(responderPort), '--token-file', path.join(root, '.tokens'), '--clock-file', clockFile, '--tick-ms', '100', '--rate-limit', '100000'], {
+async function startResponder(extra: string[] = []): Promise<Proc> {
+  const p = startProcess(process.execPath, [CLI, 'serve', '--port', String(responderPort), '--token-file', path.join(root, '.tokens'), '--clock-file', clockFile, '--tick-ms', '100', '--rate-limit', '100000', ...extra], {
     cwd: root,
     env: { TEST_SLACK_URL: `${fake.url}/slack`, TEST_PAGER_URL: `${fake.url}/pager`, HANDBOOK_SLACK_SIGNING_SECRET: SLACK_SECRET, HANDBOOK_TOKENS: '' },
   });
@@ -202,7 +206,7 @@ describe('responder with a real Alertmanager', () => {
     const ackAt = T0 + Math.min(afters[1], 60_000) / 2;
     setClock(ackAt);
     const ack = await api(`/api/incidents/${idA}/events`, { method: 'POST', body: JSON.stringify({ type: 'acknowledged' }) });
-    expect(ack.status).toBe(200);
+    expect(ack.status, await ack.clone().text()).toBe(200);
     expect((await ack.json()).acknowledged_at).toBe(new Date(ackAt).toISOString().replace('.000Z', 'Z'));
 
     // Up to the second step time, then kill -9 between steps.
@@ -264,4 +268,53 @@ describe('responder with a real Alertmanager', () => {
     const recordProblems = results.filter((f) => f.filePath.includes(`${path.sep}incidents${path.sep}`)).flatMap((f) => f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}: ${m.message}`));
     expect(recordProblems).toEqual([]);
   }, 120_000);
+
+  it('a kill -9 between the alert journal and the records loses nothing and opens nothing twice', async () => {
+    const ALERT_C = 'HandbookThirdGroup';
+    const journal = async () => (await api('/api/alert-journal')).json();
+    const firingAgain = async (id: string) => ((await incident(id)).text.match(/Alerts firing again/g) ?? []).length;
+    const beforeB = await firingAgain(idB);
+    const before = (await incidents()).length;
+    // A responder that acknowledges alerts (journal + fsync) but does not apply them, then dies.
+    await responder!.stop();
+    responder = await startResponder(['--hold-alerts']);
+    const held = await journal();
+    const start = new Date(T0).toISOString();
+    amtool('alert', 'add', `alertname=${ALERT_C}`, 'severity=critical', `service=${alertA.service}`, 'instance=one', `--start=${start}`);
+    amtool('alert', 'add', `alertname=${ALERT_B}`, 'severity=critical', `service=${alertA.service}`, 'instance=three', `--start=${start}`);
+    await waitFor('Alertmanager to deliver both groups to the journal', async () => (await journal()).appended >= held.appended + 2);
+    expect((await journal()).processed).toBe(held.processed);
+    expect((await incidents()).some((i) => i.title.startsWith(ALERT_C))).toBe(false);
+    await responder!.stop('SIGKILL');
+
+    responder = await startResponder();
+    await waitFor('the journaled notifications applied after the restart', async () => (await journal()).pending === 0 && (await incidents()).some((i) => i.title.startsWith(ALERT_C)));
+    const list = await incidents();
+    expect(list.filter((i) => i.title.startsWith(ALERT_C))).toHaveLength(1);
+    expect(list).toHaveLength(before + 1);
+    expect(await firingAgain(idB)).toBe(beforeB + 1);
+    const idC = list.find((i) => i.title.startsWith(ALERT_C)).id;
+    await waitFor('the first steps of the new incident', async () => entries(await incident(idC)).length > 0);
+
+    // A crash after applying but before the checkpoint was written: the whole journal is replayed, and nothing changes.
+    const texts = new Map(await Promise.all(list.map(async (i) => [i.id as string, await readRecord(i.id)] as const)));
+    await responder!.stop('SIGKILL');
+    const stateFile = path.join(root, '.handbook-state', 'alerts.journal.done');
+    const [journalId] = readFileSync(stateFile, 'utf8').split('\n');
+    writeFileSync(stateFile, `${journalId}\n0\n`);
+    responder = await startResponder();
+    await waitFor('the replayed journal', async () => (await journal()).pending === 0);
+    const after = await incidents();
+    expect(after.map((i) => i.id).sort()).toEqual(list.map((i) => i.id).sort());
+    expect(await firingAgain(idB)).toBe(beforeB + 1);
+    for (const [id, text] of texts) expect(timelineOf(await readRecord(id)).filter((l) => /Alert|alert/.test(l)), id).toEqual(timelineOf(text).filter((l) => /Alert|alert/.test(l)));
+  }, 300_000);
 });
+
+async function readRecord(id: string): Promise<string> {
+  return String((await incident(id)).text);
+}
+
+function timelineOf(text: string): string[] {
+  return text.split('\n').filter((l) => l.startsWith('- **'));
+}

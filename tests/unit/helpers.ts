@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createLinter } from '../../plugins/lint/linter';
 import { loadProject, type LoadedProject } from '../../plugins/lint/load';
 import { rules } from '../../plugins/lint/rules/index';
-import type { Level, LintMessage, RuleInput } from '../../plugins/lint/types';
+import type { Level, LintMessage, RuleInput, RuleSetting } from '../../plugins/lint/types';
 
 export const FIXTURE = path.resolve(__dirname, '../fixtures/project');
 export const NOW = new Date('2026-11-23T12:00:00Z');
@@ -29,6 +29,13 @@ export async function lintDocs(
 
 export const brief = (ms: LintMessage[]) => ms.map((m) => [m.line, m.column, m.message]);
 export const withSeverity = (ms: LintMessage[]) => ms.map((m) => [m.line, m.column, m.severity === 2 ? 'error' : 'warn', m.message]);
+
+/** The fixture project with one rule set to `[level, options]` (as `rules: { id: [level, options] }` would). */
+export function fixtureWithRule(id: string, setting: RuleSetting): LoadedProject {
+  const base = fixtureProject();
+  const config = { ...base.project.config, rules: { ...base.project.config.rules, [id]: setting } };
+  return { ...base, project: { ...base.project, config } };
+}
 
 /** A copy of the fixture project in a temp folder, with some files replaced. */
 export function projectWith(changes: Record<string, string>): { root: string; cleanup: () => void } {

@@ -80,6 +80,7 @@ const NEEDS_CONTEXT = new Set([
   'link-integrity.md',
   'no-personal-data.md',
   'postmortem-due.md',
+  'postmortem-review.md',
   'training-readiness.md',
 ]);
 

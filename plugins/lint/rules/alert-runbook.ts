@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { alertmanagerConfig } from '../../lib/exports';
+import { alertmanagerConfig, exportedAlertNames } from '../../lib/exports';
+import { dataPosition } from '../load';
 import type { Project, ProjectIndex, ProjectProblem, ProjectRule, Span } from '../types';
 import { unknownRefMessage } from './ref-rules';
 
@@ -115,15 +116,38 @@ export const alertRunbook: ProjectRule = {
         if (!known.has(ref.name)) problems.push({ file: doc.relPath, message: noRunbook(ref.name), at: { start: { line: ref.line, column: ref.column } } });
       }
     }
-    // The export routes by severity; any alert name it names (matchers, runbook URLs) must resolve too.
-    const exported = JSON.stringify(alertmanagerConfig(project, index, { siteUrl: '' }));
-    for (const m of exported.matchAll(/alertname=~?\\?"([^"\\]+)\\?"/g)) {
-      for (const name of m[1].split('|')) if (!known.has(name)) problems.push({ file: CONFIG, message: `${noRunbook(name)} (named in the Alertmanager export)`, at: { start: { line: 1, column: 1 } } });
-    }
+    problems.push(...checkExport(project, index, known));
     problems.push(...checkRuleFiles(project, known));
     return problems;
   },
 };
+
+/**
+ * The Alertmanager config `handbook export alertmanager` writes (with --responder-url too, when data/alert-routing.yaml
+ * sets up the responder): every alert name its routes and inhibit rules name resolves to a runbook. Those names come
+ * from data/ (the heartbeat alert from alert-routing.yaml), so that is where the finding points.
+ */
+function checkExport(project: Project, index: ProjectIndex, known: Map<string, unknown>): ProjectProblem[] {
+  const routing = project.data['alert-routing'];
+  const configs = [alertmanagerConfig(project, index, { siteUrl: '' })];
+  if (routing) configs.push(alertmanagerConfig(project, index, { siteUrl: '', responder: { url: 'http://responder.invalid', tokenFile: '/etc/alertmanager/handbook-token' } }));
+  const problems: ProjectProblem[] = [];
+  const reported = new Set<string>();
+  for (const config of configs) {
+    for (const { name, where } of exportedAlertNames(config)) {
+      if (known.has(name) || reported.has(name)) continue;
+      reported.add(name);
+      const heartbeat = routing && (routing.value?.heartbeat_alertname ?? 'Watchdog') === name;
+      const hasKey = heartbeat && routing.value?.heartbeat_alertname !== undefined;
+      problems.push({
+        file: heartbeat ? routing.relPath : CONFIG,
+        message: `${noRunbook(name)} (the Alertmanager export routes it: ${where}${heartbeat ? ', the heartbeat_alertname of data/alert-routing.yaml' : ''})`,
+        at: hasKey ? dataPosition(routing, ['heartbeat_alertname']) : { start: { line: 1, column: 1 } },
+      });
+    }
+  }
+  return problems;
+}
 
 function checkRuleFiles(project: Project, known: Map<string, { relPath: string; route: string }[]>): ProjectProblem[] {
   const globs = project.config.alert_rules ?? [];

@@ -9,6 +9,7 @@ import { controlCoverage } from './control-coverage';
 import { controlRef } from './control-ref';
 import { dataConsistency } from './data-consistency';
 import { duplicateIncidentId } from './duplicate-incident-id';
+import { exerciseRef } from './exercise-ref';
 import { freshness } from './freshness';
 import { frontmatterSchema } from './frontmatter-schema';
 import { headingStructure } from './heading-structure';
@@ -22,6 +23,8 @@ import { noPlaceholders } from './no-placeholders';
 import { noSecrets } from './no-secrets';
 import { ownerRef } from './owner-ref';
 import { postmortemDue } from './postmortem-due';
+import { postmortemReview } from './postmortem-review';
+import { postmortemWriting } from './postmortem-writing';
 import { proseTargets } from './prose-targets';
 import { quizQuality } from './quiz-quality';
 import { requiredSections } from './required-sections';
@@ -40,6 +43,7 @@ export const rules: readonly RuleInput[] = builtinRules([
   controlRef,
   dataConsistency,
   duplicateIncidentId,
+  exerciseRef,
   freshness,
   frontmatterSchema,
   headingStructure,
@@ -53,6 +57,8 @@ export const rules: readonly RuleInput[] = builtinRules([
   noSecrets,
   ownerRef,
   postmortemDue,
+  postmortemReview,
+  postmortemWriting,
   proseTargets,
   quizQuality,
   requiredSections,

@@ -12,6 +12,7 @@ const SOURCES: Record<string, string> = {
   control: 'data/frameworks/',
   template: 'data/templates.yaml',
   policy: 'data/escalation.yaml',
+  exercise: 'documents with type: exercise',
 };
 
 /** The data an unknown reference is described with: the same wording for front matter and component props. */

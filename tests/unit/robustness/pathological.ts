@@ -18,5 +18,6 @@ export const PATHOLOGICAL: Record<string, string | Buffer> = {
   'headings.md': fm + '## Heading\n'.repeat(60_000),
   'wide-table.md': fm + '|' + 'a|'.repeat(4000) + '\n|' + '-|'.repeat(4000) + '\n',
   'many-keys.md': '---\ntitle: Many keys\ntype: reference\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: v\n`).join('') + '---\n',
+  'deep-frontmatter.md': '---\ntitle: Deep front matter\ntype: reference\ntags: ' + '['.repeat(4900) + 'x' + ']'.repeat(4900) + '\n---\n',
   'js-engine.md': '---js\n{ title: (function(){ globalThis.__pwned = true; return "x" })() }\n---\n',
 };

@@ -55,6 +55,7 @@ describe('pathological input', () => {
     ['headings.md', 'Too many headings in one document'],
     ['wide-table.md', 'Too many cells in one table row'],
     ['many-keys.md', 'Too many keys in the front matter'],
+    ['deep-frontmatter.md', 'Too many levels of nested lists and mappings in the front matter'],
   ])('%s is refused by a deterministic input limit, before parsing', (name, message) => {
     expect(limit(name)).toEqual(['input-limits', message]);
   });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exportedAlertNames } from '../../../plugins/lib/exports';
 import { FIXTURE, fixtureProject, projectMessages, projectWith, runbook } from '../helpers';
 
 const RULE = 'alert-runbook';
@@ -87,6 +88,64 @@ const alert = (name: string, extra: { severity?: string | null; url?: string | n
   return `      - alert: ${name}\n        expr: up == 0${sev}${url}\n`;
 };
 const RULES = 'monitoring/app.rules.yml';
+
+describe(`${RULE}: the Alertmanager export`, () => {
+  const routing = (extra: string) => `severity_label: severity\ndefault_severity: ${LEVEL}\n${extra}routes: []\n`;
+  const HEARTBEAT = 'PipelineHeartbeat';
+
+  it('without data/alert-routing.yaml the export names no alert: nothing to resolve', async () => {
+    expect(await check(RB)).toEqual([]);
+  });
+
+  it('reports the heartbeat alert the export routes to the responder when no runbook lists it, at heartbeat_alertname', async () => {
+    expect(await check(RB, { 'data/alert-routing.yaml': routing(`heartbeat_alertname: ${HEARTBEAT}\n`) })).toEqual([
+      ['data/alert-routing.yaml', 3, 22, 'error', `${noRunbook(HEARTBEAT)} (the Alertmanager export routes it: route.routes[0].matchers[0], the heartbeat_alertname of data/alert-routing.yaml)`],
+    ]);
+  });
+
+  it('without heartbeat_alertname, the default name (Watchdog) is what the export routes', async () => {
+    expect(await check(RB, { 'data/alert-routing.yaml': routing('') })).toEqual([
+      ['data/alert-routing.yaml', 1, 1, 'error', `${noRunbook('Watchdog')} (the Alertmanager export routes it: route.routes[0].matchers[0], the heartbeat_alertname of data/alert-routing.yaml)`],
+    ]);
+  });
+
+  it('accepts the heartbeat alert once a runbook lists it', async () => {
+    const rb = { 'runbooks/pipeline.md': runbook().replace(`alerts: [${KNOWN_ALERT}]`, `alerts: [${HEARTBEAT}]`) };
+    expect(rb['runbooks/pipeline.md']).toContain(`alerts: [${HEARTBEAT}]`);
+    expect(await check({ ...RB, ...rb }, { 'data/alert-routing.yaml': routing(`heartbeat_alertname: ${HEARTBEAT}\n`) })).toEqual([]);
+  });
+});
+
+describe('exportedAlertNames', () => {
+  it('finds alert names in route matchers (nested), old match/match_re maps and inhibit rules; patterns name nothing', () => {
+    const config = {
+      route: {
+        receiver: 'r',
+        matchers: ['severity="x"'],
+        routes: [
+          { receiver: 'a', matchers: ['alertname="One"', 'team="x"'] },
+          { receiver: 'b', matchers: ['alertname=~".+"'], routes: [{ receiver: 'c', matchers: ['alertname =~ "Two|Three"'] }] },
+          { receiver: 'd', match: { alertname: 'Four' }, match_re: { alertname: '^(Five|Six)$' } },
+          { receiver: 'e', matchers: ['alertname!="Seven"', 'alertname=~"Eig.*"'] },
+        ],
+      },
+      inhibit_rules: [{ source_matchers: ['alertname="Nine"'], target_matchers: ['alertname=~"Ten|Eleven"'], equal: ['service'] }, { source_match: { alertname: 'Twelve' }, target_match_re: { alertname: 'Thirteen' } }],
+    };
+    expect(exportedAlertNames(config)).toEqual([
+      { name: 'One', where: 'route.routes[0].matchers[0]' },
+      { name: 'Two', where: 'route.routes[1].routes[0].matchers[0]' },
+      { name: 'Three', where: 'route.routes[1].routes[0].matchers[0]' },
+      { name: 'Four', where: 'route.routes[2].match.alertname' },
+      { name: 'Five', where: 'route.routes[2].match_re.alertname' },
+      { name: 'Six', where: 'route.routes[2].match_re.alertname' },
+      { name: 'Nine', where: 'inhibit_rules[0].source_matchers[0]' },
+      { name: 'Ten', where: 'inhibit_rules[0].target_matchers[0]' },
+      { name: 'Eleven', where: 'inhibit_rules[0].target_matchers[0]' },
+      { name: 'Twelve', where: 'inhibit_rules[1].source_match.alertname' },
+      { name: 'Thirteen', where: 'inhibit_rules[1].target_match_re.alertname' },
+    ]);
+  });
+});
 
 describe(`${RULE}: Prometheus rule files`, () => {
   const noPromtool = { PATH: '/nonexistent' };

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintDocs, runbook, RUNBOOK_BODY } from '../helpers';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProject, type LoadedProject } from '../../../plugins/lint/load';
+import type { RuleSetting } from '../../../plugins/lint/types';
+import { brief, lintDocs, projectWith, runbook, RUNBOOK_BODY } from '../helpers';
 
 const RULE = 'link-integrity';
 const TARGET = 'runbooks/db.md';
@@ -81,5 +85,83 @@ describe(RULE, () => {
       ]);
     });
   });
-});
 
+  describe('what the rest of the site publishes', () => {
+    let root: string;
+    let cleanup: () => void;
+    /** The project in a temp folder with a static folder, React and Markdown pages, and another docs instance. */
+    const SITE_FILES = [
+      'static/img/diagram.png',
+      'static/files/escalation.pdf',
+      'src/pages/status.tsx',
+      'src/pages/oncall/index.md',
+      'src/pages/_helpers.tsx',
+      'api-docs/intro.md',
+      'api-docs/auth/tokens.mdx',
+      'api-docs/img/flow.png',
+      'private/notes.txt',
+    ];
+    const at = (setting?: RuleSetting): LoadedProject => {
+      const loaded = loadProject(root);
+      if (!setting) return loaded;
+      const config = { ...loaded.project.config, rules: { ...loaded.project.config.rules, [RULE]: setting } };
+      return { ...loaded, project: { ...loaded.project, config } };
+    };
+    const lintIn = (md: string, setting?: RuleSetting) => lintDocs({ [TARGET]: withLinks(md), ...OTHERS }, TARGET, { rule: RULE, project: at(setting) }).then(brief);
+    const API = ['error', { site_roots: [{ path: 'api-docs', route: '/api' }] }] as RuleSetting;
+
+    beforeAll(() => {
+      ({ root, cleanup } = projectWith({}));
+      for (const f of SITE_FILES) {
+        mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+        writeFileSync(path.join(root, f), 'x\n');
+      }
+    });
+    afterAll(() => cleanup?.());
+
+    it('static files, by site path or relative path, and pages of the pages plugin are valid', async () => {
+      expect(await lintIn('[d](/img/diagram.png), [pdf](/files/escalation.pdf), [d2](../static/img/diagram.png), [status](/status), [on call](/oncall/)')).toEqual([]);
+    });
+
+    it('a static file or page that does not exist is still broken; "_" files are not pages', async () => {
+      expect(await lintIn('[a](/img/gone.png) [b](../static/img/gone.png) [c](/_helpers)')).toEqual([
+        [52, 1, 'Broken link "/img/gone.png": no page of this handbook is published at /img/gone.png'],
+        [52, 20, 'Broken link "../static/img/gone.png": static/img/gone.png does not exist'],
+        [52, 48, 'Broken link "/_helpers": no page of this handbook is published at /_helpers'],
+      ]);
+    });
+
+    it('a page file linked by path points at its address instead', async () => {
+      expect(await lintIn('[status](../src/pages/status.tsx)')).toEqual([
+        [52, 1, 'Link "../src/pages/status.tsx" crosses content roots: Docusaurus only resolves file links inside one root; link to the site path /status instead'],
+      ]);
+    });
+
+    it('another docs instance named in site_roots: its site paths and assets are valid; file links point at its address', async () => {
+      expect(await lintIn('[api](/api/intro) [tokens](/api/auth/tokens) [flow](../api-docs/img/flow.png)', API)).toEqual([]);
+      expect(await lintIn('[api](../api-docs/intro.md)', API)).toEqual([
+        [52, 1, 'Link "../api-docs/intro.md" crosses content roots: Docusaurus only resolves file links inside one root; link to the site path /api/intro instead'],
+      ]);
+      expect(await lintIn('[gone](../api-docs/img/gone.png)', API)).toEqual([[52, 1, 'Broken link "../api-docs/img/gone.png": api-docs/img/gone.png does not exist']]);
+      // Without the option the folder is outside the handbook.
+      expect(await lintIn('[flow](../api-docs/img/flow.png)')).toEqual([
+        [52, 1, 'Link "../api-docs/img/flow.png" resolves outside the content roots (api-docs/img/flow.png): only files under docs, runbooks, incidents, static may be linked; the build would publish it'],
+      ]);
+    });
+
+    it('files elsewhere in the repository and outside it stay errors, whatever the options', async () => {
+      const opts = ['error', { static_dirs: ['static'], pages_dirs: ['src/pages'], site_roots: [{ path: 'api-docs', route: '/api' }] }] as RuleSetting;
+      expect(await lintIn('[n](../private/notes.txt) [s](../../outside-secret.json) [p](../src/pages/_helpers.css)', opts)).toEqual([
+        [52, 1, 'Link "../private/notes.txt" resolves outside the content roots (private/notes.txt): only files under docs, runbooks, incidents, static, api-docs may be linked; the build would publish it'],
+        [52, 27, 'Link "../../outside-secret.json" resolves outside the content roots (../outside-secret.json): only files under docs, runbooks, incidents, static, api-docs may be linked; the build would publish it'],
+        [52, 58, 'Link "../src/pages/_helpers.css" resolves outside the content roots (src/pages/_helpers.css): only files under docs, runbooks, incidents, static, api-docs may be linked; the build would publish it'],
+      ]);
+    });
+
+    it('folders in the options must stay inside the project', async () => {
+      for (const bad of [{ static_dirs: ['../elsewhere'] }, { pages_dirs: ['/etc'] }, { site_roots: [{ path: 'a/../..', route: '/x' }] }, { static_dirs: ['.'] }]) {
+        await expect(lintIn('[x](/x)', ['error', bad] as RuleSetting)).rejects.toThrow(/options of rule "link-integrity"/);
+      }
+    });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The responder's notify targets: incident fields are escaped for Slack and Teams exactly as `handbook notify`
+ * escapes them (the same renderPayload), and webhook URLs and tokens never reach a record, a log or an error.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../../plugins/lint/load';
+import { IncidentStore } from '../../plugins/incidents/store';
+import { Responder } from '../../plugins/incidents/responder';
+import { configureTargets, Notifier, payloadForTarget, type NotifyData, type Notification } from '../../plugins/incidents/targets';
+import { renderPayload } from '../../plugins/lib/notify';
+import { planSteps, type Policy } from '../../plugins/incidents/escalation';
+import { projectWith } from './helpers';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+const HOSTILE = 'Checkout <!channel> down <https://evil.example/x|click here> [docs](https://evil.example/y) & more';
+const SECRET_PATH = '/services/T000/B000/very-secret-webhook-token';
+
+const ALL_MEDIUMS: NotifyData = {
+  targets: [
+    { id: 'slack', kind: 'slack', url_env: 'SLACK_URL' },
+    { id: 'teams', kind: 'teams', url_env: 'TEAMS_URL' },
+    { id: 'hook', kind: 'webhook', url_env: 'HOOK_URL' },
+  ],
+  mediums: { page: ['slack', 'teams', 'hook'], phone: ['hook'], chat: ['slack', 'teams', 'hook'], email: ['hook'], ticket: ['hook'] },
+};
+const ENV = { SLACK_URL: `https://hooks.slack.example${SECRET_PATH}`, TEAMS_URL: `https://teams.example${SECRET_PATH}-teams`, HOOK_URL: `https://hook.example${SECRET_PATH}-hook?token=xoxb-1234567890abcdef` };
+
+/** A responder over a copy of the fixture project whose notifier hands every payload to `sender`. */
+function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>) {
+  const { root, cleanup } = projectWith({});
+  cleanups.push(cleanup);
+  const { project } = loadProject(root);
+  const levels: { id: string; escalation_policy?: string }[] = project.data.severity.value.levels;
+  const policies: Policy[] = project.data.escalation.value.policies;
+  const level = levels.find((l) => policies.some((p) => p.id === l.escalation_policy && p.steps.length))!;
+  const policy = policies.find((p) => p.id === level.escalation_policy)!;
+  const detected = new Date('2026-07-01T10:00:00Z');
+  let now = detected;
+  const logs: Record<string, unknown>[] = [];
+  const store = new IncidentStore({ root });
+  const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), sender);
+  const responder = new Responder({ store, project, notifier, clock: () => now, log: (e) => logs.push(e) });
+  const service = project.registries.get('service')![0];
+  const lastStep = Math.max(...planSteps(policy, detected).map((s) => s.afterMs));
+  return {
+    responder,
+    store,
+    logs,
+    declare: () => responder.declare({ title: HOSTILE, severity: level.id, services: [service] }, 'test'),
+    runAll: async () => {
+      now = new Date(detected.getTime() + lastStep);
+      await responder.tick();
+    },
+  };
+}
+
+describe('responder notify targets: escaping', () => {
+  it('escapes Slack and Teams markup in every field, as handbook notify does', async () => {
+    const sent: { url: string; payload: any }[] = [];
+    const t = setup(async (url, payload) => {
+      sent.push({ url, payload });
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    await t.declare();
+    await t.runAll();
+    const slack = sent.filter((s) => s.url === ENV.SLACK_URL).map((s) => JSON.stringify(s.payload.blocks.filter((b: any) => b.type === 'section')) + s.payload.text);
+    const teams = sent.filter((s) => s.url === ENV.TEAMS_URL).map((s) => `${s.payload.title}\n${s.payload.text}`);
+    expect(slack.length).toBeGreaterThan(0);
+    expect(teams.length).toBeGreaterThan(0);
+    for (const text of slack) {
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<https://evil.example/x|click here>');
+    }
+    for (const text of teams) {
+      expect(text).not.toContain('](https://evil.example/y)');
+      expect(text).not.toContain('<https://');
+    }
+    // The title is in every message: escaped, not dropped.
+    expect(slack.some((t) => t.includes('&lt;!channel&gt;'))).toBe(true);
+    expect(teams.some((t) => t.includes('&lt;!channel&gt;') && t.includes('[docs]\\(https://evil.example/y)'))).toBe(true);
+
+    // Generic webhooks get the raw values (JSON is not markup).
+    expect(sent.some((s) => s.url === ENV.HOOK_URL && s.payload.incident.title === HOSTILE)).toBe(true);
+  });
+
+  it('builds Slack, Teams and webhook payloads with the same renderPayload the CLI uses', () => {
+    const n: Notification = { key: 'INC-0001/x', incidentId: 'INC-0001', subject: '[{{severity}}] {{title}}', body: 'Page for {{to}}: {{title}}', severity: 'S1', rank: 0, fields: { title: HOSTILE, severity: 'S1', to: '<@U123>' }, template: 'page' };
+    for (const kind of ['slack', 'teams', 'webhook'] as const) {
+      const payload = payloadForTarget({ id: kind, kind, url: 'https://x.example/' }, n) as Record<string, unknown>;
+      const expected = renderPayload(kind, { subject: n.subject, body: n.body, fields: n.fields, template: n.template }) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(expected)) expect(payload[k], `${kind} ${k}`).toEqual(v);
+    }
+    const slack = payloadForTarget({ id: 's', kind: 'slack', url: 'https://x.example/' }, n) as { text: string };
+    expect(slack.text).toContain('Page for &lt;@U123&gt;');
+  });
+});
+
+describe('responder notify targets: redaction', () => {
+  it('keeps webhook URLs and tokens out of records, logs and delivery errors', async () => {
+    const t = setup(async (url) => {
+      throw new Error(`connect ECONNREFUSED while posting to ${url} (Authorization: Bearer abcdefghijklmnopqrstuvwxyz)`);
+    });
+    const inc = await t.declare();
+    await t.runAll();
+    const text = t.store.get(inc.id).text;
+    expect(text).toContain('NOT delivered');
+    const everything = [text, JSON.stringify(t.logs)].join('\n');
+    expect(everything).not.toContain(SECRET_PATH);
+    expect(everything).not.toContain('xoxb-1234567890abcdef');
+    expect(everything).not.toContain('abcdefghijklmnopqrstuvwxyz');
+    const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), async () => ({ ok: false, attempts: 3, error: `HTTP 500 from ${ENV.HOOK_URL}` }));
+    const delivery = await notifier.deliver('ticket', { key: 'k', incidentId: 'INC-0001', subject: 's', body: 'b', severity: 'S', rank: 0, fields: {}, template: 'page' });
+    expect(delivery.delivered).toBe(false);
+    expect(JSON.stringify(delivery)).not.toContain(SECRET_PATH);
+    expect(JSON.stringify(delivery)).not.toContain('xoxb-1234567890abcdef');
+    expect(delivery.reason).toMatch(/^hook: HTTP 500/);
+  });
+});
+
+describe('responder log redaction', () => {
+  it('removes webhook URLs, keys and token shapes from every string of a log entry', async () => {
+    const { logRedactor, responderSecrets } = await import('../../plugins/responder/redact-log');
+    const secrets = responderSecrets({ env: { ...ENV, PD_KEY: 'pd-routing-key-0123456789' }, envNames: ['SLACK_URL', 'TEAMS_URL', 'HOOK_URL', 'PD_KEY'] });
+    const clean = logRedactor(secrets);
+    const entry = clean({ msg: `posting to ${ENV.SLACK_URL} failed`, err: { message: `key pd-routing-key-0123456789 refused; Authorization: Bearer abcdefghijklmnop0123` }, list: [ENV.HOOK_URL], n: 3 });
+    const text = JSON.stringify(entry);
+    expect(text).not.toContain(SECRET_PATH);
+    expect(text).not.toContain('pd-routing-key-0123456789');
+    expect(text).not.toContain('abcdefghijklmnop0123');
+    expect(entry.n).toBe(3);
+  });
+});
