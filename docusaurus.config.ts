@@ -8,11 +8,15 @@ import { rules } from './plugins/lint/rules/index';
 import { docusaurusFrontMatter } from './plugins/lint/site-frontmatter';
 import rehypeAccessible from './plugins/rehype-accessible/index';
 import remarkHandbook from './plugins/remark-handbook/index';
+import { SITE_URL_PLACEHOLDER, siteLocation } from './plugins/lib/site-url';
 
 // One linter for the whole build: the remark plugin lints each document, the site plugin reads the index and the
 // data problems from it. It reuses what `handbook lint --cache` (the first step of `npm test`) stored.
 const root = __dirname;
 const linter = createLinter({ root, rules, cache: true });
+// Where the handbook is published: site_url in handbook.config.yaml, or HANDBOOK_SITE_URL for this build. Unset: the
+// pages carry no absolute self-links, exports link relative to the site and no sitemap is written (the plugin says so).
+const site = siteLocation(linter.project.config.site_url);
 // Each content root runs the handbook rules on its documents during the build.
 // HANDBOOK_LINT=off leaves the rules out of the build (the benchmark measures the difference).
 const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { linter }]];
@@ -30,14 +34,16 @@ const config: Config = {
   title: 'Incident Handbook',
   tagline: 'How we detect, respond to and learn from incidents',
   favicon: 'img/favicon.svg',
-  url: 'https://handbook.example.com',
-  baseUrl: '/',
+  url: site.origin ?? SITE_URL_PLACEHOLDER,
+  baseUrl: site.basePath,
   organizationName: 'example',
   projectName: 'incident-handbook',
   customFields: {
     // Where a learner's completion record is proposed as a pull request (GitHub's "new file" page); empty: download only.
     handbookRepository: process.env.HANDBOOK_REPOSITORY_URL ?? '',
     handbookBranch: process.env.HANDBOOK_REPOSITORY_BRANCH ?? 'main',
+    // The published address ('' when not set), for the site plugin's exports.
+    siteUrl: site.url ?? '',
   },
   // HANDBOOK_LINT=warn (local debugging only) turns every check into a warning, Docusaurus's link checks included.
   onBrokenLinks: process.env.HANDBOOK_LINT === 'warn' ? 'warn' : 'throw',
@@ -63,6 +69,8 @@ const config: Config = {
         docs: { ...common, path: 'docs', routeBasePath: '/', sidebarPath: './sidebars.ts' },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
+        // A sitemap needs absolute addresses: written only when the site's address is known.
+        sitemap: site.url ? undefined : false,
       } satisfies Preset.Options,
     ],
   ],

@@ -2,12 +2,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rotationCalendar, type RotationFeedInput } from '../lib/ical';
+import { siteLink } from '../lib/site-url';
 
 const DAY = 86_400_000;
 
-export function writeCalendars(dir: string, rotations: RotationFeedInput[], opts: { now: Date; siteUrl: string }): string[] {
+/** Without the site's address the events carry no link, and their UIDs end in the generic `incident-handbook`. */
+export function writeCalendars(dir: string, rotations: RotationFeedInput[], opts: { now: Date; siteUrl?: string }): string[] {
   mkdirSync(dir, { recursive: true });
-  const site = new URL(opts.siteUrl);
+  const host = opts.siteUrl ? new URL(opts.siteUrl).host : 'incident-handbook';
   const written: string[] = [];
   for (const r of rotations) {
     if (!r?.id || !Array.isArray(r.members) || r.members.length === 0) continue;
@@ -16,8 +18,8 @@ export function writeCalendars(dir: string, rotations: RotationFeedInput[], opts
       from: new Date(opts.now.getTime() - 28 * DAY),
       to: new Date(opts.now.getTime() + 183 * DAY),
       stamp: opts.now,
-      host: site.host,
-      pageUrl: new URL('on-call-now', site.href.endsWith('/') ? site.href : `${site.href}/`).href,
+      host,
+      pageUrl: opts.siteUrl ? siteLink(opts.siteUrl, '/on-call-now') : undefined,
     });
     writeFileSync(file, text);
     written.push(file);

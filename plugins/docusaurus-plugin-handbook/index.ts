@@ -16,6 +16,9 @@ import { buildReports, type Dashboard, type Report } from './reports';
 import { incidentRows, incidentsIndex, type IncidentRow, type IncidentsIndex, type YearPage } from './incidents';
 import { bodyHtml } from './markdown-html';
 import { siteData, type SiteData } from './site-data';
+import { SITE_URL_PLACEHOLDER, SITE_URL_UNSET } from '../lib/site-url';
+import { responderLocation } from '../lib/responder-url';
+import { removePlaceholderLinks } from './site-links';
 
 export interface HandbookPluginOptions {
   /** The linter created in docusaurus.config.ts (the remark plugin uses the same one). */
@@ -105,11 +108,20 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index), incidents };
     },
     async postBuild({ outDir }) {
+      // The published address (site_url / HANDBOOK_SITE_URL, read in docusaurus.config.ts); '' when not set: links
+      // in exports are then relative to the site and the pages carry no absolute self-links.
+      const siteUrl = String(context.siteConfig.customFields?.siteUrl ?? '');
+      if (!siteUrl) {
+        console.warn(`[handbook] ${SITE_URL_UNSET}`);
+        removePlaceholderLinks(outDir, SITE_URL_PLACEHOLDER);
+      }
+      // Where the incidents index reads open incidents live (an address only, never a token); null: the last build only.
+      writeFileSync(path.join(outDir, 'responder.json'), `${JSON.stringify({ url: responderLocation(linter.project.config.responder_url) ?? null })}\n`);
       // /api/*.json and their schemas, for automation that should not scrape HTML.
       const index = await linter.index();
       const dir = path.join(outDir, 'api');
       mkdirSync(path.join(dir, 'schemas'), { recursive: true });
-      for (const f of apiFiles(linter.project, index, context.siteConfig.url)) {
+      for (const f of apiFiles(linter.project, index, siteUrl)) {
         writeFileSync(path.join(dir, f.name), JSON.stringify(f.data, null, 2) + '\n');
         writeFileSync(path.join(dir, 'schemas', f.schema), readFileSync(path.join(root, 'schemas', f.schema)));
       }
@@ -117,13 +129,13 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       // The auditor export: the same coverage as the /compliance page, as CSV and Markdown.
       const coverage = computeCoverage(linter.project, index);
       mkdirSync(path.join(outDir, 'compliance'), { recursive: true });
-      writeFileSync(path.join(outDir, 'compliance', 'coverage.csv'), coverageCsv(coverage, context.siteConfig.url));
-      writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, context.siteConfig.url));
+      writeFileSync(path.join(outDir, 'compliance', 'coverage.csv'), coverageCsv(coverage, siteUrl));
+      writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, siteUrl));
       writeFileSync(path.join(dir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
       // A calendar feed per on-call rotation (/oncall/<id>.ics), for subscribing from any calendar app.
       writeCalendars(path.join(outDir, 'oncall'), linter.project.data.oncall?.value?.rotations ?? [], {
         now: nowFromEnv(),
-        siteUrl: context.siteConfig.url + context.siteConfig.baseUrl,
+        siteUrl: siteUrl || undefined,
       });
     },
     async contentLoaded({ content, actions }) {

@@ -36,6 +36,12 @@ export interface ResponderOptions {
   log?: (entry: Record<string, unknown>) => void;
   /** Seconds without a heartbeat (Watchdog) alert before the responder reports it (default 600). */
   heartbeatTimeoutS?: number;
+  /**
+   * Steps that fell due longer than this before the responder started (ms, default 6 h) are recorded as skipped
+   * ("too late"), not sent: starting a responder on a repository with old open records must not page anyone for
+   * them. Steps that fell due while it was down for a shorter time are sent late, once.
+   */
+  catchUpMs?: number;
 }
 
 export interface Metrics {
@@ -83,6 +89,15 @@ export class ResponderError extends Error {
 
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
+/** The steps a record has an entry for; an update reminder also counts as done once a later one is. */
+function doneSteps(inc: StoredIncident): Set<string> {
+  const done = new Set<string>((Array.isArray(inc.fm.escalation) ? inc.fm.escalation : []).map((e: { step?: string }) => String(e.step)));
+  let last = 0;
+  for (const k of done) if (k.startsWith('update/')) last = Math.max(last, Number(k.slice(7)) || 0);
+  for (let n = 1; n < last; n++) done.add(`update/${n}`);
+  return done;
+}
+
 export class Responder {
   readonly metrics: Metrics = {
     alertNotifications: 0,
@@ -102,7 +117,11 @@ export class Responder {
   private ticking: Promise<void> | undefined;
   private tickAgain: Promise<void> | undefined;
 
+  /** When this responder started (its clock): steps due long before it are not sent (catchUpMs). */
+  private readonly startedAt: Date;
+
   constructor(private readonly o: ResponderOptions) {
+    this.startedAt = o.clock();
   }
 
   // ---- data -------------------------------------------------------------------------------------------------
@@ -163,7 +182,7 @@ export class Responder {
   /** When the next status update is due (the first update reminder not yet sent), for the live view. */
   nextUpdateDue(inc: StoredIncident): string | undefined {
     if (['resolved', 'closed'].includes(inc.fm.status)) return undefined;
-    const done = new Set<string>((Array.isArray(inc.fm.escalation) ? inc.fm.escalation : []).map((e: { step?: string }) => String(e.step)));
+    const done = doneSteps(inc);
     const next = this.plan(inc, this.o.clock()).find((s) => s.key.startsWith('update/') && !done.has(s.key));
     return next ? stamp(next.due) : undefined;
   }
@@ -429,7 +448,8 @@ export class Responder {
     const first = parseDuration(level?.response?.first_update_within);
     const every = parseDuration(level?.response?.update_every);
     if (comms && first !== undefined && every) {
-      const horizon = now.getTime() + every;
+      // Reminders stop at the resolution.
+      const horizon = Math.min(now.getTime() + every, inc.fm.resolved_at ? Date.parse(inc.fm.resolved_at) : Infinity);
       for (let n = 0, t = detected.getTime() + first; t <= horizon && n < 200; n++, t += every) {
         extra.push({ key: `update/${n + 1}`, index: 1000 + n, due: new Date(t), afterMs: t - detected.getTime(), via: 'chat', target: { role: comms }, responderChain: false, action: 'Post the next status update (the severity\'s update cadence).' });
       }
@@ -487,14 +507,27 @@ export class Responder {
   }
 
   private claim(inc: StoredIncident, now: Date) {
-    const done = new Set<string>((Array.isArray(inc.fm.escalation) ? inc.fm.escalation : []).map((e: { step?: string }) => String(e.step)));
+    const done = doneSteps(inc);
     const state = {
       detectedAt: new Date(inc.fm.detected_at),
       acknowledgedAt: inc.fm.acknowledged_at ? new Date(inc.fm.acknowledged_at) : undefined,
       resolvedAt: inc.fm.resolved_at ? new Date(inc.fm.resolved_at) : undefined,
       done,
     };
-    return decide(this.plan(inc, now), state, now);
+    const d = decide(this.plan(inc, now), state, now);
+    // Update reminders: only the latest one due is sent (the earlier ones it supersedes are not recorded), and a
+    // reminder skipped because the incident is resolved is not worth a line in the record.
+    const dueUpdates = d.send.filter((s) => s.key.startsWith('update/'));
+    const latest = dueUpdates[dueUpdates.length - 1];
+    const send = d.send.filter((s) => !s.key.startsWith('update/') || s === latest);
+    const skip = d.skip.filter((s) => !(s.step.key.startsWith('update/') && s.reason === 'resolved'));
+    // Steps that fell due long before this responder started are recorded, not sent.
+    const tooLate = this.startedAt.getTime() - (this.o.catchUpMs ?? 6 * 3_600_000);
+    return {
+      ...d,
+      send: send.filter((s) => s.due.getTime() >= tooLate),
+      skip: [...skip, ...send.filter((s) => s.due.getTime() < tooLate).map((step) => ({ step, reason: `too late: due ${stamp(step.due)}, long before the responder started` }))],
+    };
   }
 
   private async runIncident(id: string, now: Date): Promise<void> {

@@ -47,7 +47,9 @@ export const ENGINE_RULE_DOCS: Record<string, string> = Object.fromEntries(Objec
 
 export function ruleUrl(project: Project, id: string): string {
   const base = project.config.docs_url.replace(/\/$/, '');
-  return `${base}/${id}`;
+  // A site path (the default /linter/rules) is published under site_url when the handbook's address is set.
+  const site = base.startsWith('/') ? project.config.site_url?.replace(/\/+$/, '') : undefined;
+  return `${site ?? ''}${base}/${id}`;
 }
 
 /** Fills `{{name}}` placeholders of a message template. Inserted values are not scanned again. */

@@ -162,6 +162,10 @@ export interface HandbookConfig {
   overrides: { files: string[]; rules: Record<string, RuleSetting> }[];
   placeholders: string[];
   docs_url: string;
+  /** Where the handbook is published (plugins/lib/site-url.ts); unset: exports use links relative to the site. */
+  site_url?: string;
+  /** The responder the site reads open incidents from, live (src/components/LiveIncidents.tsx). */
+  responder_url?: string;
   max_file_size: number;
   /** Last-resort wall-clock limit per file in a worker thread; the deterministic `limits` decide verdicts. */
   time_budget_ms: number;

@@ -41,6 +41,13 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Serve /live without a token (when an authenticating proxy sits in front). */
   publicLive?: boolean;
+  /** Read-only tokens: accepted on the GET routes that need a token (the live view, the incident list), refused elsewhere. */
+  readTokens?: Token[];
+  /**
+   * Browser origins (the handbook site) allowed to read GET /api/incidents across origins (CORS), e.g.
+   * https://handbook.acme.internal. Only exact matches get the headers; no cookies are involved (bearer tokens only).
+   */
+  corsOrigins?: string[];
   statusTitle?: string;
   logger?: boolean | Record<string, unknown>;
   /** Training modules by doc id, for POST /api/training/completions. */
@@ -118,6 +125,12 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       req.actor = name;
       return;
     }
+    const reader = o.readTokens?.length ? bearerName(req.headers.authorization, o.readTokens) : undefined;
+    if (reader && req.method === 'GET') {
+      req.actor = reader;
+      return;
+    }
+    if (reader) return sendError(reply, 403, 'this token may only read (GET); changes need a full token');
     if (access === 'token-or-loopback' && LOOPBACK.has(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for']) return;
     if (access === 'token-or-pagerduty-signature') return; // checked in the handler, on the raw body
     reply.header('www-authenticate', 'Bearer realm="handbook"');
@@ -228,6 +241,33 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       },
     },
   ];
+
+  // The handbook site reads the open incidents from the viewer's browser: CORS for its exact origin, on the list only.
+  const cors = new Set(o.corsOrigins ?? []);
+  const corsHeaders = (req: FastifyRequest, reply: FastifyReply) => {
+    const origin = req.headers.origin;
+    reply.header('vary', 'Origin');
+    if (!origin || !cors.has(origin)) return false;
+    reply.header('access-control-allow-origin', origin);
+    return true;
+  };
+  if (cors.size) {
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.url.split('?')[0] === '/api/incidents' && req.method === 'GET') corsHeaders(req, reply);
+    });
+    app.route({
+      method: 'OPTIONS',
+      url: '/api/incidents',
+      handler: (req, reply) => {
+        if (corsHeaders(req, reply)) {
+          reply.header('access-control-allow-methods', 'GET');
+          reply.header('access-control-allow-headers', 'Authorization');
+          reply.header('access-control-max-age', '600');
+        }
+        return reply.code(204).send();
+      },
+    });
+  }
 
   for (const route of ROUTES) {
     app.route({

@@ -2,7 +2,7 @@
 import { computeCoverage } from '../../plugins/lib/coverage';
 import { coverageCsv, coverageMarkdown, coverageTable } from '../../plugins/lib/coverage-format';
 import { UsageError } from './errors';
-import { loadIndex, openProject, parseNow } from './project';
+import { loadIndex, openProject, parseNow, siteUrlFor } from './project';
 
 export async function coverageCommand(opts: { framework?: string; format: string; siteUrl?: string; now?: string }): Promise<number> {
   const { project } = openProject();
@@ -12,7 +12,7 @@ export async function coverageCommand(opts: { framework?: string; format: string
     fws = fws.filter((f) => f.id === opts.framework);
     if (!fws.length) throw new UsageError(`unknown framework "${opts.framework}": use one of ${known.join(', ')}`);
   }
-  const site = (opts.siteUrl ?? '').replace(/\/$/, '');
+  const site = siteUrlFor(project, opts.siteUrl) ?? '';
   switch (opts.format) {
     case 'json':
       process.stdout.write(JSON.stringify(fws, null, 2) + '\n');

@@ -6,14 +6,19 @@ import Ajv2020Import from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { alertmanagerConfig, apiFiles } from '../../plugins/lib/exports';
 import { UsageError } from './errors';
-import { loadIndex, openProject } from './project';
+import { loadIndex, openProject, siteUrlFor } from './project';
+import { SITE_URL_UNSET } from '../../plugins/lib/site-url';
 
 const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
 
-export async function exportCommand(what: string, opts: { output?: string; siteUrl: string; severityLabel: string; responderUrl?: string; responderTokenFile?: string }): Promise<number> {
+export async function exportCommand(what: string, opts: { output?: string; siteUrl?: string; severityLabel: string; responderUrl?: string; responderTokenFile?: string }): Promise<number> {
+  if (!['alertmanager', 'runbook-urls', 'api'].includes(what)) throw new UsageError(`unknown export "${what}": use alertmanager, runbook-urls or api`);
   const { project } = openProject();
   const index = await loadIndex(project);
-  const siteUrl = opts.siteUrl.replace(/\/$/, '');
+  const site = siteUrlFor(project, opts.siteUrl);
+  // Unset: runbook links are relative to the site (`/runbooks/alert/X`), and the command says so on stderr.
+  if (!site) process.stderr.write(`handbook export: ${SITE_URL_UNSET.replace('and no sitemap is written', 'or pass --site-url')}\n`);
+  const siteUrl = site ?? '';
   const write = (text: string) => {
     if (opts.output) {
       mkdirSync(path.dirname(path.resolve(opts.output)), { recursive: true });

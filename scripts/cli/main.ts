@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Write files for automation: an Alertmanager routing tree, the alert -> runbook URL map, or the /api JSON files')
     .argument('<what>', 'alertmanager | runbook-urls | api')
     .option('-o, --output <file>', 'where to write (default: stdout; for api a folder, default build/api)')
-    .option('--site-url <url>', 'public URL of the handbook, for runbook links', 'https://handbook.example.com')
+    .option('--site-url <url>', 'public URL of the handbook, for runbook links (default: site_url in handbook.config.yaml or HANDBOOK_SITE_URL)')
     .option('--severity-label <name>', 'the alert label that carries the severity', 'severity')
     .option('--responder-url <url>', 'alertmanager: also send every alert to handbook serve at this URL')
     .option('--responder-token-file <file>', 'alertmanager: file on the Alertmanager host holding the bearer token for the responder')
@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Compliance coverage: per control, the covering documents and evidence, and covered / partial / missing')
     .option('--framework <id>', 'one framework from data/frameworks/')
     .option('--format <format>', 'table | json | csv | markdown', 'table')
-    .option('--site-url <url>', 'prefix for document links in csv and markdown output', '')
+    .option('--site-url <url>', 'prefix for document links in csv and markdown output (default: site_url in handbook.config.yaml or HANDBOOK_SITE_URL; unset: relative links)')
     .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       exit.code = await coverageCommand(opts);
@@ -146,6 +146,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--rate-limit <n>', 'requests per client per minute', '600')
     .option('--body-limit <bytes>', 'largest request body', '262144')
     .option('--public-live', 'serve /live without a token (an authenticating proxy sits in front)')
+    .option('--read-token-file <file>', 'read-only tokens (same format; also HANDBOOK_READ_TOKENS): GET /live and /api/incidents only')
+    .option('--cors-origin <origin>', 'let the handbook site at this origin read GET /api/incidents from browsers (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--git-commit', 'commit every record change in this checkout')
     .option('--git-push <remote-and-branch...>', 'push after each commit: --git-push <remote> <branch>')
     .option('--status-title <title>', 'title of the public status page', 'Service status')
@@ -163,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('Write the status page (index.html, status.json, status.atom) from the public fields of incident records')
     .option('-o, --output <folder>', 'where to write', 'build/status')
     .option('--title <title>', 'page title', 'Service status')
-    .option('--site-url <url>', 'where the page is published (for the feed links)', '')
+    .option('--site-url <url>', 'where the page is published, for the feed links (default: <site_url>/status)')
     .option('--now <timestamp>', 'use this time instead of the clock')
     .action(async (opts) => {
       exit.code = await statusBuildCommand(opts);

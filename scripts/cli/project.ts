@@ -4,6 +4,7 @@ import { rules } from '../../plugins/lint/rules/index';
 import type { Project, ProjectIndex } from '../../plugins/lint/types';
 import { parseInstant } from './args';
 import { UsageError } from './errors';
+import { normaliseSiteUrl, siteLocation, SiteUrlError } from '../../plugins/lib/site-url';
 
 export function openProject(cwd = process.cwd()): LoadedProject {
   const root = findRoot(cwd);
@@ -37,4 +38,18 @@ export function parseNow(value: string | undefined): Date {
 /** Every document's front matter, route and anchors: what the incident, metrics, export and coverage commands read. */
 export async function loadIndex(project: Project): Promise<ProjectIndex> {
   return openLinter({ project: { project, dataProblems: [] } }).index();
+}
+
+/**
+ * The handbook's published address for links in what a command writes: --site-url when given, else HANDBOOK_SITE_URL,
+ * else `site_url` in handbook.config.yaml; undefined when none is set (links are then relative to the site).
+ */
+export function siteUrlFor(project: Project, flag: string | undefined): string | undefined {
+  try {
+    if (flag !== undefined && flag !== '') return normaliseSiteUrl(flag, '--site-url');
+    return siteLocation(project.config.site_url).url;
+  } catch (e) {
+    if (e instanceof SiteUrlError) throw new UsageError(e.message);
+    throw e;
+  }
 }

@@ -26,6 +26,8 @@ export interface ServeOptions {
   rateLimit: string;
   bodyLimit: string;
   publicLive?: boolean;
+  readTokenFile?: string;
+  corsOrigin?: string[];
   gitCommit?: boolean;
   gitPush?: string[];
   statusTitle: string;
@@ -71,6 +73,23 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     if (e instanceof TokenConfigError) throw new UsageError(e.message);
     throw e;
   }
+  let readTokens;
+  try {
+    readTokens = loadTokens({ file: opts.readTokenFile, env: process.env.HANDBOOK_READ_TOKENS });
+  } catch (e) {
+    if (e instanceof TokenConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const corsOrigins = (opts.corsOrigin ?? []).map((v) => {
+    let u: URL | undefined;
+    try {
+      u = new URL(v);
+    } catch {
+      u = undefined;
+    }
+    if (!u || !/^https?:$/.test(u.protocol) || u.origin !== v.replace(/\/$/, '')) throw new UsageError(`--cors-origin needs an origin such as https://handbook.your-company.internal (scheme, host and port only), got "${v}"`);
+    return u.origin;
+  });
   if (!tokens.length) throw new UsageError('no tokens: give --token-file <file> (one token per line, optionally name:token) or set HANDBOOK_TOKENS');
   const { project } = openProject();
   const clock = opts.clockFile ? fileClock(path.resolve(opts.clockFile)) : () => new Date();
@@ -111,6 +130,8 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     bodyLimit,
     rateLimit: rate,
     publicLive: opts.publicLive,
+    readTokens,
+    corsOrigins,
     statusTitle: opts.statusTitle,
     trainingModules: trainingModules(project, index),
     afterTrainingRecord: git,

@@ -5,6 +5,7 @@ import { useColorMode } from '@docusaurus/theme-common';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '@site/plugins/docusaurus-plugin-handbook/reports';
 import { fmtMinutes, MetricsTable } from './MetricsTable';
+import { UtcTime } from './time';
 
 /**
  * Chart colours with at least 3:1 contrast for lines and bar outlines and 4.5:1 for labels against the page
@@ -40,7 +41,7 @@ function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string
         <h2 id="per-month">Incidents per month, by severity</h2>
         <div className="handbook-chart" aria-hidden="true" data-testid="chart-per-month">
           <ResponsiveContainer width="100%" height={320}>
-            <BarChart data={perMonth} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+            <BarChart accessibilityLayer={false} data={perMonth} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
               <XAxis dataKey="month" {...axis} />
               <YAxis allowDecimals={false} stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
@@ -55,7 +56,7 @@ function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string
         <h2 id="response-times">Median response times per month (minutes)</h2>
         <div className="handbook-chart" aria-hidden="true" data-testid="chart-times">
           <ResponsiveContainer width="100%" height={320}>
-            <LineChart data={times} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+            <LineChart accessibilityLayer={false} data={times} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
               <XAxis dataKey="month" {...axis} />
               <YAxis stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
@@ -86,7 +87,7 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
       <main className="container margin-vert--lg">
         <h1>Incident metrics</h1>
         <p>
-          Computed from the incident records in git when the site was built ({d.generatedAt.slice(0, 16).replace('T', ' ')} UTC). Definitions are on
+          Computed from the incident records in git when the site was built (<UtcTime iso={d.generatedAt} />); months and times are in UTC. Definitions are on
           the <Link to="/metrics">metrics page</Link>; the same numbers come from <code>npx handbook metrics</code>.
         </p>
         {o ? (

@@ -7,9 +7,9 @@ import Layout from '@theme/Layout';
 import React from 'react';
 import type { RecordPage } from '@site/plugins/docusaurus-plugin-handbook/index';
 import { SeverityBadge } from './Severity';
+import { UtcTime } from './time';
 import styles from './styles.module.css';
 
-const stamp = (iso?: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '-');
 
 export default function IncidentRecordPage({ record }: { record: RecordPage }) {
   const r = record.incident;
@@ -43,17 +43,17 @@ export default function IncidentRecordPage({ record }: { record: RecordPage }) {
                 <dt>Commander</dt>
                 <dd>{r.commander ?? 'not assigned'}</dd>
                 <dt>Detected</dt>
-                <dd>{stamp(r.detected_at)}</dd>
+                <dd><UtcTime iso={r.detected_at} /></dd>
                 {r.resolved_at ? (
                   <>
                     <dt>Resolved</dt>
-                    <dd>{stamp(r.resolved_at)}</dd>
+                    <dd><UtcTime iso={r.resolved_at} /></dd>
                   </>
                 ) : null}
                 {r.next_update_due ? (
                   <>
                     <dt>Next update due</dt>
-                    <dd>{stamp(r.next_update_due)} (as of the last build)</dd>
+                    <dd><UtcTime iso={r.next_update_due} /> (as of the last build)</dd>
                   </>
                 ) : null}
                 {r.postmortem ? (

@@ -4,15 +4,18 @@
  * says when, because a static site shows the last build (the responder's live view shows the current state).
  */
 import Link from '@docusaurus/Link';
+import useBaseUrl from '@docusaurus/useBaseUrl';
 import Layout from '@theme/Layout';
 import React, { useEffect, useMemo, useState } from 'react';
 import type { IncidentRow, IncidentsIndex, YearPage } from '@site/plugins/docusaurus-plugin-handbook/incidents';
 import { SeverityBadge } from './Severity';
+import { UtcTime } from './time';
+import { useHandbookData } from './data';
+import { useLiveIncidents, type LiveState } from './live';
 import styles from './styles.module.css';
 
 type IndexData = IncidentsIndex & { intro: { title: string; description?: string; html: string } };
 
-const stamp = (iso?: string) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '-');
 
 function age(fromIso: string, now: number): string {
   const minutes = Math.max(0, Math.round((now - Date.parse(fromIso)) / 60_000));
@@ -75,13 +78,17 @@ function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; typ
             return (
               <tr key={r.id}>
                 <td>
-                  <Link to={r.route}>
-                    <strong>{r.id}</strong> {r.title}
-                  </Link>
+                  {r.route ? (
+                    <Link to={r.route}>
+                      <strong>{r.id}</strong> {r.title}
+                    </Link>
+                  ) : (
+                    <span>
+                      <strong>{r.id}</strong> {r.title}
+                    </span>
+                  )}
                   <br />
-                  <small>
-                    {types.get(r.type) ?? r.type} · {r.services.join(', ')}
-                  </small>
+                  <small>{[types.get(r.type) ?? r.type, r.services.join(', ')].filter(Boolean).join(' · ')}</small>
                 </td>
                 <td data-label="Severity">
                   <SeverityBadge level={r.severity} />
@@ -90,7 +97,7 @@ function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; typ
                 <td data-label="Age">{age(r.detected_at, now)}</td>
                 <td data-label="Commander">{r.commander ?? 'not assigned'}</td>
                 <td data-label="Next update due">
-                  {stamp(r.next_update_due)}
+                  <UtcTime iso={r.next_update_due} />
                   {overdue ? <strong> (overdue)</strong> : null}
                 </td>
               </tr>
@@ -98,6 +105,77 @@ function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; typ
           })}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** What the open-incident list is based on, in one plain sentence, and the token form when the responder is known. */
+function LiveStatus({ state, built, onToken, onForget }: { state: LiveState; built: string; onToken: (t: string) => void; onForget: () => void }) {
+  const [draft, setDraft] = useState('');
+  const lastBuild = (
+    <>
+      the records as of the last build (<UtcTime iso={built} />)
+    </>
+  );
+  let text: React.ReactNode;
+  switch (state.kind) {
+    case 'loading':
+      text = <>Showing {lastBuild}.</>;
+      break;
+    case 'no-responder':
+      text = <>Showing {lastBuild}. This site was built without a responder address, so incidents opened or changed since then are not shown.</>;
+      break;
+    case 'no-token':
+      text = (
+        <>
+          Showing {lastBuild}, not live{state.refused ? `: ${state.refused}` : ''}. To see the open incidents live from the responder, paste a read token.
+        </>
+      );
+      break;
+    case 'offline':
+      text = <>You are offline. Showing {lastBuild}, not live.</>;
+      break;
+    case 'error':
+      text = (
+        <>
+          The responder could not be reached ({state.detail}). Showing {lastBuild}, not live.
+        </>
+      );
+      break;
+    case 'live':
+      text = (
+        <>
+          <strong>Live</strong> from the responder, checked at <UtcTime iso={state.at} /> (every 30 seconds).{' '}
+          <a href={`${state.responder}/live`}>The responder's own live page</a>.
+        </>
+      );
+      break;
+  }
+  return (
+    <div className={styles.liveStatus} data-testid="live-status" data-state={state.kind}>
+      <p role="status">{text}</p>
+      {state.kind === 'no-token' ? (
+        <form
+          className={styles.liveToken}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (draft.trim()) onToken(draft);
+            setDraft('');
+          }}
+        >
+          <label htmlFor="responder-token">Read token</label>
+          <input id="responder-token" type="password" autoComplete="off" spellCheck={false} value={draft} onChange={(e) => setDraft(e.target.value)} />
+          <button type="submit" className="button button--primary button--sm">
+            Show live
+          </button>
+          <small>Kept in this tab only (session storage) and sent only to the responder; ask the incident team for a read-only token.</small>
+        </form>
+      ) : null}
+      {state.kind === 'live' || state.kind === 'error' || state.kind === 'offline' ? (
+        <button type="button" className="button button--secondary button--sm" onClick={onForget}>
+          Forget the token
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -129,8 +207,8 @@ function ClosedTable({ rows, types, label }: { rows: IncidentRow[]; types: Map<s
                 <SeverityBadge level={r.severity} />
               </td>
               <td data-label="Type">{types.get(r.type) ?? r.type}</td>
-              <td data-label="Detected">{stamp(r.detected_at)}</td>
-              <td data-label="Resolved">{stamp(r.resolved_at)}</td>
+              <td data-label="Detected"><UtcTime iso={r.detected_at} /></td>
+              <td data-label="Resolved"><UtcTime iso={r.resolved_at} /></td>
               <td data-label="Postmortem">{r.postmortem ? <Link to={r.postmortem.route}>{r.postmortem.status}</Link> : '-'}</td>
             </tr>
           ))}
@@ -147,7 +225,12 @@ export default function IncidentsIndexPage({ index, year }: { index: IndexData; 
   const [now, setNow] = useState(built);
   useEffect(() => setNow(Date.now()), []);
   const types = useMemo(() => new Map(index.types.map((t) => [t.id, t.name])), [index.types]);
-  const open = index.open.filter((r) => matches(r, filters));
+  const data = useHandbookData();
+  const commanderRole = useMemo(() => (data.roles as { id: string; function?: string }[]).find((r) => r.function === 'command')?.id, [data.roles]);
+  const routes = useMemo(() => new Map(index.open.map((r) => [r.id, r.route])), [index.open]);
+  const live = useLiveIncidents({ sourceUrl: useBaseUrl('/responder.json'), commanderRole, severities: index.severities, routes });
+  const openRows = live.state.kind === 'live' ? live.state.rows : index.open;
+  const open = openRows.filter((r) => matches(r, filters));
   const title = year ? `Incidents closed in ${year.year}` : index.intro.title;
   return (
     <Layout title={title} description={index.intro.description}>
@@ -155,11 +238,11 @@ export default function IncidentsIndexPage({ index, year }: { index: IndexData; 
         <h1>{title}</h1>
         {year ? (
           <p>
-            <Link to={index.years.length ? '/incidents' : '/'}>All incidents</Link> · the records as of the last build ({stamp(index.generatedAt)}).
+            <Link to={index.years.length ? '/incidents' : '/'}>All incidents</Link> · the records as of the last build (<UtcTime iso={index.generatedAt} />).
           </p>
         ) : (
           <p>
-            The records as of the last build ({stamp(index.generatedAt)}). <Link to="/incidents/dashboard">Metrics dashboard</Link> ·{' '}
+            The records as of the last build (<UtcTime iso={index.generatedAt} />). <Link to="/incidents/dashboard">Metrics dashboard</Link> ·{' '}
             <Link to="/incidents/reports">Reports</Link>
           </p>
         )}
@@ -168,7 +251,8 @@ export default function IncidentsIndexPage({ index, year }: { index: IndexData; 
           <ClosedTable rows={year.closed.filter((r) => matches(r, filters))} types={types} label={`Incidents closed in ${year.year}`} />
         ) : (
           <>
-            <h2 id="open">Open incidents ({index.open.length})</h2>
+            <h2 id="open">Open incidents ({openRows.length})</h2>
+            <LiveStatus state={live.state} built={index.generatedAt} onToken={(t) => live.setToken(t)} onForget={() => live.setToken(undefined)} />
             <OpenTable rows={open} now={now} types={types} />
             <h2 id="closed">Closed incidents by year</h2>
             {index.years.length ? (

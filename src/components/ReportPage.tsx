@@ -3,6 +3,7 @@ import Layout from '@theme/Layout';
 import React from 'react';
 import type { Report } from '@site/plugins/docusaurus-plugin-handbook/reports';
 import { fmtMinutes, MetricsTable } from './MetricsTable';
+import { UtcTime } from './time';
 
 const NAMES: Record<string, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Annual' };
 
@@ -15,7 +16,7 @@ export default function ReportPage({ report: r }: { report: Report }) {
         <p>
           {r.metrics.incidents} incident{r.metrics.incidents === 1 ? '' : 's'}. Severity distribution:{' '}
           {Object.entries(r.metrics.bySeverity).filter(([, n]) => n).map(([s, n]) => `${s}: ${n}`).join(', ')}.
-          Median MTTA {fmtMinutes(r.metrics.mtta.median)}, median MTTR {fmtMinutes(r.metrics.mttr.median)}.
+          Median MTTA {fmtMinutes(r.metrics.mtta.median)}, median MTTR {fmtMinutes(r.metrics.mttr.median)}. Periods and times are in UTC.
         </p>
         <h2 id="metrics">Metrics</h2>
         <MetricsTable rows={[r.metrics]} label="Period" />
@@ -35,7 +36,9 @@ export default function ReportPage({ report: r }: { report: Report }) {
               <tr key={i.id}>
                 <th scope="row"><Link to={i.route!}>{i.id}</Link> {i.title}{i.example ? ' (example)' : ''}</th>
                 <td>{i.severity}</td>
-                <td>{i.detected_at.slice(0, 16).replace('T', ' ')}</td>
+                <td>
+                  <UtcTime iso={i.detected_at} />
+                </td>
                 <td>{i.status}</td>
                 <td>{i.postmortem ? <Link to={i.postmortem.route!}>{i.postmortem.status}</Link> : '–'}</td>
               </tr>

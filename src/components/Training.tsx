@@ -3,6 +3,7 @@ import Link from '@docusaurus/Link';
 import React, { useEffect, useState } from 'react';
 import { human, roleName, useHandbookData } from './data';
 import { loadProgress, PASS_MARK, saveModule, type ModuleProgress } from './progress';
+import { learnerSeed, neededToPass, optionOrder, questionSeed } from './shuffle';
 import styles from './styles.module.css';
 import { CompletionRecord } from './TrainingRecords';
 
@@ -19,23 +20,36 @@ interface Question {
 /** The quiz of the current training module, from its front matter. Answers are saved in this browser. */
 export function Quiz() {
   const { metadata, frontMatter } = useDoc();
-  const quiz = ((frontMatter as any).quiz ?? []) as Question[];
+  const quiz = ((frontMatter as { quiz?: Question[] }).quiz ?? []) as Question[];
   const id = metadata.id;
   const data = useHandbookData();
-  // The pass mark is data: the module's own, or data/training.yaml's default.
-  const passMark = (data.trainingModules.find((m) => m.id === id)?.passMark ?? PASS_MARK * 100) / 100;
+  // The pass mark is data: the module's own, or data/training.yaml's default (a percentage).
+  const passMark = data.trainingModules.find((m) => m.id === id)?.passMark ?? PASS_MARK * 100;
+  const needed = neededToPass(passMark, quiz.length);
+  const score = (answers: Record<string, number>) => quiz.filter((q, i) => answers[i] !== undefined && q.options[answers[i]]?.correct).length;
+  const passed = (answers: Record<string, number>) => Object.keys(answers).length === quiz.length && score(answers) >= needed;
   const [progress, setProgress] = useState<ModuleProgress>({ answers: {} });
   const [ready, setReady] = useState(false);
+  // Option order for this learner (original order until the browser knows who is reading: the server has no learner).
+  const [seed, setSeed] = useState<string>();
   useEffect(() => {
-    setProgress(loadProgress()[id] ?? { answers: {} });
+    const saved = loadProgress()[id] ?? { answers: {} };
+    // Never complete below the pass mark: a record saved before the pass mark or the questions changed is reopened.
+    if (saved.completedAt && !passed(saved.answers)) {
+      const reopened = { answers: saved.answers };
+      saveModule(id, reopened);
+      setProgress(reopened);
+    } else setProgress(saved);
     setReady(true);
+    const learner = () => setSeed(learnerSeed());
+    learner();
+    window.addEventListener('handbook-learner', learner);
+    return () => window.removeEventListener('handbook-learner', learner);
   }, [id]);
 
   const answer = (q: number, o: number) => {
     const answers: Record<string, number> = { ...progress.answers, [q]: o };
-    const correct = quiz.filter((qq, i) => answers[i] !== undefined && qq.options[answers[i]]?.correct).length;
-    const done = Object.keys(answers).length === quiz.length && correct / quiz.length >= passMark;
-    const next: ModuleProgress = { answers, completedAt: done ? (progress.completedAt ?? new Date().toISOString()) : undefined };
+    const next: ModuleProgress = { answers, completedAt: passed(answers) ? (progress.completedAt ?? new Date().toISOString()) : undefined };
     setProgress(next);
     saveModule(id, next);
   };
@@ -44,27 +58,44 @@ export function Quiz() {
     saveModule(id, undefined);
   };
   const answered = Object.keys(progress.answers).length;
-  const correct = quiz.filter((q, i) => progress.answers[i] !== undefined && q.options[progress.answers[i]]?.correct).length;
+  const correct = score(progress.answers);
+  const complete = Boolean(progress.completedAt) && passed(progress.answers);
+  const verdict = complete
+    ? 'Passed. Module complete.'
+    : answered === quiz.length
+      ? 'Below the pass mark: read the explanations and change your answers.'
+      : 'Not complete yet.';
 
   return (
     <div className={styles.quiz} data-testid="quiz">
       <p aria-live="polite" data-testid="quiz-score">
-        {ready
-          ? `${correct} of ${quiz.length} correct, ${answered} answered.${progress.completedAt ? ' Module complete.' : ` Pass mark: ${Math.ceil(passMark * quiz.length)} correct.`}`
-          : `${quiz.length} questions. Choose an answer to see why it is right or wrong; progress is saved in this browser.`}
+        {ready ? (
+          <>
+            <strong data-testid="quiz-result">
+              Score: {correct} of {quiz.length} correct
+            </strong>
+            , {answered} answered. <span data-testid="quiz-pass-mark">Pass mark: {needed} of {quiz.length} ({passMark}%).</span>{' '}
+            <span data-testid="quiz-verdict">{verdict}</span>
+          </>
+        ) : (
+          `${quiz.length} questions, pass mark ${needed} of ${quiz.length} (${passMark}%). Choose an answer to see why it is right or wrong; progress is saved in this browser.`
+        )}
       </p>
       <ol>
         {quiz.map((q, qi) => {
           const chosen = progress.answers[qi];
+          const order = seed ? optionOrder(q.options.length, questionSeed(seed, id, qi)) : q.options.map((_, i) => i);
           return (
             <li key={qi} className={styles.question}>
               <fieldset>
                 <legend>{q.question}</legend>
-                {q.options.map((o, oi) => {
+                {order.map((oi) => {
+                  const o = q.options[oi];
+                  // Ids and saved answers keep the option's place in the front matter; only the display order changes.
                   const inputId = `q${qi}-o${oi}`;
                   const picked = chosen === oi;
                   return (
-                    <div key={oi} className={styles.option}>
+                    <div key={oi} className={styles.option} data-option={oi}>
                       <input type="radio" id={inputId} name={`q${qi}`} checked={picked} onChange={() => answer(qi, oi)} />
                       <label htmlFor={inputId}>{o.text}</label>
                       {picked ? (
@@ -87,7 +118,7 @@ export function Quiz() {
           );
         })}
       </ol>
-      {progress.completedAt ? <CompletionRecord module={id} score={correct} questions={quiz.length} /> : null}
+      {complete ? <CompletionRecord module={id} score={correct} questions={quiz.length} /> : null}
       <button type="button" className="button button--secondary button--sm" onClick={reset}>
         Reset this quiz
       </button>

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, recordExternalRequests, screenshot } from './browser';
@@ -20,6 +21,12 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')})`);
 }
 
+/** The first incident record and report page of the build, from the generated index (no sample data typed here). */
+function generatedRoutes(): [string, string][] {
+  const api = JSON.parse(readFileSync(path.resolve(__dirname, '../../build/api/incidents.json'), 'utf8')) as { incidents: { route: string }[] };
+  return api.incidents.length ? [['incident record', api.incidents[0].route]] : [];
+}
+
 describe('accessibility and self-containment', () => {
   const pages: [string, string][] = [
     ['home', '/'],
@@ -30,15 +37,26 @@ describe('accessibility and self-containment', () => {
     ['exercise', EXERCISE_ROUTE],
     ['escalation', '/escalation'],
     ['on-call', '/on-call'],
+    ['on-call now', '/on-call-now'],
+    ['incidents index', '/incidents'],
+    ['dashboard', '/incidents/dashboard'],
     ['break-glass', '/break-glass'],
+    ...generatedRoutes(),
   ];
-  it.each(pages)('%s has no serious or critical axe violations and loads nothing external', async (name, route) => {
-    const page = await (await browser.newContext()).newPage();
-    const external = recordExternalRequests(page);
-    await page.goto(`${baseUrl()}${route}`, { waitUntil: 'networkidle' });
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, name.replace(/\s+/g, '-'));
-    expect(external).toEqual([]);
-    await page.context().close();
-  });
+  // Contrast is checked in both colour schemes: the dark theme has its own colours (charts, badges, links).
+  for (const scheme of ['light', 'dark'] as const) {
+    it.each(pages)(`%s has no serious or critical axe violations and loads nothing external (${scheme})`, async (name, route) => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      const external = recordExternalRequests(page);
+      await page.goto(`${baseUrl()}${route}`, { waitUntil: 'networkidle' });
+      await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(scheme);
+      // The page has hydrated (the colour-mode toggle is enabled then): what a reader sees from then on is checked.
+      await page.locator('button[class*="toggleButton"]:not([disabled])').first().waitFor({ state: 'attached' });
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `${name.replace(/\s+/g, '-')}${scheme === 'dark' ? '-dark' : ''}`);
+      expect(external).toEqual([]);
+      await context.close();
+    });
+  }
 });

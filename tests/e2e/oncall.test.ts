@@ -45,6 +45,13 @@ describe('who is on call now', () => {
       const feed = await card.locator('[data-action=calendar]').getAttribute('href');
       expect(feed).toBe(`/oncall/${r.id}.ics`);
     }
+    // Until and Next fit on the screen (cards, no sideways scrolling on a phone).
+    const width = size === 'phone' ? 390 : 1366;
+    const outside = await page.locator('[data-testid=oncall-card] [data-role=now], [data-testid=oncall-card] [data-role=next]').evaluateAll(
+      (els, w) => els.filter((e) => e.getBoundingClientRect().right > w || e.scrollWidth > e.clientWidth + 1).length,
+      width,
+    );
+    expect(outside).toBe(0);
     // Links are big enough to tap.
     const small = await page.locator('[data-testid=oncall-card] a').evaluateAll((as) => as.filter((a) => a.getBoundingClientRect().height < 44).length);
     expect(small).toBe(0);
@@ -60,6 +67,18 @@ describe('who is on call now', () => {
     await expect(link.isVisible()).resolves.toBe(true);
     await link.click();
     await page.waitForURL('**/on-call-now');
+    await context.close();
+  });
+
+  it('is named at the top of the on-call policy page, one tap away', async () => {
+    const { context, page } = await openPage(browser, 'phone');
+    await page.goto(`${baseUrl()}/on-call`);
+    const link = page.locator('article a[href="/on-call-now"]').first();
+    const box = await link.boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(844);
+    await link.click();
+    await page.waitForURL('**/on-call-now');
+    await page.getByTestId('oncall-card').first().waitFor();
     await context.close();
   });
 

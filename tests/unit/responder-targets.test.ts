@@ -9,6 +9,7 @@ import { Responder } from '../../plugins/incidents/responder';
 import { configureTargets, Notifier, payloadForTarget, type NotifyData, type Notification } from '../../plugins/incidents/targets';
 import { renderPayload } from '../../plugins/lib/notify';
 import { planSteps, type Policy } from '../../plugins/incidents/escalation';
+import path from 'node:path';
 import { projectWith } from './helpers';
 
 const cleanups: (() => void)[] = [];
@@ -130,5 +131,35 @@ describe('responder log redaction', () => {
     expect(text).not.toContain('pd-routing-key-0123456789');
     expect(text).not.toContain('abcdefghijklmnop0123');
     expect(entry.n).toBe(3);
+  });
+});
+
+describe('responder started on old records', () => {
+  it('pages nobody for steps due long before it started, records them, and sends at most the latest update reminder', async () => {
+    const sent: string[] = [];
+    const t = setup(async (url) => {
+      sent.push(url);
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    const inc = await t.declare();
+    await t.responder.tick(); // the steps due at declaration went out then
+    const before = new Set(((t.store.get(inc.id).fm.escalation ?? []) as { step: string }[]).map((e) => e.step));
+    const { project } = loadProject(path.dirname(path.dirname(inc.abs)).replace(/\/incidents$/, ''));
+    const later = new Date(Date.parse(inc.fm.detected_at) + 30 * 86_400_000);
+    const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), async (url) => {
+      sent.push(url);
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    sent.length = 0;
+    const fresh = new Responder({ store: t.store, project, notifier, clock: () => later });
+    await fresh.tick();
+    const entries = (t.store.get(inc.id).fm.escalation ?? []) as { step: string; state: string; detail?: string }[];
+    const policySteps = entries.filter((e) => !e.step.startsWith('update/') && !before.has(e.step));
+    expect(policySteps.length).toBeGreaterThan(0);
+    for (const e of policySteps) expect(e.state, e.step).toBe('skipped');
+    expect(policySteps.every((e) => String(e.detail).startsWith('too late'))).toBe(true);
+    expect(entries.filter((e) => e.step.startsWith('update/') && e.state === 'sent').length).toBeLessThanOrEqual(1);
+    // Only that one reminder, if any, went out: one delivery per target of its medium at most.
+    expect(sent.length).toBeLessThanOrEqual(ALL_MEDIUMS.mediums.chat!.length);
   });
 });
