@@ -4,10 +4,12 @@
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeIndex } from '../plugins/lint/rules-index.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const banner = { js: "import { createRequire as __hbCreateRequire } from 'node:module'; const require = __hbCreateRequire(import.meta.url);" };
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, logLevel: 'error', legalComments: 'none' };
+writeIndex(); // the rule list comes from the files in plugins/lint/rules/
 await build({ ...common, entryPoints: [path.join(root, 'scripts/cli/main.ts')], outfile: path.join(root, 'dist/handbook.mjs') });
 await build({ ...common, entryPoints: [path.join(root, 'plugins/lint/worker-impl.ts')], outfile: path.join(root, 'dist/worker.mjs') });
 console.log('Built dist/handbook.mjs and dist/worker.mjs');

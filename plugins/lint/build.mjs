@@ -4,11 +4,13 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeIndex } from './rules-index.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const out = path.join(here, 'dist');
 rmSync(out, { recursive: true, force: true });
+writeIndex(); // the rule list comes from the files in rules/
 const banner = { js: "import { createRequire as __hbCreateRequire } from 'node:module'; const require = __hbCreateRequire(import.meta.url);" };
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, logLevel: 'error', legalComments: 'none' };
 await build({ ...common, entryPoints: [path.join(here, 'index.ts')], outfile: path.join(out, 'index.js') });

@@ -1,4 +1,4 @@
-import type { FileRule } from '../types';
+import type { DocumentRule } from '../types';
 
 /** Docusaurus's admonition keywords (@docusaurus/mdx-loader DefaultAdmonitionOptions). */
 export const ADMONITION_TYPES = ['note', 'tip', 'info', 'warning', 'danger', 'caution', 'important', 'success', 'secondary'];
@@ -16,12 +16,20 @@ interface Open {
  * Admonitions that render: a known type right after the colons, a title in brackets (`:::note[Title]`; with the v4
  * future flags `:::note Title` is printed as text), and a closing `:::` for every opening.
  */
-export const admonitions: FileRule = {
+export const admonitions: DocumentRule<Record<string, never>, 'closesNothing' | 'typeFirst' | 'unknownType' | 'titleBrackets' | 'titleUnclosed' | 'unclosed'> = {
   meta: {
     id: 'admonitions',
+    kind: 'document',
     description: 'Admonitions render: known type, title in brackets (:::note[Title]), closed with :::.',
     severity: 'error',
-    scope: 'file',
+    messages: {
+      closesNothing: '"{{colons}}" closes nothing: remove it, or open an admonition before it (:::note ... :::)',
+      typeFirst: 'Admonition type must follow the colons directly: write "{{fix}}"',
+      unknownType: 'Unknown admonition type "{{name}}": use one of {{known}}',
+      titleBrackets: 'Admonition title must be in brackets: write "{{fix}}" (written after a space, the title is shown as text and the box loses it)',
+      titleUnclosed: 'Admonition title is not closed: add "]" after the title',
+      unclosed: 'Admonition "{{label}}" is never closed: add a line with "{{colons}}" where it ends (otherwise the rest of the page shows as text)',
+    },
   },
   check(ctx) {
     const lines = ctx.text.split('\n');
@@ -45,7 +53,7 @@ export const admonitions: FileRule = {
       if (rest.trim() === '') {
         const j = findLastIndex(open, (o) => o.colons <= colons.length);
         if (j === -1) {
-          ctx.report({ message: `"${colons}" closes nothing: remove it, or open an admonition before it (:::note ... :::)`, at: { start: { line, column } } });
+          ctx.report({ messageId: 'closesNothing', data: { colons }, at: { start: { line, column } } });
           return;
         }
         open.splice(j);
@@ -53,32 +61,31 @@ export const admonitions: FileRule = {
       }
       const name = /^[A-Za-z][\w-]*/.exec(rest)?.[0];
       if (!name) {
-        ctx.report({
-          message: `Admonition type must follow the colons directly: write "${colons}${rest.trim().split(/[\s[{]/)[0] || 'note'}"`,
-          at: { start: { line, column } },
-        });
+        ctx.report({ messageId: 'typeFirst', data: { fix: `${colons}${rest.trim().split(/[\s[{]/)[0] || 'note'}` }, at: { start: { line, column } } });
         open.push({ line, column, colons: colons.length, label: `${colons}${rest.trim()}` });
         return;
       }
       const after = rest.slice(name.length);
       if (!known.includes(name)) {
-        ctx.report({ message: `Unknown admonition type "${name}": use one of ${known.join(', ')}`, at: { start: { line, column: column + colons.length } } });
+        ctx.report({ messageId: 'unknownType', data: { name, known: known.join(', ') }, at: { start: { line, column: column + colons.length } } });
       }
       if (/^[ \t]+\S/.test(after)) {
         const title = after.trim();
         const titleColumn = column + colons.length + name.length + (after.length - after.trimStart().length);
         ctx.report({
-          message: `Admonition title must be in brackets: write "${colons}${name}[${title}]" (written after a space, the title is shown as text and the box loses it)`,
+          messageId: 'titleBrackets',
+          data: { fix: `${colons}${name}[${title}]` },
           at: { start: { line, column: titleColumn } },
         });
       } else if (after.startsWith('[') && !after.includes(']')) {
-        ctx.report({ message: `Admonition title is not closed: add "]" after the title`, at: { start: { line, column: column + colons.length + name.length } } });
+        ctx.report({ messageId: 'titleUnclosed', at: { start: { line, column: column + colons.length + name.length } } });
       }
       open.push({ line, column, colons: colons.length, label: `${colons}${name}` });
     });
     for (const o of open) {
       ctx.report({
-        message: `Admonition "${o.label}" is never closed: add a line with "${':'.repeat(o.colons)}" where it ends (otherwise the rest of the page shows as text)`,
+        messageId: 'unclosed',
+        data: { label: o.label, colons: ':'.repeat(o.colons) },
         at: { start: { line: o.line, column: o.column } },
       });
     }

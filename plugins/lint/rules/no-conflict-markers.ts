@@ -1,4 +1,4 @@
-import type { FileRule } from '../types';
+import type { DocumentRule } from '../types';
 
 const OPEN_OR_CLOSE = /^(<{7}|>{7}|\|{7})(?: |$)/;
 const MIDDLE = /^={7}[ \t]*$/;
@@ -7,12 +7,13 @@ const MIDDLE = /^={7}[ \t]*$/;
  * Leftover git merge conflict markers, wherever they are in the document (blank lines between them change how
  * Markdown reads them, not what they are). Lines inside fenced code blocks are examples and are not reported.
  */
-export const noConflictMarkers: FileRule = {
+export const noConflictMarkers: DocumentRule<Record<string, never>, 'marker'> = {
   meta: {
     id: 'no-conflict-markers',
+    kind: 'document',
     description: 'No leftover git merge conflict markers (<<<<<<<, =======, >>>>>>>) outside code blocks.',
     severity: 'error',
-    scope: 'file',
+    messages: { marker: 'Merge conflict marker "{{marker}}": resolve the conflict and remove the marker lines' },
   },
   check(ctx) {
     const text = ctx.text;
@@ -22,10 +23,9 @@ export const noConflictMarkers: FileRule = {
       const p = node.position;
       if (p) for (let l = p.start.line; l <= p.end.line; l++) inCode.add(l);
     }
-    const lines = text.split('\n');
     const found: { line: number; marker: string }[] = [];
     let strong = false;
-    lines.forEach((line, i) => {
+    text.split('\n').forEach((line, i) => {
       if (inCode.has(i + 1)) return;
       const m = OPEN_OR_CLOSE.exec(line);
       if (m) {
@@ -34,8 +34,6 @@ export const noConflictMarkers: FileRule = {
       } else if (MIDDLE.test(line)) found.push({ line: i + 1, marker: '=======' });
     });
     if (!strong) return;
-    for (const f of found) {
-      ctx.report({ message: `Merge conflict marker "${f.marker}": resolve the conflict and remove the marker lines`, at: { start: { line: f.line, column: 1 } } });
-    }
+    for (const f of found) ctx.report({ messageId: 'marker', data: { marker: f.marker }, at: { start: { line: f.line, column: 1 } } });
   },
 };

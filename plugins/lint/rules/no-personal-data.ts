@@ -1,7 +1,7 @@
 import { configRegex } from '../linear-regex';
 import { spanOf } from '../outline';
 import { dataStrings } from '../data-strings';
-import type { FileRule, Project, ProjectProblem } from '../types';
+import type { DocumentRule, Project } from '../types';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // Phone numbers as people write them: international (+44 7700 900123, +33 6 12 34 56 78), national with a trunk 0
@@ -12,13 +12,23 @@ const TEL = /\btel:[+\d().\s-]{6,}/gi;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const RESERVED_EMAIL_DOMAINS = /@(example\.(com|org|net)|[a-z0-9-]+\.(example|invalid|test|localhost))$/i;
 
-/** The scan for one project (team aliases and config allowlists applied). */
-function scanner(project: Project): (text: string, report: (m: string) => void) => void {
-  const cfg = ((project.config as any).personal_data ?? {}) as { allow_emails?: string[]; allow_phones?: string[] };
-  const teamEmails = new Set<string>((project.data.teams?.value?.teams ?? []).map((t: any) => String(t.email ?? '').toLowerCase()));
+interface Options {
+  /** Regular expressions (case-insensitive) of email addresses the rule accepts. */
+  allow_emails?: string[];
+  /** Regular expressions of phone numbers the rule accepts (an organisation's switchboard). */
+  allow_phones?: string[];
+}
+
+type Messages = 'email' | 'phone' | 'tel';
+type Found = (messageId: Messages, value: string) => void;
+
+/** The scan for one project (team aliases and the rule's allowlists applied). */
+function scanner(project: Project, cfg: Options): (text: string, report: Found) => void {
+  const teams = (project.data.teams?.value as { teams?: { email?: unknown }[] } | undefined)?.teams ?? [];
+  const teamEmails = new Set<string>(teams.map((t) => String(t?.email ?? '').toLowerCase()));
   const allowEmail = (cfg.allow_emails ?? []).map((p) => configRegex(p, 'i'));
   const allowPhone = (cfg.allow_phones ?? []).map((p) => configRegex(p));
-  return (text: string, report: (m: string) => void) => {
+  return (text: string, report: Found) => {
     for (const m of text.matchAll(EMAIL)) {
       const e = m[0].toLowerCase();
       if (teamEmails.has(e) || allowEmail.some((r) => r.test(e))) continue;
@@ -26,7 +36,7 @@ function scanner(project: Project): (text: string, report: (m: string) => void) 
       // user@host: an SSH or git target (git@github.com:org/repo, ssh deploy@bastion), not a mailbox.
       const end = (m.index ?? 0) + m[0].length;
       if (text[end] === ':' || /\b(?:ssh|scp|sftp|rsync|mosh|git clone|git remote add \S+)\s+(?:-\S+\s+(?:\S+\s+)?)*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 80), m.index))) continue;
-      report(`Email address "${m[0]}" looks personal: use a team alias from data/teams.yaml or the paging tool`);
+      report('email', m[0]);
     }
     for (const m of text.matchAll(PHONE)) {
       const value = m[0].trim();
@@ -35,12 +45,12 @@ function scanner(project: Project): (text: string, report: (m: string) => void) 
       if (/^\d{4}[-.]\d{2}[-.]\d{2}$/.test(value)) continue; // a date
       if (IPV4.test(value)) continue; // an address
       if (allowPhone.some((r) => r.test(value))) continue;
-      report(`Phone number "${value}" in a document: page people through the paging tool instead of listing numbers`);
+      report('phone', value);
     }
     for (const m of text.matchAll(TEL)) {
       const value = m[0].trim();
       if (allowPhone.some((r) => r.test(value.replace(/^tel:/i, '')))) continue;
-      report(`Phone link "${value}" in a document: page people through the paging tool instead of listing numbers`);
+      report('tel', value);
     }
   };
 }
@@ -49,34 +59,43 @@ function scanner(project: Project): (text: string, report: (m: string) => void) 
  * Personal phone numbers and personal email addresses do not belong in procedures: contacts live in
  * data/teams.yaml (team aliases) or the paging tool. Team aliases from teams.yaml and config allowlists pass.
  */
-export const noPersonalData: FileRule = {
+export const noPersonalData: DocumentRule<Options, Messages> = {
   meta: {
     id: 'no-personal-data',
+    kind: 'document',
     description: 'No personal phone numbers or personal email addresses in documents; use team aliases and the paging tool.',
     severity: 'error',
-    scope: 'file',
+    security: true,
+    messages: {
+      email: 'Email address "{{value}}" looks personal: use a team alias from data/teams.yaml or the paging tool',
+      phone: 'Phone number "{{value}}" in a document: page people through the paging tool instead of listing numbers',
+      tel: 'Phone link "{{value}}" in a document: page people through the paging tool instead of listing numbers',
+    },
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { allow_emails: { type: 'array', items: { type: 'string' } }, allow_phones: { type: 'array', items: { type: 'string' } } },
+    },
   },
   check(ctx) {
-    const scan = scanner(ctx.project);
+    const scan = scanner(ctx.project, ctx.options);
     const nodes = ctx.outline.nodes ?? {};
     for (const node of [...(nodes.text ?? []), ...(nodes.inlineCode ?? []), ...(nodes.code ?? []), ...(nodes.html ?? [])]) {
-      scan(node.value, (message) => ctx.report({ message, at: spanOf(node) }));
+      scan(node.value, (messageId, value) => ctx.report({ messageId, data: { value }, at: spanOf(node) }));
     }
     for (const node of [...(nodes.link ?? []), ...(nodes.definition ?? [])]) {
-      if (/^tel:/i.test(node.url)) scan(node.url, (message) => ctx.report({ message, at: spanOf(node) }));
+      if (/^tel:/i.test(node.url)) scan(node.url, (messageId, value) => ctx.report({ messageId, data: { value }, at: spanOf(node) }));
     }
     const walk = (v: unknown, path: (string | number)[]) => {
-      if (typeof v === 'string') scan(v, (message) => ctx.report({ message, path }));
+      if (typeof v === 'string') scan(v, (messageId, value) => ctx.report({ messageId, data: { value }, path }));
       else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
       else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
     };
     walk(ctx.frontmatter, []);
   },
   /** Data registries render on pages: every string value, except the organisation lines in contacts allowed by config. */
-  checkData(project) {
-    const scan = scanner(project);
-    const out: ProjectProblem[] = [];
-    for (const d of dataStrings(project)) scan(d.value, (message) => out.push({ file: d.file, message, at: d.at() }));
-    return out;
+  checkData(ctx) {
+    const scan = scanner(ctx.project, ctx.options);
+    for (const d of dataStrings(ctx.project)) scan(d.value, (messageId, value) => ctx.report({ messageId, data: { value }, file: d.file, at: d.at() }));
   },
 };

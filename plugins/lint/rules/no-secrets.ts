@@ -1,7 +1,7 @@
 import { configRegex } from '../linear-regex';
 import { dataStrings } from '../data-strings';
 import { secretlintFindings } from '../secretlint';
-import type { FileRule, Project, ProjectProblem, Span } from '../types';
+import type { DocumentRule, Span } from '../types';
 
 /** Patterns secretlint's recommended preset does not cover (or covers only with options), checked on every file. */
 const EXTRA: { name: string; re: RegExp }[] = [
@@ -55,12 +55,14 @@ function spanAt(text: string, index: number, length: number): Span {
 
 const mask = (s: string) => (s.length <= 8 ? '****' : `${s.slice(0, 4)}…${s.slice(-2)}`);
 
-function allowed(project: Project, value: string): boolean {
-  const list: string[] = project.config.secrets_allowlist ?? [];
-  return list.some((p) => configRegex(p).test(value));
+function allowed(options: Options, value: string): boolean {
+  return (options.allowlist ?? []).some((p) => configRegex(p).test(value));
 }
 
-const say = (kind: string, value: string) => `Possible ${kind} "${mask(value)}": remove it, rotate the credential, and use a secret store reference instead`;
+interface Options {
+  /** Regular expressions of strings the rule accepts (documented example keys). */
+  allowlist?: string[];
+}
 
 /** The patterns checked everywhere (documents and data): known token shapes, bearer tokens, high-entropy assignments. */
 function scanPatterns(text: string, report: (kind: string, value: string, index: number) => void): void {
@@ -86,22 +88,26 @@ function scanPatterns(text: string, report: (kind: string, value: string, index:
 }
 
 /** Credentials in text, code blocks or front matter: never published. Findings are masked in the message. */
-export const noSecrets: FileRule = {
+export const noSecrets: DocumentRule<Options, 'secret'> = {
   meta: {
     id: 'no-secrets',
+    kind: 'document',
     description: 'No API keys, tokens, webhook URLs, private keys, JWTs, passwords in URLs or high-entropy secrets anywhere in a document.',
     severity: 'error',
-    scope: 'file',
+    security: true,
+    messages: { secret: 'Possible {{kind}} "{{value}}": remove it, rotate the credential, and use a secret store reference instead' },
+    schema: { type: 'object', additionalProperties: false, properties: { allowlist: { type: 'array', items: { type: 'string', maxLength: 200 } } } },
+    defaultOptions: { allowlist: [] },
   },
   async check(ctx) {
     const text = ctx.text;
     const seen = new Set<number>();
     const report = (kind: string, value: string, index: number) => {
-      if (allowed(ctx.project, value)) return;
+      if (allowed(ctx.options, value)) return;
       const line = spanAt(text, index, value.length);
       if (seen.has(line.start.line)) return; // one finding per line is enough to act on
       seen.add(line.start.line);
-      ctx.report({ message: say(kind, value), at: line });
+      ctx.report({ messageId: 'secret', data: { kind, value: mask(value) }, at: line });
     };
     scanPatterns(text, report);
     if (!MAYBE_SECRET.test(text)) return;
@@ -112,17 +118,15 @@ export const noSecrets: FileRule = {
     }
   },
   /** Data registries render on pages too: the same patterns on every string value (key: value gives the context). */
-  checkData(project) {
-    const out: ProjectProblem[] = [];
-    for (const d of dataStrings(project)) {
+  checkData(ctx) {
+    for (const d of dataStrings(ctx.project)) {
       const key = String(d.path[d.path.length - 1] ?? '');
       let found = false;
       scanPatterns(`${key}: ${d.value}`, (kind, value) => {
-        if (found || allowed(project, value)) return;
+        if (found || allowed(ctx.options, value)) return;
         found = true;
-        out.push({ file: d.file, message: say(kind, value), at: d.at() });
+        ctx.report({ messageId: 'secret', data: { kind, value: mask(value) }, file: d.file, at: d.at() });
       });
     }
-    return out;
   },
 };

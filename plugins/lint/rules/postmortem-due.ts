@@ -1,9 +1,9 @@
 import { parseDuration, humanDuration } from '../duration';
-import type { FileRule } from '../types';
+import type { CrossDocumentRule, ProjectIndex } from '../types';
 
 // One lookup table per index: scanning every document for each incident would be quadratic.
-const byIncident = new WeakMap<object, Map<string, { relPath: string; frontmatter: Record<string, unknown> }>>();
-function postmortemFor(index: import('../types').ProjectIndex, id: string) {
+const byIncident = new WeakMap<ProjectIndex, Map<string, { relPath: string; frontmatter: Record<string, unknown> }>>();
+function postmortemFor(index: ProjectIndex, id: string) {
   let map = byIncident.get(index);
   if (!map) {
     map = new Map();
@@ -15,32 +15,38 @@ function postmortemFor(index: import('../types').ProjectIndex, id: string) {
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
+interface Level {
+  id?: unknown;
+  postmortem?: { required?: unknown; due_within?: unknown };
+}
+
 /** A resolved incident whose severity requires a postmortem has a published one by the severity's due time. */
-export const postmortemDue: FileRule = {
+export const postmortemDue: CrossDocumentRule<Record<string, never>, 'missing' | 'unpublished'> = {
   meta: {
     id: 'postmortem-due',
+    kind: 'cross-document',
     description: "A resolved incident has a published postmortem by its severity's due time, when the severity requires one.",
     severity: 'error',
-    scope: 'file',
-    needsIndex: true,
+    messages: {
+      missing:
+        'Postmortem overdue: {{severity}} needs a postmortem within {{window}} of resolution (due {{due}}); none names incident {{id}}. Create one with "npx handbook new postmortem"',
+      unpublished: 'Postmortem overdue: {{path}} is still "{{status}}" and was due {{due}}; finish the review and set status: published',
+    },
   },
   check(ctx) {
-    if (ctx.outline.type !== 'incident') return;
-    const fm = ctx.frontmatter as Record<string, any>;
-    const levels: any[] = ctx.project.data.severity?.value?.levels ?? [];
+    if (ctx.doc.type !== 'incident') return;
+    const fm = ctx.doc.frontmatter;
+    const levels = (ctx.project.data.severity?.value as { levels?: Level[] } | undefined)?.levels ?? [];
     const level = levels.find((l) => l?.id === fm.severity);
     if (!level?.postmortem?.required || typeof fm.resolved_at !== 'string') return;
-    const due = Date.parse(fm.resolved_at) + (parseDuration(level.postmortem.due_within) ?? 0);
+    const within = parseDuration(level.postmortem.due_within) ?? 0;
+    const due = Date.parse(fm.resolved_at) + within;
     if (Number.isNaN(due) || ctx.now.getTime() <= due) return;
     const pm = postmortemFor(ctx.index, String(fm.id));
-    const window = humanDuration(parseDuration(level.postmortem.due_within) ?? 0);
     if (!pm) {
-      ctx.report({
-        message: `Postmortem overdue: ${fm.severity} needs a postmortem within ${window} of resolution (due ${iso(due)}); none names incident ${fm.id}. Create one with "npx handbook new postmortem"`,
-        path: ['resolved_at'],
-      });
+      ctx.report({ messageId: 'missing', data: { severity: String(fm.severity), window: humanDuration(within), due: iso(due), id: String(fm.id) }, path: ['resolved_at'] });
     } else if (pm.frontmatter.status !== 'published') {
-      ctx.report({ message: `Postmortem overdue: ${pm.relPath} is still "${pm.frontmatter.status}" and was due ${iso(due)}; finish the review and set status: published`, path: ['resolved_at'] });
+      ctx.report({ messageId: 'unpublished', data: { path: pm.relPath, status: String(pm.frontmatter.status), due: iso(due) }, path: ['resolved_at'] });
     }
   },
 };

@@ -1,7 +1,7 @@
 import type { Nodes, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { humanDuration, parseDuration } from '../duration';
-import type { FileRule, Project } from '../types';
+import type { DocumentRule, Project } from '../types';
 
 const UNIT: [RegExp, number][] = [
   [/^(s|secs?|seconds?)$/i, 1000],
@@ -101,12 +101,15 @@ function exactPlace(text: string, near: { line: number; column: number }, match:
  * that level: the page tells the reader something data/ contradicts. The fix is the component that renders the real
  * value, e.g. <SeverityFact level="P1" field="acknowledge_within" />.
  */
-export const proseTargets: FileRule = {
+export const proseTargets: DocumentRule<Record<string, never>, 'mismatch'> = {
   meta: {
     id: 'prose-targets',
+    kind: 'document',
     description: 'Times written next to a severity id in prose agree with data/severity.yaml and data/escalation.yaml; use <SeverityFact> instead.',
     severity: 'warn',
-    scope: 'file',
+    messages: {
+      mismatch: '"{{text}}" next to {{level}} is not a time data/ gives for {{level}} ({{says}}): write <SeverityFact level="{{level}}" field="{{field}}" /> so the page shows the registry\'s value',
+    },
   },
   check(ctx) {
     const targets = levelTargets(ctx.project);
@@ -157,7 +160,8 @@ export const proseTargets: FileRule = {
           const says = known.map(([n, v]) => `${n.replace(/_/g, ' ')} ${humanDuration(v)}`).join(', ');
           const field = known.find(([n]) => m[1].toLowerCase() === 'every' ? n === 'update_every' : n === 'acknowledge_within')?.[0] ?? 'acknowledge_within';
           ctx.report({
-            message: `"${m[0]}" next to ${id} is not a time data/ gives for ${id} (${says || 'no targets'}): write <SeverityFact level="${id}" field="${FIELD_OF[field]}" /> so the page shows the registry's value`,
+            messageId: 'mismatch',
+            data: { text: m[0], level: id, says: says || 'no targets', field: FIELD_OF[field] },
             at: { start: exactPlace(ctx.text, placeOf(ps, a + m.index!), m[0]) },
           });
         }

@@ -1,6 +1,6 @@
 import { humanDuration } from '../duration';
 import { dataPosition } from '../load';
-import type { DataFile, ProjectProblem, ProjectRule, Span } from '../types';
+import type { DataFile, Span, WholeProjectRule } from '../types';
 import { trainingInput, trainingSettings } from '../../training/project';
 import { percent, trainingStatus, type TrainingItem } from '../../training/status';
 
@@ -45,17 +45,29 @@ function localMinute(iso: string, timeZone: string): string {
  * started. Completion records are checked against the module: known module, score at or above the pass mark,
  * version not newer than the module, not dated in the future.
  */
-export const trainingReadiness: ProjectRule = {
+type Messages = 'unknownRequired' | 'unknownModule' | 'scoreOver' | 'belowPass' | 'futureVersion' | 'futureDate' | 'onCallNow' | 'shiftSoon';
+
+export const trainingReadiness: WholeProjectRule<Record<string, never>, Messages> = {
   meta: {
     id: 'training-readiness',
+    kind: 'project',
     description: 'People on call hold current completions of the training their role requires; completion records are valid.',
     severity: 'error',
-    scope: 'project',
+    messages: {
+      unknownRequired: 'Training module "{{module}}" does not exist: name the doc id of a document with type: training-module',
+      unknownModule: 'Training module "{{module}}" does not exist',
+      scoreOver: 'Score {{score}} is more than the {{questions}} questions',
+      belowPass: 'Score {{score}} of {{questions}} ({{percent}}%) is below the pass mark of {{passMark}}% for {{module}}: this record does not count',
+      futureVersion: '{{module}} is at version {{version}}; a record cannot be for version {{recordVersion}}',
+      futureDate: 'Completed on {{date}}, which is after today ({{today}})',
+      onCallNow: '{{person}} is on call now ({{rotation}}) without current training: {{list}}',
+      shiftSoon: '{{person}} starts a shift on {{rotation}} at {{start}}, within {{within}}, without current training: {{list}}',
+    },
   },
-  check(project, index, { now }) {
+  check(ctx) {
+    const { project, index, now } = ctx;
     const training = project.data.training;
-    if (!training) return [];
-    const out: ProjectProblem[] = [];
+    if (!training) return;
     const input = trainingInput(project, index, now);
     const { warnBeforeMs } = trainingSettings(project);
 
@@ -65,7 +77,7 @@ export const trainingReadiness: ProjectRule = {
       const modules = (r as { modules?: unknown[] })?.modules ?? [];
       modules.forEach((m, j) => {
         if (typeof m === 'string' && !input.modules.has(m)) {
-          out.push({ file: training.relPath, message: `Training module "${m}" does not exist: name the doc id of a document with type: training-module`, at: where(training, ['requirements', i, 'modules', j]) });
+          ctx.report({ messageId: 'unknownRequired', data: { module: m }, file: training.relPath, at: where(training, ['requirements', i, 'modules', j]) });
         }
       });
     });
@@ -76,48 +88,53 @@ export const trainingReadiness: ProjectRule = {
       const file = project.data[c.relPath.replace(/^data\//, '').replace(/\.ya?ml$/, '')];
       const m = input.modules.get(c.module);
       if (!m) {
-        out.push({ file: c.relPath, message: `Training module "${c.module}" does not exist`, at: where(file, ['module']) });
+        ctx.report({ messageId: 'unknownModule', data: { module: c.module }, file: c.relPath, at: where(file, ['module']) });
         continue;
       }
       if (c.score > c.questions) {
-        out.push({ file: c.relPath, message: `Score ${c.score} is more than the ${c.questions} questions`, at: where(file, ['score']) });
+        ctx.report({ messageId: 'scoreOver', data: { score: c.score, questions: c.questions }, file: c.relPath, at: where(file, ['score']) });
       } else if (percent(c) < m.passMark) {
-        out.push({ file: c.relPath, message: `Score ${c.score} of ${c.questions} (${percent(c)}%) is below the pass mark of ${m.passMark}% for ${c.module}: this record does not count`, at: where(file, ['score']) });
+        ctx.report({
+          messageId: 'belowPass',
+          data: { score: c.score, questions: c.questions, percent: percent(c), passMark: m.passMark, module: c.module },
+          file: c.relPath,
+          at: where(file, ['score']),
+        });
       }
       if (c.moduleVersion > m.version) {
-        out.push({ file: c.relPath, message: `${c.module} is at version ${m.version}; a record cannot be for version ${c.moduleVersion}`, at: where(file, ['module_version']) });
+        ctx.report({ messageId: 'futureVersion', data: { module: c.module, version: m.version, recordVersion: c.moduleVersion }, file: c.relPath, at: where(file, ['module_version']) });
       }
-      if (c.completedOn > today) {
-        out.push({ file: c.relPath, message: `Completed on ${c.completedOn}, which is after today (${today})`, at: where(file, ['completed_on']) });
-      }
+      if (c.completedOn > today) ctx.report({ messageId: 'futureDate', data: { date: c.completedOn, today }, file: c.relPath, at: where(file, ['completed_on']) });
     }
 
     // People are ready for their shifts.
     const oncall = project.data.oncall;
+    const oncallFile = oncall?.relPath ?? 'data/oncall.yaml';
     for (const p of trainingStatus(input)) {
       if (p.readiness === 'ready') continue;
       const needed = p.items.filter((i) => i.state !== 'current');
       const blocking = p.slots.filter((s) => needed.some((i) => i.roles.includes(s.role)));
       const list = needed.map(why).join(', ');
-      const now_ = blocking.find((s) => s.onCallNow);
-      if (now_) {
-        out.push({
-          file: oncall?.relPath ?? 'data/oncall.yaml',
-          message: `${p.person} is on call now (${now_.rotation}) without current training: ${list}`,
-          at: where(oncall, ['rotations', now_.rotationIndex, 'members', now_.memberIndex]),
+      const current = blocking.find((s) => s.onCallNow);
+      if (current) {
+        ctx.report({
+          messageId: 'onCallNow',
+          data: { person: p.person, rotation: current.rotation, list },
+          file: oncallFile,
+          at: where(oncall, ['rotations', current.rotationIndex, 'members', current.memberIndex]),
         });
         continue;
       }
       const next = blocking.filter((s) => s.shift).sort((a, b) => a.shift!.start.localeCompare(b.shift!.start))[0];
       if (next?.shift && Date.parse(next.shift.start) - now.getTime() <= warnBeforeMs) {
-        out.push({
-          file: oncall?.relPath ?? 'data/oncall.yaml',
-          message: `${p.person} starts a shift on ${next.rotation} at ${localMinute(next.shift.start, next.timezone)}, within ${humanDuration(warnBeforeMs)}, without current training: ${list}`,
+        ctx.report({
+          messageId: 'shiftSoon',
+          data: { person: p.person, rotation: next.rotation, start: localMinute(next.shift.start, next.timezone), within: humanDuration(warnBeforeMs), list },
+          file: oncallFile,
           at: where(oncall, ['rotations', next.rotationIndex, 'members', next.memberIndex]),
           level: 'warn',
         });
       }
     }
-    return out;
   },
 };

@@ -26,4 +26,12 @@ describe(RULE, () => {
   it.each(invalid)('invalid: %s', async (_name, file, text, expected) => {
     expect(await lint(file, text)).toEqual(expected);
   });
+
+  // Placeholder suppression is decided by the engine: with no-placeholders off, nothing claims "TODO" and the
+  // reference is reported like any unknown team.
+  it('invalid: a placeholder owner while no-placeholders is off', async () => {
+    const text = runbook().replace('owner: data-platform', 'owner: TODO');
+    const got = await lintDocs({ [RB]: text }, RB, { rule: RULE, ruleLevels: { 'no-placeholders': 'off' } }).then(brief);
+    expect(got).toEqual([[4, 8, `Unknown team "TODO" in "owner": ${KNOWN}`]]);
+  });
 });
