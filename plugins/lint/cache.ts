@@ -193,14 +193,10 @@ export class LintCache {
     }
   }
 
-  /**
-   * The entry for an unchanged file, judged by size and modification time alone (like ESLint's metadata strategy).
-   * Times are compared to the millisecond: tools that restore a file's time (utimes, tar, rsync, cp -p) round it to
-   * milliseconds or microseconds, not the nanoseconds the file system reports, and would otherwise never match.
-   */
+  /** The entry for an unchanged file, judged by size and modification time alone (like ESLint's metadata strategy). */
   getByStat(relPath: string, size: number, mtimeMs: number): CacheEntry | undefined {
     const e = this.entries.get(relPath);
-    return e && e.size === size && e.mtimeMs !== undefined && Math.abs(e.mtimeMs - mtimeMs) < 1 ? e : undefined;
+    return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
   }
 
   get(relPath: string, hash: string): CacheEntry | undefined {
