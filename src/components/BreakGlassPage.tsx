@@ -28,7 +28,7 @@ export default function BreakGlassPage({ entries }: { entries: Entry[] }) {
   const icReach = ic ? reachFor(data.contacts, { rotation: ic.id, role: ic.role, team: ic.team }) : undefined;
   return (
     <Layout title="Break-glass: first steps of every runbook" description="The first steps of every runbook on one printable page.">
-      <main className={`container margin-vert--lg ${styles.breakglass}`} data-testid="break-glass">
+      <main className={`container ${styles.breakglass}`} data-testid="break-glass">
         <h1>Break-glass: first steps of every runbook</h1>
         <p className={styles.screenOnly}>
           Print this page (one sheet, A4 or Letter) and keep it where you work on call. On paper each runbook shows the first sentence of its steps;
