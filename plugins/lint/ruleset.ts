@@ -1,31 +1,13 @@
 /**
  * The rules a linter runs, with their settings: each rule's level and options per file (config, overrides and
- * --rule), validated once. Old-style rules (scope/needsIndex, free-text messages) are adapted here so every rule
- * reaches the engine in the current shape.
+ * --rule), validated once.
  */
 import Ajv2020Import from 'ajv/dist/2020.js';
 import picomatch from 'picomatch';
 import { ConfigError } from './errors';
 import { toProblems, pathLabel } from './schema-errors';
 import { closest } from './suggest';
-import type {
-  CrossDocumentRule,
-  DocumentRule,
-  FileContext,
-  FileRule,
-  Level,
-  LintRule,
-  Outline,
-  Project,
-  ProjectContext,
-  ProjectIndex,
-  ProjectRule,
-  Rule,
-  RuleInput,
-  RuleSetting,
-  Span,
-  WholeProjectRule,
-} from './types';
+import type { Level, LintRule, Project, RuleInput, RuleSetting, Span } from './types';
 
 // ajv ships CommonJS with a default export; under some loaders the class is on `.default`.
 const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Import }).default ?? Ajv2020Import) as typeof Ajv2020Import;
@@ -57,95 +39,6 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
 
-const EMPTY_INDEX: ProjectIndex = { byPath: new Map(), byRoute: new Map() };
-
-function isLegacy(rule: RuleInput): rule is Rule {
-  return !('kind' in rule.meta);
-}
-
-/**
- * Wraps a rule written in the old shape (meta.scope/needsIndex, report({ message })) as a rule of the current API.
- * Its messages use the one template "{{message}}".
- */
-export function adaptLegacy(rule: Rule): LintRule {
-  const { id, description, severity } = rule.meta;
-  const messages = { legacy: '{{message}}' };
-  if (rule.meta.scope === 'project') {
-    const old = rule as ProjectRule;
-    const adapted: WholeProjectRule<unknown, 'legacy'> = {
-      meta: { id, kind: 'project', description, severity, messages },
-      check(ctx) {
-        for (const p of old.check(ctx.project, ctx.index, { now: ctx.now })) ctx.report({ messageId: 'legacy', data: { message: p.message }, file: p.file, at: p.at, level: p.level });
-      },
-    };
-    return adapted;
-  }
-  const old = rule as FileRule;
-  if (rule.meta.needsIndex) {
-    const adapted: CrossDocumentRule<unknown, 'legacy'> = {
-      meta: { id, kind: 'cross-document', description, severity, messages },
-      check(ctx) {
-        const outline: Outline = { path: ctx.relPath, type: ctx.doc.type, frontmatter: ctx.doc.frontmatter, sections: [], headings: [], anchors: ctx.doc.anchors, links: ctx.doc.links };
-        const legacy: FileContext = {
-          relPath: ctx.relPath,
-          text: '',
-          tree: { type: 'root', children: [] },
-          outline,
-          frontmatter: ctx.doc.frontmatter,
-          frontmatterStart: { line: 1, column: 1 },
-          positionOf: ctx.positionOf,
-          schemaErrors: [],
-          project: ctx.project,
-          index: ctx.index,
-          now: ctx.now,
-          report: (r) => ctx.report({ messageId: 'legacy', data: { message: r.message }, at: r.at, path: r.path, level: r.level }),
-        };
-        return old.check(legacy);
-      },
-    };
-    return adapted;
-  }
-  const adapted: DocumentRule<unknown, 'legacy'> = {
-    meta: { id, kind: 'document', description, severity, messages },
-    ...(old.checkData
-      ? {
-          checkData(ctx: ProjectContext<unknown, 'legacy'>) {
-            for (const p of old.checkData!(ctx.project)) ctx.report({ messageId: 'legacy', data: { message: p.message }, file: p.file, at: p.at, level: p.level });
-          },
-        }
-      : {}),
-    check(ctx) {
-      const legacy: FileContext = {
-        relPath: ctx.relPath,
-        text: ctx.text,
-        tree: ctx.tree,
-        outline: ctx.outline,
-        frontmatter: ctx.frontmatter,
-        frontmatterStart: { line: 1, column: 1 },
-        positionOf: ctx.positionOf,
-        schemaErrors: ctx.schemaErrors,
-        project: ctx.project,
-        index: EMPTY_INDEX,
-        now: ctx.now,
-        report: (r) => ctx.report({ messageId: 'legacy', data: { message: r.message }, at: r.at, path: r.path, level: r.level }),
-      };
-      return old.check(legacy);
-    },
-  };
-  return adapted;
-}
-
-/** Options of the four settings that used to be top-level config keys, for rules still in the old shape. */
-export const LEGACY_OPTION_SCHEMAS: Record<string, Record<string, unknown>> = {
-  'no-secrets': { type: 'object', additionalProperties: false, properties: { allowlist: { type: 'array', items: { type: 'string', maxLength: 200 } } } },
-  'mdx-safety': { type: 'object', additionalProperties: false, properties: { components: { type: 'array', items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$' } } } },
-  'no-personal-data': {
-    type: 'object',
-    additionalProperties: false,
-    properties: { allow_emails: { type: 'array', items: { type: 'string' } }, allow_phones: { type: 'array', items: { type: 'string' } } },
-  },
-};
-
 const BUILTIN = Symbol.for('incident-handbook.builtin-rules');
 
 /** Marks the package's rule list: worker threads load the same list, so a linter given it may use workers. */
@@ -175,8 +68,6 @@ type Validate = ((data: unknown) => boolean) & { errors?: Parameters<typeof toPr
 export class RuleSet {
   readonly rules: LintRule[];
   readonly byId = new Map<string, LintRule>();
-  /** Rules still in the old shape: they read their options from config.ruleOptions and have no options schema. */
-  private legacy = new Set<string>();
   private overrideMatchers: ((p: string) => boolean)[];
   private perFile = new Map<string, Map<string, RuleSettings>>();
 
@@ -185,11 +76,7 @@ export class RuleSet {
     inputs: readonly RuleInput[],
     private cliLevels: Record<string, Level> = {},
   ) {
-    this.rules = inputs.map((r) => {
-      if (!isLegacy(r)) return r;
-      this.legacy.add(r.meta.id);
-      return adaptLegacy(r);
-    });
+    this.rules = [...inputs];
     for (const r of this.rules) {
       if (this.byId.has(r.meta.id)) throw new ConfigError(`two rules have the id "${r.meta.id}"`);
       this.byId.set(r.meta.id, r);
@@ -208,7 +95,7 @@ export class RuleSet {
   }
 
   private schemaOf(id: string): Record<string, unknown> | undefined {
-    return this.byId.get(id)?.meta.schema ?? LEGACY_OPTION_SCHEMAS[id];
+    return this.byId.get(id)?.meta.schema;
   }
 
   private validate(): void {
@@ -228,7 +115,6 @@ export class RuleSet {
         }
         if (!Array.isArray(setting) || setting.length < 2) continue;
         const schema = this.schemaOf(id);
-        if (!schema && this.legacy.has(id)) continue;
         if (!schema) throw new ConfigError(`handbook.config.yaml${where([...base, id, 1])}: rule "${id}" takes no options; write ${id}: ${setting[0]}`, 'handbook.config.yaml');
         const v = ajv.compile(schema) as Validate;
         if (!v(setting[1])) {

@@ -68,50 +68,6 @@ export interface Outline {
   nodes?: Record<string, any[]>;
 }
 
-/** @deprecated The old rule shape (scope/needsIndex, free-text messages). New rules use `DocumentRule`, `CrossDocumentRule` or `WholeProjectRule`; the engine adapts old ones. */
-export interface RuleMeta {
-  id: string;
-  description: string;
-  severity: Level;
-  /** project rules look at data/ or the whole set of files, not one document. */
-  scope: 'file' | 'project';
-  /** File rules that look at other documents run after every file is summarised (phase 2). */
-  needsIndex?: boolean;
-  docs?: string;
-}
-
-export interface Report {
-  message: string;
-  /** Where: an explicit span, a front-matter key path, or nothing (line 1). */
-  at?: Span;
-  path?: (string | number)[];
-  /** A rule enabled as error may report some findings as warnings only (freshness). */
-  level?: 'error' | 'warn';
-}
-
-export interface FileContext {
-  relPath: string;
-  text: string;
-  tree: Root;
-  outline: Outline;
-  frontmatter: Record<string, unknown>;
-  /** Position of a front-matter key path, e.g. ['services', 1]. */
-  positionOf(path: (string | number)[]): Span;
-  frontmatterStart: Point;
-  schemaErrors: SchemaProblem[];
-  project: Project;
-  index: ProjectIndex;
-  now: Date;
-  report(report: Report): void;
-}
-
-export interface FileRule {
-  meta: RuleMeta & { scope: 'file' };
-  check(ctx: FileContext): void | Promise<void>;
-  /** The same rule applied to the data registries (data/*.yaml), whose values render on pages. */
-  checkData?(project: Project): ProjectProblem[];
-}
-
 export interface ProjectProblem {
   file: string; // relative path
   message: string;
@@ -121,19 +77,6 @@ export interface ProjectProblem {
   /** A rule enabled as error may report some findings as warnings only (training readiness ahead of a shift). */
   level?: 'error' | 'warn';
 }
-
-/** @deprecated What old-style project rules receive besides the project and index. */
-export interface LegacyProjectContext {
-  /** Today, from --now / HANDBOOK_NOW or the clock. */
-  now: Date;
-}
-
-export interface ProjectRule {
-  meta: RuleMeta & { scope: 'project' };
-  check(project: Project, index: ProjectIndex, ctx: LegacyProjectContext): ProjectProblem[];
-}
-
-export type Rule = FileRule | ProjectRule;
 
 export interface SchemaProblem {
   keyword: string;
@@ -342,5 +285,5 @@ export interface WholeProjectRule<O = Record<string, unknown>, M extends string 
 /** A rule in the current API. */
 export type LintRule = DocumentRule<unknown> | CrossDocumentRule<unknown> | WholeProjectRule<unknown>;
 
-/** What hosts pass to createLinter: rules in the current API or, until converted, in the old shape. */
-export type RuleInput = LintRule | Rule;
+/** What hosts pass to createLinter. */
+export type RuleInput = LintRule;

@@ -5,8 +5,8 @@ import { globSync } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { alertmanagerConfig, exportedAlertNames } from '../../lib/exports';
 import { dataPosition } from '../load';
-import type { Project, ProjectIndex, ProjectProblem, ProjectRule, Span } from '../types';
-import { unknownRefMessage } from './ref-rules';
+import type { ProjectContext, ProjectIndex, Span, WholeProjectRule } from '../types';
+import { UNKNOWN_REF, unknownRefData } from './ref-rules';
 
 const CONFIG = 'handbook.config.yaml';
 
@@ -19,9 +19,6 @@ export function runbookAlerts(index: ProjectIndex): Map<string, { relPath: strin
   }
   return out;
 }
-
-const noRunbook = (name: string) =>
-  `Alert "${name}" has no runbook: add "${name}" to the alerts: of the runbook that handles it, or write one (npx handbook new runbook "...")`;
 
 /** promtool from Debian's prometheus package, when it is on the PATH. */
 function findPromtool(): string | undefined {
@@ -52,18 +49,18 @@ function get(map: unknown, key: string): YamlNode | undefined {
 }
 
 /** The alerting rules of one Prometheus rule file, with positions. */
-function readRuleFile(text: string): { alerts: RuleFileAlert[]; error?: { message: string; at: Span } } {
+function readRuleFile(text: string): { alerts: RuleFileAlert[]; error?: { messageId: 'notYaml' | 'noGroups'; detail?: string; at: Span } } {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, strict: true, schema: 'core', merge: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const p = lc.linePos(e.pos[0]);
-    return { alerts: [], error: { message: `not valid YAML: ${e.message.split('\n')[0]}`, at: { start: { line: p.line, column: p.col } } } };
+    return { alerts: [], error: { messageId: 'notYaml', detail: e.message.split('\n')[0], at: { start: { line: p.line, column: p.col } } } };
   }
   const top: Span = { start: { line: 1, column: 1 } };
   const groups = get(doc.contents, 'groups');
   const alerts: RuleFileAlert[] = [];
-  if (!isSeq(groups)) return { alerts, error: { message: 'a Prometheus rule file needs a top-level "groups:" list', at: top } };
+  if (!isSeq(groups)) return { alerts, error: { messageId: 'noGroups', at: top } };
   for (const group of groups.items) {
     const rules = get(group, 'rules');
     if (!isSeq(rules)) continue;
@@ -95,30 +92,66 @@ function urlPath(value: string): string | undefined {
   }
 }
 
+const NO_RUNBOOK = 'Alert "{{name}}" has no runbook: add "{{name}}" to the alerts: of the runbook that handles it, or write one (npx handbook new runbook "...")';
+
+type Messages =
+  | 'noRunbook'
+  | 'exportNoRunbook'
+  | 'heartbeatNoRunbook'
+  | 'noRuleFiles'
+  | 'notYaml'
+  | 'noGroups'
+  | 'noSeverity'
+  | 'unknownSeverity'
+  | 'noRunbookUrl'
+  | 'wrongRunbookUrl'
+  | 'noPromtool'
+  | 'promtoolError'
+  | 'promtoolFailed';
+
+type Context = ProjectContext<Record<string, never>, Messages>;
+type Known = Map<string, { relPath: string; route: string }[]>;
+
+const TOP: Span = { start: { line: 1, column: 1 } };
+
 /**
  * Every alert has a runbook: alert names in the documents (rule examples, runbook links, alert tables), in the
  * Alertmanager export and in the Prometheus rule files named by `alert_rules` in the config resolve to a runbook's
  * `alerts:`. Rule files also need a `severity` label naming a level and a `runbook_url` into the handbook; promtool
  * checks their syntax when it is installed.
  */
-export const alertRunbook: ProjectRule = {
+export const alertRunbook: WholeProjectRule<Record<string, never>, Messages> = {
   meta: {
     id: 'alert-runbook',
+    kind: 'project',
     description: 'Every alert named in documents, the Alertmanager export and the Prometheus rule files has a runbook; rule files carry a known severity and a runbook_url into the handbook.',
     severity: 'error',
-    scope: 'project',
+    messages: {
+      noRunbook: NO_RUNBOOK,
+      exportNoRunbook: `${NO_RUNBOOK} (the Alertmanager export routes it: {{where}})`,
+      heartbeatNoRunbook: `${NO_RUNBOOK} (the Alertmanager export routes it: {{where}}, the heartbeat_alertname of data/alert-routing.yaml)`,
+      noRuleFiles: 'alert_rules matches no file ({{globs}}): fix the globs or remove the setting',
+      notYaml: 'Prometheus rule file is not valid YAML: {{detail}}',
+      noGroups: 'Prometheus rule file is invalid: a Prometheus rule file needs a top-level "groups:" list',
+      noSeverity: 'Alert "{{name}}" has no severity label: add labels: {severity: <level>} with one of {{levels}} so it is routed',
+      unknownSeverity: UNKNOWN_REF,
+      noRunbookUrl: 'Alert "{{name}}" has no runbook_url annotation: add annotations: {runbook_url: "<handbook URL>{{stable}}"}',
+      wrongRunbookUrl: 'runbook_url of alert "{{name}}" does not point at its runbook in the handbook: use "<handbook URL>{{stable}}"{{alternative}}',
+      noPromtool:
+        'promtool is not installed: the Prometheus rule files in alert_rules were checked by the handbook only, not by "promtool check rules" (install Debian\'s prometheus package)',
+      promtoolError: 'promtool could not run: {{error}}',
+      promtoolFailed: 'promtool check rules failed: {{detail}}',
+    },
   },
-  check(project: Project, index: ProjectIndex): ProjectProblem[] {
-    const known = runbookAlerts(index);
-    const problems: ProjectProblem[] = [];
-    for (const doc of index.byPath.values()) {
+  check(ctx) {
+    const known = runbookAlerts(ctx.index);
+    for (const doc of ctx.index.byPath.values()) {
       for (const ref of doc.alertRefs ?? []) {
-        if (!known.has(ref.name)) problems.push({ file: doc.relPath, message: noRunbook(ref.name), at: { start: { line: ref.line, column: ref.column } } });
+        if (!known.has(ref.name)) ctx.report({ messageId: 'noRunbook', data: { name: ref.name }, file: doc.relPath, at: { start: { line: ref.line, column: ref.column } } });
       }
     }
-    problems.push(...checkExport(project, index, known));
-    problems.push(...checkRuleFiles(project, known));
-    return problems;
+    checkExport(ctx, known);
+    checkRuleFiles(ctx, known);
   },
 };
 
@@ -127,90 +160,85 @@ export const alertRunbook: ProjectRule = {
  * sets up the responder): every alert name its routes and inhibit rules name resolves to a runbook. Those names come
  * from data/ (the heartbeat alert from alert-routing.yaml), so that is where the finding points.
  */
-function checkExport(project: Project, index: ProjectIndex, known: Map<string, unknown>): ProjectProblem[] {
+function checkExport(ctx: Context, known: Known): void {
+  const { project, index } = ctx;
   const routing = project.data['alert-routing'];
   const configs = [alertmanagerConfig(project, index, { siteUrl: '' })];
   if (routing) configs.push(alertmanagerConfig(project, index, { siteUrl: '', responder: { url: 'http://responder.invalid', tokenFile: '/etc/alertmanager/handbook-token' } }));
-  const problems: ProjectProblem[] = [];
   const reported = new Set<string>();
+  const heartbeatName = (routing?.value as { heartbeat_alertname?: unknown } | undefined)?.heartbeat_alertname;
   for (const config of configs) {
     for (const { name, where } of exportedAlertNames(config)) {
       if (known.has(name) || reported.has(name)) continue;
       reported.add(name);
-      const heartbeat = routing && (routing.value?.heartbeat_alertname ?? 'Watchdog') === name;
-      const hasKey = heartbeat && routing.value?.heartbeat_alertname !== undefined;
-      problems.push({
-        file: heartbeat ? routing.relPath : CONFIG,
-        message: `${noRunbook(name)} (the Alertmanager export routes it: ${where}${heartbeat ? ', the heartbeat_alertname of data/alert-routing.yaml' : ''})`,
-        at: hasKey ? dataPosition(routing, ['heartbeat_alertname']) : { start: { line: 1, column: 1 } },
-      });
+      if (routing && (heartbeatName ?? 'Watchdog') === name) {
+        const at = heartbeatName !== undefined ? dataPosition(routing, ['heartbeat_alertname']) : TOP;
+        ctx.report({ messageId: 'heartbeatNoRunbook', data: { name, where }, file: routing.relPath, at });
+      } else {
+        ctx.report({ messageId: 'exportNoRunbook', data: { name, where }, file: CONFIG, at: TOP });
+      }
     }
   }
-  return problems;
 }
 
-function checkRuleFiles(project: Project, known: Map<string, { relPath: string; route: string }[]>): ProjectProblem[] {
+function checkRuleFiles(ctx: Context, known: Known): void {
+  const { project } = ctx;
   const globs = project.config.alert_rules ?? [];
-  if (!globs.length) return [];
+  if (!globs.length) return;
   const files = globSync(globs, { cwd: project.root, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] }).sort();
-  const problems: ProjectProblem[] = [];
-  const top: Span = { start: { line: 1, column: 1 } };
   if (!files.length) {
-    problems.push({ file: CONFIG, message: `alert_rules matches no file (${globs.join(', ')}): fix the globs or remove the setting`, at: top });
-    return problems;
+    ctx.report({ messageId: 'noRuleFiles', data: { globs: globs.join(', ') }, file: CONFIG, at: TOP });
+    return;
   }
   const levels = project.registries.get('severity') ?? [];
   for (const rel of files) {
     const { alerts, error } = readRuleFile(readFileSync(path.join(project.root, rel), 'utf8'));
     if (error) {
-      problems.push({ file: rel, message: `Prometheus rule file is ${error.message.startsWith('not') ? '' : 'invalid: '}${error.message}`, at: error.at });
+      ctx.report({ messageId: error.messageId, data: { detail: error.detail ?? '' }, file: rel, at: error.at });
       continue;
     }
-    for (const a of alerts) {
-      const runbooks = known.get(a.name);
-      if (!runbooks) problems.push({ file: rel, message: noRunbook(a.name), at: a.at });
-      if (!a.severity) problems.push({ file: rel, message: `Alert "${a.name}" has no severity label: add labels: {severity: <level>} with one of ${levels.join(', ')} so it is routed`, at: a.at });
-      else if (typeof a.severity.value !== 'string' || !levels.includes(a.severity.value)) {
-        problems.push({ file: rel, message: unknownRefMessage('severity', a.severity.value, `the severity label of alert "${a.name}"`, levels), at: a.severity.at });
-      }
-      const stable = `/runbooks/alert/${a.name}`;
-      if (!a.runbookUrl) {
-        problems.push({ file: rel, message: `Alert "${a.name}" has no runbook_url annotation: add annotations: {runbook_url: "<handbook URL>${stable}"}`, at: a.at });
-      } else {
-        const p = typeof a.runbookUrl.value === 'string' ? urlPath(a.runbookUrl.value) : undefined;
-        const ok = p === stable || (p !== undefined && runbooks?.some((r) => r.route === p));
-        if (!ok) {
-          problems.push({
-            file: rel,
-            message: `runbook_url of alert "${a.name}" does not point at its runbook in the handbook: use "<handbook URL>${stable}"${runbooks ? ` or ${runbooks[0].route}` : ''}`,
-            at: a.runbookUrl.at,
-          });
-        }
-      }
-    }
+    for (const a of alerts) checkAlert(ctx, rel, a, known.get(a.name), levels);
   }
-  problems.push(...promtool(files, project.root));
-  return problems;
+  promtool(ctx, files, project.root);
+}
+
+function checkAlert(ctx: Context, file: string, a: RuleFileAlert, runbooks: { route: string }[] | undefined, levels: string[]): void {
+  const name = a.name;
+  if (!runbooks) ctx.report({ messageId: 'noRunbook', data: { name }, file, at: a.at });
+  if (!a.severity) ctx.report({ messageId: 'noSeverity', data: { name, levels: levels.join(', ') }, file, at: a.at });
+  else if (typeof a.severity.value !== 'string' || !levels.includes(a.severity.value)) {
+    ctx.report({ messageId: 'unknownSeverity', data: unknownRefData('severity', a.severity.value, `the severity label of alert "${name}"`, levels), file, at: a.severity.at });
+  }
+  const stable = `/runbooks/alert/${name}`;
+  if (!a.runbookUrl) {
+    ctx.report({ messageId: 'noRunbookUrl', data: { name, stable }, file, at: a.at });
+    return;
+  }
+  const p = typeof a.runbookUrl.value === 'string' ? urlPath(a.runbookUrl.value) : undefined;
+  const ok = p === stable || (p !== undefined && runbooks?.some((r) => r.route === p));
+  if (!ok) ctx.report({ messageId: 'wrongRunbookUrl', data: { name, stable, alternative: runbooks ? ` or ${runbooks[0].route}` : '' }, file, at: a.runbookUrl.at });
 }
 
 /** `promtool check rules` on the rule files when promtool is installed; a warning saying so when it is not. */
-function promtool(files: string[], root: string): ProjectProblem[] {
-  const top: Span = { start: { line: 1, column: 1 } };
+function promtool(ctx: Context, files: string[], root: string): void {
   const bin = findPromtool();
   if (!bin) {
-    return [{ file: CONFIG, level: 'warn', at: top, message: 'promtool is not installed: the Prometheus rule files in alert_rules were checked by the handbook only, not by "promtool check rules" (install Debian\'s prometheus package)' }];
+    ctx.report({ messageId: 'noPromtool', file: CONFIG, level: 'warn', at: TOP });
+    return;
   }
-  const out: ProjectProblem[] = [];
   for (const rel of files) {
     const r = spawnSync(bin, ['check', 'rules', rel], { cwd: root, encoding: 'utf8', timeout: 60_000 });
     if (r.error) {
-      out.push({ file: rel, level: 'warn', at: top, message: `promtool could not run: ${r.error.message}` });
+      ctx.report({ messageId: 'promtoolError', data: { error: r.error.message }, file: rel, level: 'warn', at: TOP });
       continue;
     }
     if (r.status !== 0) {
-      const detail = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l && !/^Checking |^FAILED:?$/.test(l)).join('; ');
-      out.push({ file: rel, at: top, message: `promtool check rules failed: ${detail || `exit code ${r.status}`}` });
+      const detail = `${r.stderr}\n${r.stdout}`
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^Checking |^FAILED:?$/.test(l))
+        .join('; ');
+      ctx.report({ messageId: 'promtoolFailed', data: { detail: detail || `exit code ${r.status}` }, file: rel, at: TOP });
     }
   }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { isDocRefKind } from '../doc-refs';
 import { spanOf } from '../outline';
-import type { FileRule, SchemaProblem, Span } from '../types';
-import { unknownRefMessage } from './ref-rules';
+import type { DocumentRule, ReportDescriptor, SchemaProblem, Span } from '../types';
+import { UNKNOWN_REF, unknownRefData } from './ref-rules';
 
 interface JsxAttribute {
   type: string;
@@ -14,12 +14,23 @@ interface JsxAttribute {
  * The properties of every handbook component (the registry in plugins/lint/components.ts) match the component's props
  * schema in schemas/components/: ids name entries of the registries (x-ref), fields are known, required props are given.
  */
-export const componentProps: FileRule = {
+type Messages = 'unknownRef' | 'needsProperty' | 'needsOneOf' | 'onlyOneOf' | 'unknownProperty' | 'invalidValue' | 'invalid';
+
+export const componentProps: DocumentRule<Record<string, never>, Messages> = {
   meta: {
     id: 'component-props',
+    kind: 'document',
     description: 'Properties of handbook components match their schema; severity, role, team, service, template and policy ids exist in data/.',
     severity: 'error',
-    scope: 'file',
+    messages: {
+      unknownRef: UNKNOWN_REF,
+      needsProperty: '<{{component}}> needs the property {{property}}="..."',
+      needsOneOf: '<{{component}}> needs one of the properties {{list}}',
+      onlyOneOf: '<{{component}}> takes only one of {{list}}; it has {{given}}: keep one',
+      unknownProperty: '<{{component}}> has no property "{{property}}": remove it or check its spelling',
+      invalidValue: '"{{property}}" of <{{component}}> {{problem}}',
+      invalid: '<{{component}}>: {{problem}}',
+    },
   },
   check(ctx) {
     const validators = ctx.project.components;
@@ -45,43 +56,45 @@ export const componentProps: FileRule = {
         const at: Span = attr?.position ? spanOf(attr as Parameters<typeof spanOf>[0]) : elementAt;
         if (expression && (p.keyword === 'required' || p.keyword === 'alternatives')) continue;
         if (p.keyword === 'x-ref' && isDocRefKind(p.refKind)) continue; // exercise ids: exercise-ref, once every document is indexed
-        ctx.report({ message: describe(name, p, ctx.project.registries), at });
+        ctx.report({ ...describe(name, p, ctx.project.registries), at });
       }
     }
   },
 };
 
+/** A problem found by the schema, or the choice between alternatives (`alternatives`, with `data` ready to report). */
+type PropProblem = SchemaProblem | { keyword: 'alternatives'; path: []; messageId: 'needsOneOf' | 'onlyOneOf'; data: Record<string, string> };
+
 /**
  * A component that takes one of several properties (`<ContactFact role|team|tool|service>`): one problem saying so,
  * instead of "needs role", "needs team", ... and "must match exactly one schema in oneOf".
  */
-function alternativesFirst(component: string, problems: SchemaProblem[], props: Record<string, unknown>): SchemaProblem[] {
+function alternativesFirst(component: string, problems: SchemaProblem[], props: Record<string, unknown>): PropProblem[] {
   const choice = problems.find((p) => (p.keyword === 'oneOf' || p.keyword === 'anyOf') && p.path.length === 0 && p.alternatives);
   if (!choice?.alternatives) return problems;
   const given = choice.alternatives.filter((a) => Object.hasOwn(props, a));
   const quoted = choice.alternatives.map((a) => `${a}="..."`);
   const list = `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
-  const message = given.length ? `<${component}> takes only one of ${list}; it has ${given.join(' and ')}: keep one` : `<${component}> needs one of the properties ${list}`;
-  return [{ keyword: 'alternatives', path: [], message }, ...problems.filter((p) => p !== choice && !(p.keyword === 'required' && p.alternative))];
+  const alternatives: PropProblem = given.length
+    ? { keyword: 'alternatives', path: [], messageId: 'onlyOneOf', data: { component, list, given: given.join(' and ') } }
+    : { keyword: 'alternatives', path: [], messageId: 'needsOneOf', data: { component, list } };
+  return [alternatives, ...problems.filter((p) => p !== choice && !(p.keyword === 'required' && p.alternative))];
 }
 
-function describe(component: string, p: SchemaProblem, registries: Map<string, string[]>): string {
-  const tag = `<${component}>`;
-  const prop = String(p.path[0] ?? '');
+function describe(component: string, p: PropProblem, registries: Map<string, string[]>): ReportDescriptor<Messages> {
+  if ('messageId' in p) return { messageId: p.messageId, data: p.data };
+  const property = String(p.path[0] ?? '');
   switch (p.keyword) {
     case 'x-ref':
-      return unknownRefMessage(p.refKind ?? 'id', p.value, `<${component} ${prop}>`, registries.get(p.refKind ?? '') ?? []);
-    case 'required': {
-      const missing = /"([^"]+)"$/.exec(p.message)?.[1] ?? '';
-      return `${tag} needs the property ${missing}="..."`;
-    }
-    case 'alternatives':
-      return p.message;
+      return { messageId: 'unknownRef', data: unknownRefData(p.refKind ?? 'id', p.value, `<${component} ${property}>`, registries.get(p.refKind ?? '') ?? []) };
+    case 'required':
+      return { messageId: 'needsProperty', data: { component, property: /"([^"]+)"$/.exec(p.message)?.[1] ?? '' } };
     case 'additionalProperties':
-      return `${tag} has no property "${prop}": remove it or check its spelling`;
-    case 'enum':
-      return p.message.replace(/^"([^"]+)"/, `"$1" of ${tag}`);
-    default:
-      return p.message.replace(/^"([^"]+)"/, `"$1" of ${tag}`);
+      return { messageId: 'unknownProperty', data: { component, property } };
+    default: {
+      // Schema messages start with the quoted property: '"field" must be one of: ...'.
+      const m = /^"([^"]+)" (.*)$/s.exec(p.message);
+      return m ? { messageId: 'invalidValue', data: { component, property: m[1], problem: m[2] } } : { messageId: 'invalid', data: { component, problem: p.message } };
+    }
   }
 }

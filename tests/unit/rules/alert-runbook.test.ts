@@ -188,6 +188,10 @@ describe(`${RULE}: Prometheus rule files`, () => {
       [RULES, 1, 1, 'error', 'Prometheus rule file is invalid: a Prometheus rule file needs a top-level "groups:" list'],
       promtoolMissing,
     ]);
+    expect(await check(RB, { [RULES]: 'groups:\n  - name: [\n' }, [RULES], noPromtool)).toEqual([
+      [RULES, 3, 1, 'error', expect.stringMatching(/^Prometheus rule file is not valid YAML: \S/)],
+      promtoolMissing,
+    ]);
   });
 
   const promtool = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && existsSync(path.join(d, 'promtool')));
