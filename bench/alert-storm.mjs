@@ -4,7 +4,7 @@
 // apply everything, lost notifications, the responder's peak RSS and the load average. Each run starts a fresh
 // responder on a fresh copy of the handbook; with --runs N it prints every run and the medians.
 // Targets: p99 < 100 ms, RSS < 200 MiB, 0 lost.
-//   node bench/alert-storm.mjs [--alerts 1000 --groups 200 --concurrency 32 --runs 3]
+//   node bench/alert-storm.mjs [--alerts 1000 --groups 200 --concurrency 32 --runs 3 --warmup 50 --hold]
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,6 +23,7 @@ const CONCURRENCY = opt('concurrency', 32);
 const RUNS = opt('runs', 1);
 // Diagnosis only: journal without applying (shows what acknowledging alone costs).
 const HOLD = args.includes('--hold');
+const WARMUP = opt('warmup', 0);
 const TOKEN = 'storm-token-0123456789abcdef';
 
 const freePort = () => new Promise((r) => { const s = netServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
@@ -68,6 +69,14 @@ async function run() {
     const labels = { alertname: `StormAlert${g}`, severity: 'critical', service: services[g % services.length], instance: `host-${i}` };
     return { version: '4', groupKey: `{}:{alertname="StormAlert${g}"}`, status: 'firing', receiver: 'handbook-responder', commonLabels: { alertname: labels.alertname, severity: 'critical', service: labels.service }, alerts: [{ status: 'firing', labels, annotations: { summary: `Storm alert ${g}` }, startsAt, fingerprint: i.toString(16).padStart(16, '0') }] };
   };
+  // --warmup N: N notifications of one extra group before the measured storm (a responder that has been running).
+  for (let i = 0; i < WARMUP; i++) {
+    const body = { ...payload(0), groupKey: '{}:{alertname="StormWarmUp"}' };
+    body.commonLabels = { ...body.commonLabels, alertname: 'StormWarmUp' };
+    body.alerts = [{ ...body.alerts[0], labels: { ...body.alerts[0].labels, alertname: 'StormWarmUp', instance: `warm-${i}` }, fingerprint: `w${i}` }];
+    await (await fetch(`${base}/hooks/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).arrayBuffer();
+  }
+  if (WARMUP) await sleep(2000);
   const latencies = [];
   const order = [];
   let accepted = 0;
@@ -107,7 +116,7 @@ async function run() {
 
   const files = readdirSync(path.join(dir, 'incidents'), { recursive: true }).filter((f) => /INC-\d+.*\.md$/.test(String(f)));
   const texts = files.map((f) => readFileSync(path.join(dir, 'incidents', String(f)), 'utf8'));
-  const groups = new Set(texts.map((t) => /alert_group: (.*)/.exec(t)?.[1]));
+  const groups = new Set(texts.map((t) => /alert_group: (.*)/.exec(t)?.[1]).filter((g) => !String(g).includes('StormWarmUp')));
   // Every accepted notification must show in a record: the one that opened it, or an "Alerts firing again" line.
   const applied = texts.length + texts.reduce((n, t) => n + (t.match(/Alerts firing again/g) ?? []).length, 0);
   if (process.env.STORM_DEBUG) console.error(JSON.stringify(order.sort((a, b) => b[1] - a[1]).slice(0, 40).map(([i, l]) => `${i}:${l.toFixed(0)}`)));
@@ -115,7 +124,7 @@ async function run() {
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
   const result = {
     alerts: ALERTS, groups: GROUPS, concurrency: CONCURRENCY, accepted, failed,
-    incidents_opened: files.length, distinct_groups: groups.size, notifications_applied: applied, lost: ALERTS - applied,
+    warmup: WARMUP, incidents_opened: files.length - (WARMUP ? 1 : 0), distinct_groups: groups.size, notifications_applied: applied - WARMUP, lost: ALERTS + WARMUP - applied,
     journal_failed: journal.failed,
     p50_ms: Number(pct(50).toFixed(1)), p99_ms: Number(pct(99).toFixed(1)), max_ms: Number(latencies[latencies.length - 1].toFixed(1)),
     post_wall_s: Number(wall.toFixed(2)), applied_all_after_s: Number(applyS.toFixed(2)), peak_rss_mib: Number(peakRss.toFixed(0)), responder_cpu_s_while_posting: Number(cpuPosting.toFixed(2)), responder_cpu_s_until_applied: Number(cpuAll.toFixed(2)), notifications_delivered_to_sink: delivered,
