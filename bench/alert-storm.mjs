@@ -4,7 +4,7 @@
 // apply everything, lost notifications, the responder's peak RSS and the load average. Each run starts a fresh
 // responder on a fresh copy of the handbook; with --runs N it prints every run and the medians.
 // Targets: p99 < 100 ms, RSS < 200 MiB, 0 lost.
-//   node bench/alert-storm.mjs [--alerts 1000 --groups 200 --concurrency 32 --runs 3]
+//   node bench/alert-storm.mjs [--alerts 1000 --groups 200 --concurrency 32 --runs 3 --warmup 50 --hold --stop-early --cold-connections]
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,6 +23,9 @@ const CONCURRENCY = opt('concurrency', 32);
 const RUNS = opt('runs', 1);
 // Diagnosis only: journal without applying (shows what acknowledging alone costs).
 const HOLD = args.includes('--hold');
+const WARMUP = opt('warmup', 0);
+const STOP_EARLY = args.includes('--stop-early');
+const COLD_CONNECTIONS = args.includes('--cold-connections');
 const TOKEN = 'storm-token-0123456789abcdef';
 
 const freePort = () => new Promise((r) => { const s = netServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
@@ -51,16 +54,27 @@ async function run() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(process.env.STORM_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.STORM_PROF] : []), path.join(root, 'scripts/handbook.mjs'), 'serve', '--port', String(port), '--token-file', '.tokens', '--rate-limit', '1000000', '--log-level', 'warn', '--tick-ms', '1000', ...(HOLD ? ['--hold-alerts'] : [])], {
-    cwd: dir,
-    env: { ...process.env, HANDBOOK_SLACK_WEBHOOK_URL: `${sinkUrl}/slack`, HANDBOOK_PAGERDUTY_ROUTING_KEY: 'storm', HANDBOOK_PAGERDUTY_EVENTS_URL: `${sinkUrl}/pd`, HANDBOOK_TICKET_WEBHOOK_URL: `${sinkUrl}/ticket` },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
-    if (i > 600) throw new Error('the responder did not start');
-    await sleep(200);
-  }
+  const startResponder = async () => {
+    const c = spawn(process.execPath, [...(process.env.STORM_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.STORM_PROF] : []), path.join(root, 'scripts/handbook.mjs'), 'serve', '--port', String(port), '--token-file', '.tokens', '--rate-limit', '1000000', '--log-level', 'warn', '--tick-ms', '1000', ...(HOLD ? ['--hold-alerts'] : [])], {
+      cwd: dir,
+      env: { ...process.env, HANDBOOK_SLACK_WEBHOOK_URL: `${sinkUrl}/slack`, HANDBOOK_PAGERDUTY_ROUTING_KEY: 'storm', HANDBOOK_PAGERDUTY_EVENTS_URL: `${sinkUrl}/pd`, HANDBOOK_TICKET_WEBHOOK_URL: `${sinkUrl}/ticket` },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let i = 0; ; i++) {
+      try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
+      if (i > 600) throw new Error('the responder did not start');
+      await sleep(200);
+    }
+    return c;
+  };
+  /** SIGTERM, and how long the responder took to exit (graceful shutdown: in-flight writes finish first). */
+  const stopResponder = async (c) => {
+    const t = performance.now();
+    c.kill('SIGTERM');
+    await new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)));
+    return Math.round(performance.now() - t);
+  };
+  let child = await startResponder();
 
   const startsAt = new Date().toISOString();
   const payload = (i) => {
@@ -68,6 +82,23 @@ async function run() {
     const labels = { alertname: `StormAlert${g}`, severity: 'critical', service: services[g % services.length], instance: `host-${i}` };
     return { version: '4', groupKey: `{}:{alertname="StormAlert${g}"}`, status: 'firing', receiver: 'handbook-responder', commonLabels: { alertname: labels.alertname, severity: 'critical', service: labels.service }, alerts: [{ status: 'firing', labels, annotations: { summary: `Storm alert ${g}` }, startsAt, fingerprint: i.toString(16).padStart(16, '0') }] };
   };
+  // --warmup N: N notifications of one extra group before the measured storm (a responder that has been running).
+  for (let i = 0; i < WARMUP; i++) {
+    const body = { ...payload(0), groupKey: '{}:{alertname="StormWarmUp"}' };
+    body.commonLabels = { ...body.commonLabels, alertname: 'StormWarmUp' };
+    body.alerts = [{ ...body.alerts[0], labels: { ...body.alerts[0].labels, alertname: 'StormWarmUp', instance: `warm-${i}` }, fingerprint: `w${i}` }];
+    await (await fetch(`${base}/hooks/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).arrayBuffer();
+  }
+  if (WARMUP) await sleep(2000);
+  // The client's connections are opened first (GET /healthz, which touches no alert code): Alertmanager keeps its
+  // connections to a receiver open, and 32 connections opened at once by a cold Node client are slow on both sides
+  // (that, not the responder's alert path, made the slowest 3% of a cold run). --cold-connections skips this.
+  if (!COLD_CONNECTIONS) {
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      for (let k = 0; k < 20; k++) await (await fetch(`${base}/healthz`)).arrayBuffer();
+    }));
+    await sleep(500);
+  }
   const latencies = [];
   const order = [];
   let accepted = 0;
@@ -89,6 +120,15 @@ async function run() {
   const wall = (performance.now() - t0) / 1000;
   const load = os.loadavg().map((l) => Number(l.toFixed(1)));
   const cpuPosting = cpuSeconds(child.pid) - cpu0;
+  // --stop-early: SIGTERM while most notifications are journaled but not applied yet, then a fresh start must apply
+  // the rest (nothing lost, nothing opened twice). Peak RSS and CPU then cover the second process only.
+  let stopWithBacklogMs;
+  let backlogAtStop;
+  if (STOP_EARLY) {
+    backlogAtStop = (await (await fetch(`${base}/api/alert-journal`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).pending;
+    stopWithBacklogMs = await stopResponder(child);
+    child = await startResponder();
+  }
   // Everything acknowledged must be applied: wait until the journal has nothing pending (bounded), then count.
   let journal;
   for (let i = 0; ; i++) {
@@ -97,17 +137,16 @@ async function run() {
     await sleep(200);
   }
   const applyS = (performance.now() - t0) / 1000;
-  const cpuAll = cpuSeconds(child.pid) - cpu0;
+  const cpuAll = STOP_EARLY ? undefined : cpuSeconds(child.pid) - cpu0;
   await sleep(3000); // let the first escalation steps go out
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const peakRss = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  const shutdownMs = await stopResponder(child);
   sink.close();
 
   const files = readdirSync(path.join(dir, 'incidents'), { recursive: true }).filter((f) => /INC-\d+.*\.md$/.test(String(f)));
   const texts = files.map((f) => readFileSync(path.join(dir, 'incidents', String(f)), 'utf8'));
-  const groups = new Set(texts.map((t) => /alert_group: (.*)/.exec(t)?.[1]));
+  const groups = new Set(texts.map((t) => /alert_group: (.*)/.exec(t)?.[1]).filter((g) => !String(g).includes('StormWarmUp')));
   // Every accepted notification must show in a record: the one that opened it, or an "Alerts firing again" line.
   const applied = texts.length + texts.reduce((n, t) => n + (t.match(/Alerts firing again/g) ?? []).length, 0);
   if (process.env.STORM_DEBUG) console.error(JSON.stringify(order.sort((a, b) => b[1] - a[1]).slice(0, 40).map(([i, l]) => `${i}:${l.toFixed(0)}`)));
@@ -115,10 +154,10 @@ async function run() {
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
   const result = {
     alerts: ALERTS, groups: GROUPS, concurrency: CONCURRENCY, accepted, failed,
-    incidents_opened: files.length, distinct_groups: groups.size, notifications_applied: applied, lost: ALERTS - applied,
+    warmup: WARMUP, cold_connections: COLD_CONNECTIONS, incidents_opened: files.length - (WARMUP ? 1 : 0), distinct_groups: groups.size, notifications_applied: applied - WARMUP, lost: ALERTS + WARMUP - applied,
     journal_failed: journal.failed,
     p50_ms: Number(pct(50).toFixed(1)), p99_ms: Number(pct(99).toFixed(1)), max_ms: Number(latencies[latencies.length - 1].toFixed(1)),
-    post_wall_s: Number(wall.toFixed(2)), applied_all_after_s: Number(applyS.toFixed(2)), peak_rss_mib: Number(peakRss.toFixed(0)), responder_cpu_s_while_posting: Number(cpuPosting.toFixed(2)), responder_cpu_s_until_applied: Number(cpuAll.toFixed(2)), notifications_delivered_to_sink: delivered,
+    post_wall_s: Number(wall.toFixed(2)), applied_all_after_s: Number(applyS.toFixed(2)), peak_rss_mib: Number(peakRss.toFixed(0)), responder_cpu_s_while_posting: Number(cpuPosting.toFixed(2)), responder_cpu_s_until_applied: cpuAll === undefined ? undefined : Number(cpuAll.toFixed(2)), shutdown_ms: shutdownMs, ...(STOP_EARLY ? { backlog_at_stop: backlogAtStop, shutdown_with_backlog_ms: stopWithBacklogMs } : {}), notifications_delivered_to_sink: delivered,
     cpus: os.cpus().length, load_average_after_posting: load,
   };
   rmSync(dir, { recursive: true, force: true });

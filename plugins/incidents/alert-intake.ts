@@ -121,8 +121,9 @@ export class AlertIntake {
       this.lastApplied = now;
       const entry = this.queue[0];
       try {
+        const t0 = performance.now();
         const result = await this.o.responder.alertmanager(entry.payload, { journal: j.journalId, seq: entry.seq });
-        this.o.log?.({ msg: 'alert notification applied', seq: entry.seq, action: result.action, id: result.id, group: entry.payload.groupKey });
+        this.o.log?.({ msg: 'alert notification applied', seq: entry.seq, ms: Math.round(performance.now() - t0), action: result.action, id: result.id, group: entry.payload.groupKey });
       } catch (e) {
         if (transient(e)) {
           this.o.log?.({ msg: 'alert notification not applied yet, retrying', seq: entry.seq, error: (e as Error).message });

@@ -116,6 +116,7 @@ export class Responder {
   };
   private ticking: Promise<void> | undefined;
   private tickAgain: Promise<void> | undefined;
+  private stopped = false;
 
   /** When this responder started (its clock): steps due long before it are not sent (catchUpMs). */
   private readonly startedAt: Date;
@@ -465,6 +466,7 @@ export class Responder {
 
   /** Runs every due step of every incident that is not closed. Calls never overlap. */
   tick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     // Calls during a run are coalesced into one more run after it: a storm of new incidents costs two runs, not one each.
     if (this.ticking) {
       this.tickAgain ??= this.ticking.then(() => {
@@ -477,10 +479,21 @@ export class Responder {
     return this.ticking;
   }
 
+  /**
+   * Graceful shutdown: no new escalation run starts, the one in progress stops after the incident it is handling
+   * (its steps are recorded sent or not), and this resolves when it has. Steps due later are not lost: the next
+   * start recomputes them from the records.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.ticking?.catch(() => undefined);
+  }
+
   private async runTick(): Promise<void> {
     const now = this.o.clock();
     this.checkHeartbeat(now);
     for (const inc of this.list()) {
+      if (this.stopped) return;
       if (inc.fm.status === 'closed') continue;
       try {
         await this.runIncident(inc.id, now);

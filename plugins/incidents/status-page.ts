@@ -26,8 +26,10 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '
 
 export interface StatusPageOptions {
   title: string;
-  /** Absolute URL the page is published at (for the feed's links); may be empty. */
+  /** Absolute URL of the folder the page is published in (for the feed's links), without a trailing slash; may be empty. */
   baseUrl: string;
+  /** The HTML page as the feed links to it (default: the folder, `<baseUrl>/`, or `./` when baseUrl is empty). */
+  pageUrl?: string;
   now: Date;
 }
 
@@ -38,7 +40,7 @@ export function statusJson(incidents: PublicIncident[], o: StatusPageOptions): s
 
 export function statusHtml(incidents: PublicIncident[], o: StatusPageOptions): string {
   const open = incidents.filter((i) => !['resolved', 'closed'].includes(String(i.status)));
-  const card = (i: PublicIncident) => `<article class="incident"><h3>${esc(i.title)} <small>(${esc(i.id)})</small></h3>
+  const card = (i: PublicIncident) => `<article class="incident" id="${esc(i.id)}"><h3>${esc(i.title)} <small>(${esc(i.id)})</small></h3>
 <p class="meta">Status: <strong>${esc(i.status)}</strong>${Array.isArray(i.services) ? ` · Affects: ${esc(i.services.join(', '))}` : ''}${i.started_at ? ` · Since ${esc(i.started_at)}` : ''}${i.resolved_at ? ` · Resolved ${esc(i.resolved_at)}` : ''}</p>
 <ol class="updates">${[...i.public_updates].reverse().map((u) => `<li><time datetime="${esc(u.at)}">${esc(u.at.replace('T', ' ').replace(/:\d\dZ$/, ' UTC'))}</time> <strong>${esc(u.status ?? '')}</strong> ${esc(u.text)}</li>`).join('')}</ol></article>`;
   return `<!doctype html>
@@ -59,14 +61,17 @@ export function statusHtml(incidents: PublicIncident[], o: StatusPageOptions): s
 
 export function statusAtom(incidents: PublicIncident[], o: StatusPageOptions): string {
   const base = o.baseUrl.replace(/\/$/, '');
+  const page = o.pageUrl ?? (base ? `${base}/` : './');
+  const feedId = base ? `${base}/` : 'urn:handbook:status';
   const entries = incidents.flatMap((i) =>
     i.public_updates.map(
-      (u, n) => `  <entry><id>${esc(`${base || 'urn:handbook'}/status#${i.id}-${n}`)}</id><title>${esc(`${u.status ?? i.status}: ${i.title}`)}</title><updated>${esc(u.at)}</updated><link href="${esc(`${base}/status#${i.id}`)}"/><content type="text">${esc(u.text)}</content></entry>`,
+      (u, n) =>
+        `  <entry><id>${esc(`${feedId}#${i.id}-${n}`)}</id><title>${esc(`${u.status ?? i.status}: ${i.title}`)}</title><updated>${esc(u.at)}</updated><link href="${esc(`${page}#${i.id}`)}"/><content type="text">${esc(u.text)}</content></entry>`,
     ),
   );
   const updated = incidents.flatMap((i) => i.public_updates.map((u) => u.at)).sort().pop() ?? o.now.toISOString();
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(o.title)}</title><id>${esc(`${base || 'urn:handbook'}/status`)}</id><updated>${esc(updated)}</updated><link rel="self" href="${esc(`${base}/status.atom`)}"/>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(o.title)}</title><id>${esc(feedId)}</id><updated>${esc(updated)}</updated><link rel="self" href="${esc(base ? `${base}/status.atom` : 'status.atom')}"/>
 ${entries.join('\n')}
 </feed>
 `;

@@ -6,7 +6,7 @@
  * file + rename). Ids are allocated under the same lock, so concurrent declarations get distinct ids and
  * concurrent updates of one record are serialised, never lost.
  */
-import { writeFileAtomic } from '../lib/write-atomic';
+import { writeFileAtomicAsync } from '../lib/write-atomic';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
@@ -244,11 +244,12 @@ export class IncidentStore {
       if (next === null || next === text) return { incident: fresh, changed: false };
       // A trusted change (the responder's own bookkeeping: escalation entries, alert counts) only needs to stay
       // parseable; the full validation is for what people and alerts put into a record.
+      const fm = frontmatterOf(next);
       if (opts.trusted) {
-        if (!frontmatterOf(next)) throw new StoreError(`${id}: the change would break the front matter; nothing was written`);
+        if (!fm) throw new StoreError(`${id}: the change would break the front matter; nothing was written`);
       } else await this.opts.validate?.(current.abs, next);
-      writeFileAtomic(current.abs, next, { durable: true });
-      const incident = { ...current, text: next, fm: frontmatterOf(next) ?? {} };
+      await writeFileAtomicAsync(current.abs, next, { durable: true });
+      const incident = { ...current, text: next, fm: fm ?? {} };
       this.noteWrite(incident);
       await this.opts.afterWrite?.({ relPath: current.relPath, id, message: `${id}: ${message}`, created: false });
       return { incident, changed: true };

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { createLinter, type Linter } from '../lint/linter';
 import { rules } from '../lint/rules/index';
-import type { Level, Project } from '../lint/types';
+import type { Level, Project, ProjectIndex } from '../lint/types';
 
 /** Rules whose errors make an incident record unusable; anything else (placeholders) the person fixes later. */
 export const BLOCKING = new Set([
@@ -41,12 +41,13 @@ export function recordValidator(project: Project, opts: { now: () => Date; reuse
     const blocking = result.messages.filter((m) => m.severity === 2 && BLOCKING.has(m.ruleId));
     if (blocking.length) throw new RecordInvalid(blocking.map((m) => `${m.message} (${m.ruleId}, line ${m.line})`).join('\n  '));
   };
-  /** Builds the index of the other documents now (before taking the store lock, so the lock is held briefly). */
-  const warm = async () => {
+  /** Builds the index of the other documents now (before taking the store lock, so the lock is held briefly), and returns it. */
+  const warm = async (): Promise<ProjectIndex> => {
     cached ??= linter();
-    await cached.index();
+    const index = await cached.index();
     // Run the whole check once on a throwaway record, so the first real one does not pay for compiling everything.
     await validate(path.join(project.root, 'incidents', 'INC-999999-warm-up.md'), '---\ntitle: Warm up\ntype: incident\nid: INC-999999\n---\n\n## Summary\n\nWarm up.\n').catch(() => undefined);
+    return index;
   };
   return Object.assign(validate, { warm });
 }

@@ -5,6 +5,7 @@
  */
 import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
 
 export interface AtomicWriteOptions {
   /** Flush the data to disk before the rename (records that must survive a power cut). */
@@ -13,9 +14,11 @@ export interface AtomicWriteOptions {
   mode?: number;
 }
 
+const tempName = (file: string) => `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+
 export function writeFileAtomic(file: string, text: string, options: AtomicWriteOptions = {}): void {
   // A unique name per call: two writers in one process (or a stale temp file from a crash) never share one.
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tempName(file);
   const fd = openSync(tmp, 'wx', options.mode ?? 0o644);
   try {
     try {
@@ -36,6 +39,32 @@ export function writeFileAtomic(file: string, text: string, options: AtomicWrite
     } catch {
       // already renamed or never created
     }
+    throw e;
+  }
+}
+
+/**
+ * The same replacement without blocking the event loop: the write and the fsync run on libuv's thread pool. For a
+ * server (the responder), where a synchronous fsync of a record would hold up every webhook answered meanwhile.
+ */
+export async function writeFileAtomicAsync(file: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  const tmp = tempName(file);
+  const fh = await open(tmp, 'wx', options.mode ?? 0o644);
+  try {
+    try {
+      await fh.writeFile(text);
+      if (options.durable) await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await chmod(tmp, (await stat(file)).mode);
+    } catch {
+      // a new file: the mode given above
+    }
+    await rename(tmp, file);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
     throw e;
   }
 }

@@ -167,6 +167,14 @@ function yamlEdits(
   const edits: Edit[] = [];
   let refs = 0;
   const isId = (n: unknown): n is Node => isScalar(n) && n.value === scan.from;
+  /** A value naming a renamed document (a map value or a list item) gets the document's new id. */
+  const renameDocRef = (node: unknown) => {
+    if (!isScalar(node) || typeof node.value !== "string") return;
+    const to = scan.docIds.get(node.value);
+    if (to === undefined) return;
+    const e = scalarEdit(text, offset, node, node.value, to);
+    if (e) edits.push(e);
+  };
   const visit = (node: unknown, depth: number, top: string | undefined) => {
     if (depth > 64) return;
     if (isMap(node)) {
@@ -220,38 +228,12 @@ function yamlEdits(
             refs++;
           }
         }
-        if (
-          isScalar(value) &&
-          typeof value.value === "string" &&
-          scan.docIds.has(value.value)
-        ) {
-          const e = scalarEdit(
-            text,
-            offset,
-            value,
-            value.value,
-            scan.docIds.get(value.value)!,
-          );
-          if (e) edits.push(e);
-        }
+        renameDocRef(value);
         visit(value, depth + 1, depth === 0 ? key : top);
       }
     } else if (isSeq(node)) {
       for (const item of node.items) {
-        if (
-          isScalar(item) &&
-          typeof item.value === "string" &&
-          scan.docIds.has(item.value)
-        ) {
-          const e = scalarEdit(
-            text,
-            offset,
-            item,
-            item.value,
-            scan.docIds.get(item.value)!,
-          );
-          if (e) edits.push(e);
-        }
+        renameDocRef(item);
         visit(item, depth + 1, top);
       }
     }

@@ -142,7 +142,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     const fields = publicFields(o.incidentSchema);
     return publicIncidents(r.list(), fields);
   };
-  const statusOpts = () => ({ title: o.statusTitle ?? 'Service status', baseUrl: '', now: o.clock() });
+  const statusOpts = () => ({ title: o.statusTitle ?? 'Service status', baseUrl: '', pageUrl: 'status', now: o.clock() }); // the page is /status, the feed /status.atom
 
   /** The route table: method, path, who may call it, body schema, handler. */
   const ROUTES: { method: 'GET' | 'POST'; url: string; access: Access; body?: string; handler: (req: FastifyRequest, reply: FastifyReply) => unknown }[] = [

@@ -14,7 +14,7 @@ import { gitRecorder } from '../../plugins/responder/git';
 import { logRedactor, responderSecrets } from '../../plugins/responder/redact-log';
 import { parseDuration } from '../../plugins/lint/duration';
 import { UsageError } from './errors';
-import { loadIndex, openProject } from './project';
+import { openProject } from './project';
 import { trainingModules } from '../../plugins/training/project';
 
 export interface ServeOptions {
@@ -93,7 +93,9 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
   if (!tokens.length) throw new UsageError('no tokens: give --token-file <file> (one token per line, optionally name:token) or set HANDBOOK_TOKENS');
   const { project } = openProject();
   const clock = opts.clockFile ? fileClock(path.resolve(opts.clockFile)) : () => new Date();
-  const index = await loadIndex(project);
+  const validate = recordValidator(project, { now: clock, reuseIndex: true });
+  // The validator's index of the other documents, built once before the first alert needs it; runbooks come from it too.
+  const index = await validate.warm();
   const runbooks = new Map<string, string>();
   for (const d of index.byPath.values()) {
     if (d.type !== 'runbook' || !Array.isArray(d.frontmatter.alerts)) continue;
@@ -106,8 +108,6 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
   // Every log line goes through the redactor: no webhook URL, key or token reaches the log.
   const log = (entry: Record<string, unknown>) => sink(redactEntry(entry));
   const git = opts.gitCommit || opts.gitPush ? gitRecorder({ root: project.root, push: opts.gitPush ? { remote: opts.gitPush[0], branch: opts.gitPush[1] } : undefined, log: (e) => log(e) }) : undefined;
-  const validate = recordValidator(project, { now: clock, reuseIndex: true });
-  await validate.warm(); // the index of the other documents, once, before the first alert needs it
   // Its own writes update its view of the records; other writers are seen through folder mtimes, or within 1 s.
   const store = new IncidentStore({ root: project.root, validate, afterWrite: git, rescanMs: 1000 });
   const notifier = new Notifier(notifyData, configureTargets(notifyData, process.env));
@@ -156,9 +156,11 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
       stopping = true;
       clearInterval(timer);
       log({ msg: 'shutting down: finishing in-flight requests and writes', signal });
-      await app.close(); // waits for in-flight requests (their journal writes finish first)
-      await intake.stop(); // after the notification being applied; the rest stays journaled for the next start
-      await responder.tick().catch(() => undefined);
+      // In-flight requests finish (their journal writes first); the notification being applied and the incident
+      // being escalated finish; the rest stays in the journal and the records for the next start.
+      await app.close();
+      await intake.stop();
+      await responder.stop();
       resolve(0);
     };
     process.once('SIGTERM', () => void stop('SIGTERM'));

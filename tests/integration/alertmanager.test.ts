@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -13,12 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../plugins/lint/load';
 import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { planSteps, type Policy } from '../../plugins/incidents/escalation';
-import { fakeTargets, freePort, startProcess, waitFor, type Proc } from './harness';
+import { AMTOOL, fakeTargets, freePort, requireAlertmanager, startAlertmanager, startProcess, waitFor, type Proc } from './harness';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'scripts/handbook.mjs');
-const ALERTMANAGER = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
-const AMTOOL = process.env.AMTOOL_BIN ?? '/usr/bin/amtool';
 const T0 = Date.parse('2026-07-15T10:00:00Z'); // summer time in Europe: on-call in the rotation's zone
 const TOKEN = 'alertmanager-token-0123456789abcdef';
 const OPS = 'ops-token-abcdef0123456789abcdef';
@@ -64,9 +62,7 @@ function amtool(...args: string[]) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(ALERTMANAGER) || !existsSync(AMTOOL)) {
-    throw new Error(`Alertmanager is not installed (${ALERTMANAGER}, ${AMTOOL}): run "apt-get install prometheus-alertmanager" (CI's .ci/run installs it)`);
-  }
+  requireAlertmanager();
   root = mkdtempSync(path.join(tmpdir(), 'responder-e2e-'));
   for (const p of ['data', 'schemas', 'runbooks', 'handbook.config.yaml']) cpSync(path.join(REPO, p), path.join(root, p), { recursive: true });
   mkdirSync(path.join(root, 'docs'));
@@ -119,23 +115,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${responderPort}`;
   responder = await startResponder();
 
-  // The exported config, with Alertmanager's own timers made short for the test.
-  const amConfig = path.join(root, 'alertmanager.yml');
-  const exp = spawnSync(process.execPath, [CLI, 'export', 'alertmanager', '--responder-url', base, '--responder-token-file', path.join(root, '.am-token'), '-o', amConfig], { cwd: root, encoding: 'utf8' });
-  expect(exp.status, exp.stderr).toBe(0);
-  const check = spawnSync(AMTOOL, ['check-config', amConfig], { encoding: 'utf8' });
-  expect(check.status, check.stdout + check.stderr).toBe(0);
-  const cfg = parse(readFileSync(amConfig, 'utf8'));
-  Object.assign(cfg.route, { group_wait: '1s', group_interval: '2s', repeat_interval: '1h' });
-  for (const r of cfg.route.routes) Object.assign(r, { group_wait: '1s', group_interval: '2s', repeat_interval: '1h' });
-  writeFileSync(amConfig, stringify(cfg));
-  const amPort = await freePort();
-  amUrl = `http://127.0.0.1:${amPort}`;
-  mkdirSync(path.join(root, 'am-data'));
-  alertmanager = startProcess(ALERTMANAGER, [`--config.file=${amConfig}`, `--storage.path=${path.join(root, 'am-data')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address='], { cwd: root });
-  await waitFor('Alertmanager to be ready', async () => (await fetch(`${amUrl}/-/ready`)).ok, 60_000, 200).catch((e) => {
-    throw new Error(`${e.message}\n${alertmanager!.output()}`);
-  });
+  ({ proc: alertmanager, url: amUrl } = await startAlertmanager({ root, cli: CLI, responderUrl: base, tokenFile: path.join(root, '.am-token') }));
 }, 300_000);
 
 afterAll(async () => {

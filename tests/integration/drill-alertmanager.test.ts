@@ -6,19 +6,17 @@
  * Expectations come from data/ and from the exercise's own front matter, never from the sample's values.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../plugins/lint/load';
 import { routeAlert, type AlertRoutingData } from '../../plugins/incidents/alert-routing';
-import { freePort, startProcess, waitFor, type Proc } from './harness';
+import { freePort, requireAlertmanager, startAlertmanager, startProcess, waitFor, type Proc } from './harness';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'scripts/handbook.mjs');
-const ALERTMANAGER = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
-const AMTOOL = process.env.AMTOOL_BIN ?? '/usr/bin/amtool';
 const TOKEN = 'drill-am-token-0123456789abcdef';
 
 let root: string;
@@ -34,9 +32,7 @@ const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], {
 const api = (p: string) => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } }));
 
 beforeAll(async () => {
-  if (!existsSync(ALERTMANAGER) || !existsSync(AMTOOL)) {
-    throw new Error(`Alertmanager is not installed (${ALERTMANAGER}, ${AMTOOL}): run "apt-get install prometheus-alertmanager" (CI's .ci/run installs it)`);
-  }
+  requireAlertmanager();
   root = mkdtempSync(path.join(tmpdir(), 'responder-drill-am-'));
   for (const p of ['data', 'schemas', 'runbooks', 'handbook.config.yaml']) cpSync(path.join(REPO, p), path.join(root, p), { recursive: true });
   mkdirSync(path.join(root, 'docs'));
@@ -80,23 +76,7 @@ beforeAll(async () => {
     throw new Error(`${e.message}\n${responder!.output()}`);
   });
 
-  const amConfig = path.join(root, 'alertmanager.yml');
-  const exp = cli('export', 'alertmanager', '--responder-url', base, '--responder-token-file', path.join(root, '.am-token'), '-o', amConfig);
-  expect(exp.status, exp.stderr).toBe(0);
-  const check = spawnSync(AMTOOL, ['check-config', amConfig], { encoding: 'utf8' });
-  expect(check.status, check.stdout + check.stderr).toBe(0);
-  // Only Alertmanager's own waiting is shortened for the test.
-  const cfg = parse(readFileSync(amConfig, 'utf8'));
-  Object.assign(cfg.route, { group_wait: '1s', group_interval: '2s', repeat_interval: '1h' });
-  for (const r of cfg.route.routes) Object.assign(r, { group_wait: '1s', group_interval: '2s', repeat_interval: '1h' });
-  writeFileSync(amConfig, stringify(cfg));
-  const amPort = await freePort();
-  amUrl = `http://127.0.0.1:${amPort}`;
-  mkdirSync(path.join(root, 'am-data'));
-  alertmanager = startProcess(ALERTMANAGER, [`--config.file=${amConfig}`, `--storage.path=${path.join(root, 'am-data')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address='], { cwd: root });
-  await waitFor('Alertmanager to be ready', async () => (await fetch(`${amUrl}/-/ready`)).ok, 60_000, 200).catch((e) => {
-    throw new Error(`${e.message}\n${alertmanager!.output()}`);
-  });
+  ({ proc: alertmanager, url: amUrl } = await startAlertmanager({ root, cli: CLI, responderUrl: base, tokenFile: path.join(root, '.am-token') }));
 }, 300_000);
 
 afterAll(async () => {

@@ -163,3 +163,37 @@ describe('responder started on old records', () => {
     expect(sent.length).toBeLessThanOrEqual(ALL_MEDIUMS.mediums.chat!.length);
   });
 });
+
+describe('responder graceful stop', () => {
+  it('finishes the incident being escalated, starts no other, and sends nothing after', async () => {
+    let gate: Promise<void> | undefined;
+    let release = () => {};
+    let calls = 0;
+    const t = setup(async () => {
+      calls++;
+      await gate;
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    const incidents = [await t.declare(), await t.declare(), await t.declare()];
+    await t.responder.tick(); // the steps due at declaration, for all three
+    const entries = (id: string) => (t.store.get(id).fm.escalation as { state: string }[] | undefined) ?? [];
+    const before = incidents.map((i) => entries(i.id).length);
+    // Later steps become due; the run that sends them waits on its first send, then the responder is stopped.
+    gate = new Promise<void>((r) => (release = r));
+    const sentBefore = calls;
+    const run = t.runAll();
+    for (let i = 0; i < 400 && calls === sentBefore; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(calls).toBeGreaterThan(sentBefore);
+    const stopped = t.responder.stop();
+    release();
+    await stopped;
+    await run;
+    const after = incidents.map((i) => entries(i.id));
+    const advanced = after.filter((e, n) => e.length > before[n]);
+    expect(advanced).toHaveLength(1); // only the incident being escalated when the stop came
+    expect(after.flat().every((e) => e.state !== 'sending')).toBe(true);
+    const sent = calls;
+    await t.runAll();
+    expect(calls).toBe(sent);
+  });
+});
