@@ -84,7 +84,9 @@ export function decide(plan: PlannedStep[], state: RecordState, now: Date): Deci
       out.skip.push({ step, reason: 'resolved' });
       continue;
     }
-    if (step.responderChain && state.acknowledgedAt && state.acknowledgedAt.getTime() <= step.due.getTime()) {
+    // Once someone has acknowledged, no responder-chain page goes out any more: not the ones due later, and not an
+    // earlier one that was never sent (after downtime, or a new level's first page after a severity change).
+    if (step.responderChain && state.acknowledgedAt && state.acknowledgedAt.getTime() <= now.getTime()) {
       out.skip.push({ step, reason: 'acknowledged' });
       continue;
     }

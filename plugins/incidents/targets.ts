@@ -85,7 +85,9 @@ export function payloadForTarget(t: ConfiguredTarget, n: Notification): unknown 
       return {
         routing_key: t.routingKey,
         event_action: 'trigger',
-        dedup_key: n.incidentId,
+        // One PagerDuty alert per step: with the incident's id as the key, PagerDuty would fold every later step into the
+        // first alert while it is open, and the secondary, commander and leadership pages would ring no one.
+        dedup_key: n.key || n.incidentId,
         payload: { summary: fillTemplate(n.subject, n.fields).slice(0, 1024), source: 'handbook-responder', severity: pagerdutySeverity(n.rank), custom_details: { text: fillTemplate(n.body, n.fields), step: n.key } },
       };
     case 'slack': {

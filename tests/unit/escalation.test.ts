@@ -44,9 +44,19 @@ describe('escalation schedule', () => {
     expect(d.skip.map((s) => [s.step.key, s.reason])).toEqual([['test/1', 'acknowledged']]);
   });
 
-  it('an acknowledgement after a step fell due does not cancel that step', () => {
+  it('once acknowledged, a chain step that fell due but was never sent (downtime, a new level) is not sent late', () => {
     const plan = planSteps(policy, T0);
     const d = decide(plan, { detectedAt: T0, acknowledgedAt: at(7), done: new Set(['test/0']) }, at(8));
+    expect(keys(d.send)).toEqual([]);
+    expect(d.skip.map((s) => [s.step.key, s.reason])).toContainEqual(['test/1', 'acknowledged']);
+    // Steps that always run for the severity are still sent when due.
+    const later = decide(plan, { detectedAt: T0, acknowledgedAt: at(7), done: new Set(['test/0']) }, at(120));
+    expect(keys(later.send)).toEqual(plan.filter((s) => !s.responderChain).map((s) => s.key));
+  });
+
+  it('an acknowledgement still to come does not hold back a chain step that is due', () => {
+    const plan = planSteps(policy, T0);
+    const d = decide(plan, { detectedAt: T0, acknowledgedAt: undefined, done: new Set(['test/0']) }, at(8));
     expect(keys(d.send)).toEqual(['test/1']);
   });
 

@@ -29,7 +29,7 @@ const ALL_MEDIUMS: NotifyData = {
 const ENV = { SLACK_URL: `https://hooks.slack.example${SECRET_PATH}`, TEAMS_URL: `https://teams.example${SECRET_PATH}-teams`, HOOK_URL: `https://hook.example${SECRET_PATH}-hook?token=xoxb-1234567890abcdef` };
 
 /** A responder over a copy of the fixture project whose notifier hands every payload to `sender`. */
-function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>) {
+function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>, data: NotifyData = ALL_MEDIUMS, env: Record<string, string> = ENV) {
   const { root, cleanup } = projectWith({});
   cleanups.push(cleanup);
   const { project } = loadProject(root);
@@ -41,7 +41,7 @@ function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean;
   let now = detected;
   const logs: Record<string, unknown>[] = [];
   const store = new IncidentStore({ root });
-  const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), sender);
+  const notifier = new Notifier(data, configureTargets(data, env), sender);
   const responder = new Responder({ store, project, notifier, clock: () => now, log: (e) => logs.push(e) });
   const service = project.registries.get('service')![0];
   const lastStep = Math.max(...planSteps(policy, detected).map((s) => s.afterMs));
@@ -95,6 +95,28 @@ describe('responder notify targets: escaping', () => {
     }
     const slack = payloadForTarget({ id: 's', kind: 'slack', url: 'https://x.example/' }, n) as { text: string };
     expect(slack.text).toContain('Page for &lt;@U123&gt;');
+  });
+});
+
+describe('responder notify targets: PagerDuty', () => {
+  it('sends each escalation step as its own PagerDuty alert, so a later step is not folded into the first', async () => {
+    const pd: NotifyData = { targets: [{ id: 'pd', kind: 'pagerduty', routing_key_env: 'PD_KEY' }], mediums: { page: ['pd'], phone: ['pd'], chat: ['pd'], email: ['pd'], ticket: ['pd'] } };
+    const sent: string[] = [];
+    const t = setup(
+      async (_url, payload) => {
+        sent.push((payload as { dedup_key: string }).dedup_key);
+        return { ok: true, attempts: 1, status: 202 };
+      },
+      pd,
+      { PD_KEY: 'routing-key-0123456789abcdef' },
+    );
+    const inc = await t.declare();
+    await t.runAll();
+    const steps = ((t.store.get(inc.id).fm.escalation as { step: string; state: string }[] | undefined) ?? []).filter((e) => e.state === 'sent');
+    expect(steps.length).toBeGreaterThan(1);
+    const keys = sent;
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const k of keys) expect(k.startsWith(`${inc.id}/`)).toBe(true);
   });
 });
 
