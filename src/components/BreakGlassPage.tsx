@@ -1,9 +1,9 @@
 import Link from '@docusaurus/Link';
-import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import Layout from '@theme/Layout';
 import React from 'react';
 import { reachFor } from '@site/plugins/lib/reach';
 import { useHandbookData } from './data';
+import { useSiteAddress } from './site-address';
 import styles from './styles.module.css';
 
 interface Entry {
@@ -20,8 +20,7 @@ interface Entry {
  */
 export default function BreakGlassPage({ entries }: { entries: Entry[] }) {
   const data = useHandbookData();
-  const { siteConfig } = useDocusaurusContext();
-  const site = `${siteConfig.url}${siteConfig.baseUrl}`.replace(/\/$/, '');
+  const site = useSiteAddress();
   const pager = data.contacts.tools?.find((t) => t.kind === 'paging');
   const bridge = data.contacts.tools?.find((t) => t.kind === 'bridge');
   const ic = data.oncall.find((r) => data.roles.find((role) => role.id === r.role)?.function === 'command');

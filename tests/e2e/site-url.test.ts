@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../plugins/lint/load';
 import { siteLocation, SITE_URL_PLACEHOLDER } from '../../plugins/lib/site-url';
 import { baseUrl, browserSession } from './browser';
+import { RUNBOOK_ROUTE } from './site';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BUILD = path.join(ROOT, 'build');
@@ -71,5 +72,36 @@ describe("the site's address in what the build exports", () => {
     const html = await (await session.page.request.get(`${baseUrl()}/on-call-now`)).text();
     const canonical = [...html.matchAll(/<link[^>]*rel=["']?canonical[^>]*>/g)].map((m) => /href=["']?([^"' >]+)/.exec(m[0])?.[1]);
     expect(canonical).toEqual(site ? [`${site}/on-call-now`] : []);
+  });
+});
+
+describe("the site's address in pages after hydration", () => {
+  const placeholderHost = new URL(SITE_URL_PLACEHOLDER).host;
+  const hydrated = () => session.page.locator('button[class*="toggleButton"]:not([disabled])').first().waitFor({ state: 'attached' });
+
+  it.each(['/', RUNBOOK_ROUTE, '/on-call-now', '/break-glass', '/incidents/dashboard', '/incidents'])('%s references no placeholder address once React has run', async (route) => {
+    await session.page.goto(`${baseUrl()}${route}`, { waitUntil: 'networkidle' });
+    await hydrated();
+    const offenders = await session.page.evaluate(
+      (host) => Array.from(document.querySelectorAll('head *, body *')).filter((e) => e.outerHTML.includes(host) && !Array.from(e.children).some((c) => c.outerHTML.includes(host))).map((e) => e.outerHTML.slice(0, 200)),
+      placeholderHost,
+    );
+    expect(offenders).toEqual([]);
+    const canonical = await session.page.locator('link[rel=canonical]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')));
+    expect(canonical).toEqual(site ? [`${site}${route === '/' ? '/' : route}`] : []);
+  });
+
+  it('prints the address the handbook is read at on the break-glass sheet', async () => {
+    const page = session.page;
+    await page.goto(`${baseUrl()}/break-glass`, { waitUntil: 'networkidle' });
+    await hydrated();
+    await page.emulateMedia({ media: 'print' });
+    const expected = site ?? baseUrl().replace(/\/+$/, '');
+    const sheet = page.getByText(/^Handbook: /);
+    await expect(sheet.isVisible()).resolves.toBe(true);
+    const text = await sheet.innerText();
+    expect(text).toContain(`Handbook: ${expected} `);
+    expect(text).toContain(`Who is on call: ${expected}/on-call-now`);
+    await page.emulateMedia({ media: 'screen' });
   });
 });
