@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Project } from '../lint/types';
 import { EVENTS, IncidentError, updateIncident } from '../lib/incident-file';
 import { parseDuration } from '../lint/duration';
+import { defaultIncidentChannel, formatUtc, nextUpdateDue } from '../lib/comm-template';
 import { routeAlert, type AlertmanagerPayload, type AlertRoutingData } from './alert-routing';
 import { decide, planSteps, recipient, type Medium, type OnCallData, type PlannedStep, type Policy } from './escalation';
 import { editRecord, newRecordText, pushItem, stamp, updateItem } from './record';
@@ -607,6 +608,16 @@ export class Responder {
       started_at: inc.fm.started_at,
       commander: command ? inc.fm.roles?.[command] : undefined,
       summary: undefined,
+      incident_channel: defaultIncidentChannel(inc.id, inc.fm.detected_at),
+      next_update: (() => {
+        const due = nextUpdateDue({
+          detectedAt: inc.fm.detected_at ? new Date(inc.fm.detected_at) : undefined,
+          now: this.o.clock(),
+          firstUpdateMs: parseDuration(level?.response?.first_update_within),
+          updateEveryMs: parseDuration(level?.response?.update_every),
+        });
+        return due ? formatUtc(due) : undefined;
+      })(),
     };
     // Templates and the page text are markup with {{field}} placeholders; every value from people or alerts is a
     // field, escaped per target (Slack, Teams) by the notify targets exactly as `handbook notify` escapes it.

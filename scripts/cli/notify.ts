@@ -1,7 +1,7 @@
 /** `handbook notify`: render a communication template with an incident's fields and post it. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
+import { defaultIncidentChannel, formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
 import { redact, renderPayload, send, type Target } from '../../plugins/lib/notify';
 import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
@@ -75,7 +75,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
       return due ? formatUtc(due) : undefined;
     })(),
     commander: commanderRole ? fm.roles?.[commanderRole] : undefined,
-    incident_channel: `#inc-${String(fm.detected_at).slice(0, 10).replace(/-/g, '')}-${String(fm.id).toLowerCase()}`,
+    incident_channel: defaultIncidentChannel(fm.id, fm.detected_at),
     postmortem_url: pm?.route,
   };
   for (const kv of opts.set ?? []) {

@@ -8,6 +8,7 @@ import { IncidentStore } from '../../plugins/incidents/store';
 import { Responder } from '../../plugins/incidents/responder';
 import { configureTargets, Notifier, payloadForTarget, type NotifyData, type Notification } from '../../plugins/incidents/targets';
 import { renderPayload } from '../../plugins/lib/notify';
+import { defaultIncidentChannel } from '../../plugins/lib/comm-template';
 import { planSteps, type Policy } from '../../plugins/incidents/escalation';
 import path from 'node:path';
 import { projectWith } from './helpers';
@@ -117,6 +118,24 @@ describe('responder notify targets: PagerDuty', () => {
     const keys = sent;
     expect(new Set(keys).size).toBe(keys.length);
     for (const k of keys) expect(k.startsWith(`${inc.id}/`)).toBe(true);
+  });
+});
+
+describe('responder notify targets: fields', () => {
+  it('fills the incident channel and the next update time, as handbook notify does', async () => {
+    const sent: { url: string; payload: { incident?: Record<string, string | undefined> } }[] = [];
+    const t = setup(async (url, payload) => {
+      sent.push({ url, payload: payload as { incident?: Record<string, string | undefined> } });
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    const inc = await t.declare();
+    await t.runAll();
+    const fields = sent.filter((x) => x.url === ENV.HOOK_URL).map((x) => x.payload.incident ?? {});
+    expect(fields.length).toBeGreaterThan(0);
+    for (const f of fields) {
+      expect(f.incident_channel).toBe(defaultIncidentChannel(inc.id, t.store.get(inc.id).fm.detected_at));
+      expect(f.next_update).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    }
   });
 });
 
