@@ -2,6 +2,7 @@
 import type { Project, ProjectIndex } from '../lint/types';
 import { incidentRecords, postmortemRecords } from './records';
 import { siteData } from '../docusaurus-plugin-handbook/site-data';
+import { escalationPolicies, severityLevels, type SeverityLevel } from '../lint/registries';
 
 export interface ApiFile {
   name: string;
@@ -61,9 +62,9 @@ export function responderRoutes(target: ResponderTarget, heartbeat = 'Watchdog')
 /** An Alertmanager config: one receiver per severity, routes by the `severity` label, higher severities inhibit lower ones. */
 export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: { siteUrl: string; severityLabel?: string; responder?: ResponderTarget }): Record<string, unknown> {
   const label = opts.severityLabel ?? 'severity';
-  const levels: any[] = project.data.severity?.value?.levels ?? [];
-  const policies: any[] = project.data.escalation?.value?.policies ?? [];
-  const receiverOf = (l: any) => {
+  const levels = severityLevels(project);
+  const policies = escalationPolicies(project);
+  const receiverOf = (l: SeverityLevel) => {
     const via = policies.find((p) => p.id === l.escalation_policy)?.steps?.[0]?.via ?? 'ticket';
     return `${l.id.toLowerCase()}-${via}`;
   };
