@@ -593,7 +593,14 @@ export class Responder {
       ), 'escalation steps sent', { trusted: true });
   }
 
+  /** A drill's messages reach real people through the real targets: they say so first, in the subject and the text. */
   private notification(inc: StoredIncident, step: PlannedStep, to: string): Notification {
+    const n = this.composeNotification(inc, step, to);
+    if (inc.fm.drill !== true) return n;
+    return { ...n, subject: `DRILL - ${n.subject}`, body: `DRILL: an exercise, not a real incident.\n${n.body}` };
+  }
+
+  private composeNotification(inc: StoredIncident, step: PlannedStep, to: string): Notification {
     const level = this.level(inc.fm.severity);
     const rank = Math.max(0, this.levels().findIndex((l) => l.id === inc.fm.severity));
     const command = this.roleByFunction('command');

@@ -139,6 +139,29 @@ describe('responder notify targets: fields', () => {
   });
 });
 
+describe('responder notify targets: drills', () => {
+  it("a drill's pages and notices say DRILL first; a real incident's do not", async () => {
+    const sent: { url: string; payload: { subject?: string; text?: string } }[] = [];
+    const t = setup(async (url, payload) => {
+      sent.push({ url, payload: payload as { subject?: string; text?: string } });
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    const real = await t.declare();
+    await t.responder.declare({ title: 'Drill of the failover', severity: real.fm.severity as string, services: real.fm.services as string[], drill: true }, 'test');
+    await t.runAll();
+    const hooks = sent.filter((x) => x.url === ENV.HOOK_URL).map((x) => x.payload);
+    const drill = hooks.filter((p) => String(p.text).includes('Drill of the failover') || String(p.subject).includes('Drill of the failover'));
+    const other = hooks.filter((p) => !drill.includes(p));
+    expect(drill.length).toBeGreaterThan(0);
+    for (const p of drill) {
+      expect(p.subject).toMatch(/^DRILL - /);
+      expect(p.text).toMatch(/^DRILL: /);
+    }
+    expect(other.length).toBeGreaterThan(0);
+    for (const p of other) expect(`${p.subject} ${p.text}`).not.toContain('DRILL');
+  });
+});
+
 describe('responder notify targets: redaction', () => {
   it('keeps webhook URLs and tokens out of records, logs and delivery errors', async () => {
     const t = setup(async (url) => {
