@@ -30,7 +30,7 @@ const ALL_MEDIUMS: NotifyData = {
 const ENV = { SLACK_URL: `https://hooks.slack.example${SECRET_PATH}`, TEAMS_URL: `https://teams.example${SECRET_PATH}-teams`, HOOK_URL: `https://hook.example${SECRET_PATH}-hook?token=xoxb-1234567890abcdef` };
 
 /** A responder over a copy of the fixture project whose notifier hands every payload to `sender`. */
-function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>, data: NotifyData = ALL_MEDIUMS, env: Record<string, string> = ENV) {
+function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>, data: NotifyData = ALL_MEDIUMS, env: Record<string, string> = ENV, siteUrl?: string) {
   const { root, cleanup } = projectWith({});
   cleanups.push(cleanup);
   const { project } = loadProject(root);
@@ -43,7 +43,7 @@ function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean;
   const logs: Record<string, unknown>[] = [];
   const store = new IncidentStore({ root });
   const notifier = new Notifier(data, configureTargets(data, env), sender);
-  const responder = new Responder({ store, project, notifier, clock: () => now, log: (e) => logs.push(e) });
+  const responder = new Responder({ store, project, notifier, clock: () => now, log: (e) => logs.push(e), siteUrl });
   const service = project.registries.get('service')![0];
   const lastStep = Math.max(...planSteps(policy, detected).map((s) => s.afterMs));
   return {
@@ -136,6 +136,48 @@ describe('responder notify targets: fields', () => {
       expect(f.incident_channel).toBe(defaultIncidentChannel(inc.id, t.store.get(inc.id).fm.detected_at));
       expect(f.next_update).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
     }
+  });
+});
+
+describe('responder notify targets: runbook link', () => {
+  it("links the record's runbook at the published address when site_url is set", async () => {
+    const texts: string[] = [];
+    const t = setup(
+      async (url, payload) => {
+        if (url === ENV.HOOK_URL) texts.push(JSON.stringify(payload));
+        return { ok: true, attempts: 1, status: 200 };
+      },
+      ALL_MEDIUMS,
+      ENV,
+      'https://handbook.acme.test/docs',
+    );
+    const inc = await t.declare();
+    await t.store.update(inc.id, (cur) => cur.text.replace(/^title:/m, 'runbook: /runbooks/some-runbook\ntitle:'), 'runbook set', { trusted: true });
+    await t.runAll();
+    expect(texts.some((x) => x.includes('Runbook: https://handbook.acme.test/docs/runbooks/some-runbook'))).toBe(true);
+  });
+});
+
+describe('responder notify targets: drills', () => {
+  it("a drill's pages and notices say DRILL first; a real incident's do not", async () => {
+    const sent: { url: string; payload: { subject?: string; text?: string } }[] = [];
+    const t = setup(async (url, payload) => {
+      sent.push({ url, payload: payload as { subject?: string; text?: string } });
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    const real = await t.declare();
+    await t.responder.declare({ title: 'Drill of the failover', severity: real.fm.severity as string, services: real.fm.services as string[], drill: true }, 'test');
+    await t.runAll();
+    const hooks = sent.filter((x) => x.url === ENV.HOOK_URL).map((x) => x.payload);
+    const drill = hooks.filter((p) => String(p.text).includes('Drill of the failover') || String(p.subject).includes('Drill of the failover'));
+    const other = hooks.filter((p) => !drill.includes(p));
+    expect(drill.length).toBeGreaterThan(0);
+    for (const p of drill) {
+      expect(p.subject).toMatch(/^DRILL - /);
+      expect(p.text).toMatch(/^DRILL: /);
+    }
+    expect(other.length).toBeGreaterThan(0);
+    for (const p of other) expect(`${p.subject} ${p.text}`).not.toContain('DRILL');
   });
 });
 
