@@ -1,12 +1,11 @@
-// Code lint for the linter package and its hosts: typescript-eslint's strict rules on plugins/lint and the remark
-// plugin. Other folders join as they are brought up to the same standard.
+// Code lint: typescript-eslint's strict rules on the project's own TypeScript (plugins/, scripts/, src/).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', 'node_modules/**', 'build/**', '.docusaurus/**'] },
   {
-    files: ['plugins/lint/**/*.ts', 'plugins/remark-handbook/**/*.ts'],
+    files: ['plugins/**/*.{ts,tsx}', 'scripts/**/*.{ts,tsx}', 'src/**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.strict],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -16,5 +15,10 @@ export default tseslint.config(
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Owned by the site's component work this session: its one finding (a dynamic delete) is left to that change.
+    files: ['src/components/progress.ts'],
+    rules: { '@typescript-eslint/no-dynamic-delete': 'warn' },
   },
 );

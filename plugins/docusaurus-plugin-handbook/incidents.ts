@@ -5,6 +5,7 @@
  */
 import { parseDuration } from '../lint/duration';
 import type { IndexedDoc, Project, ProjectIndex } from '../lint/types';
+import { incidentTypeEntries, roleEntries, serviceEntries, severityLevels } from '../lint/registries';
 
 export const CLOSED = new Set(['resolved', 'closed']);
 
@@ -58,8 +59,7 @@ export function lastTimelineEntry(text: string): string | undefined {
 }
 
 function commanderRole(project: Project): string | undefined {
-  const roles: any[] = project.data.roles?.value?.roles ?? [];
-  return roles.find((r) => r?.function === 'command')?.id;
+  return roleEntries(project).find((r) => r.function === 'command')?.id;
 }
 
 /**
@@ -67,7 +67,7 @@ function commanderRole(project: Project): string | undefined {
  * whose text is not given use their front matter timestamps only.
  */
 export function incidentRows(project: Project, index: ProjectIndex, texts: (relPath: string) => string | undefined): IncidentRow[] {
-  const levels: any[] = project.data.severity?.value?.levels ?? [];
+  const levels = severityLevels(project);
   const cadence = new Map<string, number | undefined>(levels.map((l) => [String(l.id), parseDuration(l.response?.update_every)]));
   const commander = commanderRole(project);
   const docs = [...index.byPath.values()];
@@ -108,7 +108,7 @@ export function incidentRows(project: Project, index: ProjectIndex, texts: (relP
 
 /** Open incidents first (most severe, then oldest), closed ones by year (newest first, one page per year). */
 export function incidentsIndex(project: Project, rows: IncidentRow[], baseRoute: string, now: Date): { index: IncidentsIndex; years: YearPage[] } {
-  const levels: any[] = project.data.severity?.value?.levels ?? [];
+  const levels = severityLevels(project);
   const rank = new Map<string, number>(levels.map((l, i) => [String(l.id), i]));
   const bySeverity = (a: IncidentRow, b: IncidentRow) => (rank.get(a.severity) ?? 99) - (rank.get(b.severity) ?? 99);
   const open = rows.filter((r) => !CLOSED.has(r.status)).sort((a, b) => bySeverity(a, b) || a.detected_at.localeCompare(b.detected_at));
@@ -124,8 +124,8 @@ export function incidentsIndex(project: Project, rows: IncidentRow[], baseRoute:
     .sort()
     .reverse()
     .map((year) => ({ year, route: `${base}/year/${year}`, closed: byYear.get(year)!.sort((a, b) => b.detected_at.localeCompare(a.detected_at)) }));
-  const services: any[] = project.data.services?.value?.services ?? [];
-  const types: any[] = project.data['incident-types']?.value?.types ?? [];
+  const services = serviceEntries(project);
+  const types = incidentTypeEntries(project);
   return {
     index: {
       generatedAt: now.toISOString(),

@@ -2,6 +2,7 @@
 import { computeMetrics, periodKey, type GroupBy, type IncidentRecord, type MetricsRow, type PostmortemRecord } from '../lib/metrics';
 import { incidentRecords, postmortemRecords } from '../lib/records';
 import type { Project, ProjectIndex } from '../lint/types';
+import { severityLevels } from '../lint/registries';
 
 export interface Report {
   period: string; // e.g. 2026-03, 2026-Q1, 2026-W07, 2026
@@ -26,7 +27,7 @@ export interface Dashboard {
 }
 
 export function buildReports(project: Project, index: ProjectIndex, now = new Date()): { dashboard: Dashboard; reports: Report[] } {
-  const levels: any[] = project.data.severity?.value?.levels ?? [];
+  const levels = severityLevels(project);
   const ranking = levels.map((l) => l.id);
   const base = { postmortemRequired: new Set(levels.filter((l) => l.postmortem?.required).map((l) => l.id)), ranking };
   const incidents = incidentRecords(index);

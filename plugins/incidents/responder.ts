@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import type { Project } from '../lint/types';
 import { EVENTS, IncidentError, updateIncident } from '../lib/incident-file';
 import { parseDuration } from '../lint/duration';
+import { defaultIncidentChannel, formatUtc, nextUpdateDue } from '../lib/comm-template';
+import { siteLink } from '../lib/site-url';
 import { routeAlert, type AlertmanagerPayload, type AlertRoutingData } from './alert-routing';
 import { decide, planSteps, recipient, type Medium, type OnCallData, type PlannedStep, type Policy } from './escalation';
 import { editRecord, newRecordText, pushItem, stamp, updateItem } from './record';
@@ -42,6 +44,8 @@ export interface ResponderOptions {
    * them. Steps that fell due while it was down for a shorter time are sent late, once.
    */
   catchUpMs?: number;
+  /** Where the handbook is published (site_url): a runbook route in a message becomes a link people can tap. */
+  siteUrl?: string;
 }
 
 export interface Metrics {
@@ -592,7 +596,14 @@ export class Responder {
       ), 'escalation steps sent', { trusted: true });
   }
 
+  /** A drill's messages reach real people through the real targets: they say so first, in the subject and the text. */
   private notification(inc: StoredIncident, step: PlannedStep, to: string): Notification {
+    const n = this.composeNotification(inc, step, to);
+    if (inc.fm.drill !== true) return n;
+    return { ...n, subject: `DRILL - ${n.subject}`, body: `DRILL: an exercise, not a real incident.\n${n.body}` };
+  }
+
+  private composeNotification(inc: StoredIncident, step: PlannedStep, to: string): Notification {
     const level = this.level(inc.fm.severity);
     const rank = Math.max(0, this.levels().findIndex((l) => l.id === inc.fm.severity));
     const command = this.roleByFunction('command');
@@ -607,6 +618,16 @@ export class Responder {
       started_at: inc.fm.started_at,
       commander: command ? inc.fm.roles?.[command] : undefined,
       summary: undefined,
+      incident_channel: defaultIncidentChannel(inc.id, inc.fm.detected_at),
+      next_update: (() => {
+        const due = nextUpdateDue({
+          detectedAt: inc.fm.detected_at ? new Date(inc.fm.detected_at) : undefined,
+          now: this.o.clock(),
+          firstUpdateMs: parseDuration(level?.response?.first_update_within),
+          updateEveryMs: parseDuration(level?.response?.update_every),
+        });
+        return due ? formatUtc(due) : undefined;
+      })(),
     };
     // Templates and the page text are markup with {{field}} placeholders; every value from people or alerts is a
     // field, escaped per target (Slack, Teams) by the notify targets exactly as `handbook notify` escapes it.
@@ -621,7 +642,7 @@ export class Responder {
       to: to || 'the on-call',
       target: step.target.role ?? step.target.team,
       action: step.action,
-      runbook: inc.fm.runbook,
+      runbook: typeof inc.fm.runbook === 'string' && inc.fm.runbook.startsWith('/') ? siteLink(this.o.siteUrl, inc.fm.runbook) : inc.fm.runbook,
     };
     const lines = [
       `${step.via === 'page' || step.via === 'phone' ? 'Page' : 'Notice'} for {{to}}${page.target ? ' ({{target}})' : ''}${page.action ? ': {{action}}' : ''}`,

@@ -85,3 +85,13 @@ export function formatMessage(subject: string | undefined, body: string, flavour
       return `${s ? `${s}\n\n` : ''}${body}`;
   }
 }
+
+/**
+ * The incident channel's default name (docs/communications: `#inc-<detection date>-<id in lower case>`), which people
+ * may replace by a short description. Filled in by `handbook notify` and by the responder's messages.
+ */
+export function defaultIncidentChannel(id: unknown, detectedAt: unknown): string | undefined {
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(detectedAt ?? ''));
+  if (!day || typeof id !== 'string' || !id) return undefined;
+  return `#inc-${day[1]}${day[2]}${day[3]}-${id.toLowerCase()}`;
+}

@@ -8,6 +8,8 @@
  * Pure: used by the CLI and by the site plugin (the adoption checklist page).
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { entriesOf, type EscalationPolicy, type Rotation, type TeamEntry } from '../lint/registries';
+import type { ContactEntry } from './reach';
 
 export interface DataText {
   relPath: string;
@@ -107,22 +109,22 @@ interface Step {
  * `via` in data/contacts.yaml (page: page_url; phone: phone; chat: chat or chat_url, or the team's chat; email: email
  * or the team's email; ticket: a tickets tool). A role is also reachable through its rotation's team.
  */
-export function unreachableTargets(data: { escalation?: any; contacts?: any; teams?: any; oncall?: any }): Unreachable[] {
-  const contacts: any[] = data.contacts?.contacts ?? [];
-  const tools: any[] = data.contacts?.tools ?? [];
-  const teams: any[] = data.teams?.teams ?? [];
-  const rotations: any[] = data.oncall?.rotations ?? [];
+export function unreachableTargets(data: { escalation?: unknown; contacts?: { contacts?: ContactEntry[]; tools?: { kind: string }[] }; teams?: unknown; oncall?: unknown }): Unreachable[] {
+  const contacts = data.contacts?.contacts ?? [];
+  const tools = data.contacts?.tools ?? [];
+  const teams = entriesOf<TeamEntry>(data.teams, 'teams');
+  const rotations = entriesOf<Rotation>(data.oncall, 'rotations');
   const contactFor = (kind: 'role' | 'team', id: string) => contacts.filter((c) => c?.for?.[kind] === id);
   const out: Unreachable[] = [];
-  for (const policy of data.escalation?.policies ?? []) {
+  for (const policy of entriesOf<EscalationPolicy>(data.escalation, 'policies')) {
     (policy.steps ?? []).forEach((s: Step, i: number) => {
       const kind = s.notify?.role ? 'role' : 'team';
       const id = s.notify?.role ?? s.notify?.team ?? '';
       const via = s.via ?? '';
       const own = contactFor(kind, id);
-      const teamIds = kind === 'team' ? [id] : rotations.filter((r) => r.role === id).map((r) => r.team);
+      const teamIds = kind === 'team' ? [id] : rotations.filter((r) => r.role === id).flatMap((r) => (r.team ? [r.team] : []));
       const viaTeams = teamIds.flatMap((t) => contactFor('team', t));
-      const teamRecords = teamIds.map((t) => teams.find((x) => x.id === t)).filter(Boolean);
+      const teamRecords = teamIds.map((t) => teams.find((x) => x.id === t)).filter((t): t is TeamEntry => t !== undefined);
       const all = [...own, ...viaTeams];
       let ok: boolean;
       switch (via) {

@@ -2,6 +2,7 @@
 import type { Project, ProjectIndex } from '../lint/types';
 import { incidentRecords, postmortemRecords } from './records';
 import { siteData } from '../docusaurus-plugin-handbook/site-data';
+import { escalationPolicies, severityLevels, type SeverityLevel } from '../lint/registries';
 
 export interface ApiFile {
   name: string;
@@ -58,12 +59,20 @@ export function responderRoutes(target: ResponderTarget, heartbeat = 'Watchdog')
   return { receiver, routes };
 }
 
+/** An Alertmanager matcher for one label of an alert-routing rule: equality, or a regex alternation for a list. */
+function labelMatcher(name: string, value: string | string[]): string {
+  const quote = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  if (!Array.isArray(value)) return `${name}="${quote(value)}"`;
+  const literal = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `${name}=~"${quote(value.map(literal).join('|'))}"`;
+}
+
 /** An Alertmanager config: one receiver per severity, routes by the `severity` label, higher severities inhibit lower ones. */
 export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: { siteUrl: string; severityLabel?: string; responder?: ResponderTarget }): Record<string, unknown> {
   const label = opts.severityLabel ?? 'severity';
-  const levels: any[] = project.data.severity?.value?.levels ?? [];
-  const policies: any[] = project.data.escalation?.value?.policies ?? [];
-  const receiverOf = (l: any) => {
+  const levels = severityLevels(project);
+  const policies = escalationPolicies(project);
+  const receiverOf = (l: SeverityLevel) => {
     const via = policies.find((p) => p.id === l.escalation_policy)?.steps?.[0]?.via ?? 'ticket';
     return `${l.id.toLowerCase()}-${via}`;
   };
@@ -82,19 +91,31 @@ export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: 
           webhook_configs: [{ url_file: `/etc/alertmanager/secrets/${name}.url`, send_resolved: true }],
         },
   );
+  const routing = project.data['alert-routing']?.value as { routes?: { match: Record<string, string | string[]>; severity: string }[]; default_severity?: string } | undefined;
+  const routingRules = routing?.routes ?? [];
+  const fallback = levels.find((l) => l.id === routing?.default_severity) ?? lowest;
   return {
     route: {
-      receiver: lowest ? receiverOf(lowest) : 'default',
+      receiver: fallback ? receiverOf(fallback) : 'default',
       group_by: ['alertname', 'service'],
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: '4h',
-      routes: [...(responder?.routes ?? []), ...levels.map((l) => ({
-        receiver: receiverOf(l),
-        matchers: [`${label}="${l.id}"`],
-        continue: false,
-        ...(l.major_incident ? { group_wait: '0s', repeat_interval: '30m' } : {}),
-      }))],
+      routes: [
+        ...(responder?.routes ?? []),
+        // The rules of data/alert-routing.yaml first, in their order, as the responder applies them: an alert labelled
+        // `severity: critical` reaches the pager of the level it maps to directly, not only through the responder.
+        ...routingRules.flatMap((r) => {
+          const l = levels.find((x) => x.id === r.severity);
+          return l ? [{ receiver: receiverOf(l), matchers: Object.entries(r.match).map(([k, v]) => labelMatcher(k, v)), continue: false, ...(l.major_incident ? { group_wait: '0s', repeat_interval: '30m' } : {}) }] : [];
+        }),
+        ...levels.map((l) => ({
+          receiver: receiverOf(l),
+          matchers: [`${label}="${l.id}"`],
+          continue: false,
+          ...(l.major_incident ? { group_wait: '0s', repeat_interval: '30m' } : {}),
+        })),
+      ],
     },
     inhibit_rules: levels.slice(0, -1).map((l, i) => ({
       source_matchers: [`${label}="${l.id}"`],

@@ -38,14 +38,30 @@ export function toProblems(errors: ErrorObject[] | null | undefined, stripPrefix
   return out;
 }
 
+/** The `params` ajv gives the keywords described here (and `kind` for the project's x-ref keyword). */
+interface ErrorParams {
+  kind?: string;
+  missingProperty?: string;
+  unevaluatedProperty?: string;
+  additionalProperty?: string;
+  allowedValue?: unknown;
+  allowedValues?: unknown[];
+  type?: string | string[];
+  format?: string;
+  limit?: number;
+  i?: number;
+  j?: number;
+}
+
 function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | undefined {
+  const params: ErrorParams = e.params;
   const where = pathLabel(path);
   const subject = where ? `"${where}"` : 'Front matter';
   const desc = (e.parentSchema as { description?: string } | undefined)?.description;
   const hint = desc ? ` (${desc.replace(/\.$/, '')})` : '';
   switch (e.keyword) {
     case 'x-ref':
-      return { keyword: 'x-ref', path, message: e.message ?? 'unknown reference', refKind: (e.params as any).kind, value: e.data };
+      return { keyword: 'x-ref', path, message: e.message ?? 'unknown reference', refKind: params.kind, value: e.data };
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       const full = [...path, missing];
@@ -55,35 +71,35 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | un
     }
     case 'unevaluatedProperties':
     case 'additionalProperties': {
-      const prop = (e.params as any).unevaluatedProperty ?? (e.params as any).additionalProperty;
+      const prop = params.unevaluatedProperty ?? params.additionalProperty ?? '';
       const full = [...path, prop];
       return { keyword: e.keyword, path: full, message: `Unknown front matter key "${pathLabel(full)}": remove it or check its spelling` };
     }
     case 'const':
       if (path.length === 1 && path[0] === 'type') return undefined; // type mismatch is decided before validation
-      return { keyword: 'const', path, message: `${subject} must be ${show((e.params as any).allowedValue)}, got ${show(e.data)}` };
+      return { keyword: 'const', path, message: `${subject} must be ${show(params.allowedValue)}, got ${show(e.data)}` };
     case 'enum':
-      return { keyword: 'enum', path, message: `${subject} must be one of: ${(e.params as any).allowedValues.join(', ')}; got ${show(e.data)}` };
+      return { keyword: 'enum', path, message: `${subject} must be one of: ${(params.allowedValues ?? []).join(', ')}; got ${show(e.data)}` };
     case 'type':
-      return { keyword: 'type', path, message: `${subject} must be ${article((e.params as any).type)}, got ${typeName(e.data)}` };
+      return { keyword: 'type', path, message: `${subject} must be ${article(params.type ?? '')}, got ${typeName(e.data)}` };
     case 'format':
       return {
         keyword: 'format',
         path,
-        message: `${subject} must be a valid ${formatName((e.params as any).format)}, got ${show(e.data)}`,
+        message: `${subject} must be a valid ${formatName(params.format ?? '')}, got ${show(e.data)}`,
       };
     case 'pattern':
       return { keyword: 'pattern', path, message: `${subject} has an invalid value ${show(e.data)}${hint}` };
     case 'minItems':
-      return { keyword: 'minItems', path, message: `${subject} needs at least ${(e.params as any).limit} item${(e.params as any).limit === 1 ? '' : 's'}` };
+      return { keyword: 'minItems', path, message: `${subject} needs at least ${params.limit} item${params.limit === 1 ? '' : 's'}` };
     case 'maxItems':
-      return { keyword: 'maxItems', path, message: `${subject} may have at most ${(e.params as any).limit} items` };
+      return { keyword: 'maxItems', path, message: `${subject} may have at most ${params.limit} items` };
     case 'minLength':
-      return { keyword: 'minLength', path, message: `${subject} is too short (at least ${(e.params as any).limit} characters)` };
+      return { keyword: 'minLength', path, message: `${subject} is too short (at least ${params.limit} characters)` };
     case 'maxLength':
-      return { keyword: 'maxLength', path, message: `${subject} is too long (at most ${(e.params as any).limit} characters)` };
+      return { keyword: 'maxLength', path, message: `${subject} is too long (at most ${params.limit} characters)` };
     case 'uniqueItems':
-      return { keyword: 'uniqueItems', path, message: `${subject} lists the same value twice (items ${(e.params as any).j} and ${(e.params as any).i})` };
+      return { keyword: 'uniqueItems', path, message: `${subject} lists the same value twice (items ${params.j} and ${params.i})` };
     case 'minContains':
     case 'maxContains':
     case 'contains':

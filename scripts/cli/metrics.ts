@@ -4,6 +4,7 @@ import { incidentRecords, postmortemRecords } from '../../plugins/lib/records';
 import { parseInstant } from './args';
 import { UsageError } from './errors';
 import { loadIndex, openProject } from './project';
+import { severityLevels } from '../../plugins/lint/registries';
 
 const GROUPS: GroupBy[] = ['none', 'severity', 'type', 'service', 'week', 'month', 'quarter', 'year'];
 
@@ -21,7 +22,7 @@ export async function loadMetrics(opts: { since?: string; until?: string; by?: s
   const by = (opts.by ?? 'none') as GroupBy;
   if (!GROUPS.includes(by)) throw new UsageError(`--by must be one of ${GROUPS.join(', ')}`);
   const index = await loadIndex(project);
-  const levels: any[] = project.data.severity?.value?.levels ?? [];
+  const levels = severityLevels(project);
   let incidents = incidentRecords(index);
   if (opts.excludeExamples) incidents = incidents.filter((i) => !i.example);
   if (!opts.includeDrills) incidents = incidents.filter((i) => !i.drill);

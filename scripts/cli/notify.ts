@@ -1,13 +1,14 @@
 /** `handbook notify`: render a communication template with an incident's fields and post it. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
+import { defaultIncidentChannel, formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
 import { redact, renderPayload, send, type Target } from '../../plugins/lib/notify';
 import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
 import { UsageError } from './errors';
 import { loadIndex, openProject, parseNow } from './project';
+import { serviceEntries, severityLevels, templateEntries } from '../../plugins/lint/registries';
 
 export interface NotifyOptions {
   incident: string;
@@ -39,7 +40,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   const timeout = Number(opts.timeout);
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError('--retries must be a whole number from 0 to 10');
   if (!Number.isFinite(timeout) || timeout < 100) throw new UsageError('--timeout must be at least 100 (milliseconds)');
-  const templates: any[] = project.data.templates?.value?.templates ?? [];
+  const templates = templateEntries(project);
   const template = templates.find((t) => t.id === opts.template);
   if (!template) throw new UsageError(`unknown template "${opts.template}": use one of ${templates.map((t) => t.id).join(', ')}`);
   const index = await loadIndex(project);
@@ -47,8 +48,8 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   if (!entry) throw new UsageError(`no incident ${opts.incident} under incidents/`);
   const fm = entry.frontmatter as Record<string, any>;
   const body = parseFrontMatter(readFileSync(path.join(project.root, entry.relPath), 'utf8')).content;
-  const level = (project.data.severity?.value?.levels ?? []).find((l: any) => l.id === fm.severity);
-  const services = (fm.services ?? []).map((s: string) => project.data.services?.value?.services?.find((x: any) => x.id === s)?.name ?? s).join(', ');
+  const level = severityLevels(project).find((l) => l.id === fm.severity);
+  const services = (fm.services ?? []).map((s: string) => serviceEntries(project).find((x) => x.id === s)?.name ?? s).join(', ');
   const end = fm.resolved_at ? Date.parse(fm.resolved_at) : undefined;
   const pm = [...index.byPath.values()].find((d) => d.type === 'postmortem' && d.frontmatter.incident === fm.id);
   const commanderRole = roleWithFunction(project.data.roles?.value, 'command');
@@ -75,7 +76,7 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
       return due ? formatUtc(due) : undefined;
     })(),
     commander: commanderRole ? fm.roles?.[commanderRole] : undefined,
-    incident_channel: `#inc-${String(fm.detected_at).slice(0, 10).replace(/-/g, '')}-${String(fm.id).toLowerCase()}`,
+    incident_channel: defaultIncidentChannel(fm.id, fm.detected_at),
     postmortem_url: pm?.route,
   };
   for (const kv of opts.set ?? []) {

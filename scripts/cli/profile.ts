@@ -2,6 +2,7 @@
 import { applyProfile, listProfiles, ProfileError, readProfile } from '../../plugins/lib/profiles';
 import { UsageError } from './errors';
 import { openProject } from './project';
+import { severityLevels } from '../../plugins/lint/registries';
 
 export async function profileList(): Promise<number> {
   const { project } = openProject();
@@ -10,7 +11,7 @@ export async function profileList(): Promise<number> {
     process.stdout.write('No profiles: profiles/<name>/profile.yaml holds one.\n');
     return 0;
   }
-  const current = (project.data.severity?.value?.levels ?? []).map((l: any) => l.id).join(',');
+  const current = severityLevels(project).map((l) => l.id).join(',');
   for (const p of profiles) {
     const mark = p.levels.join(',') === current ? ' (the levels in data/ now)' : '';
     process.stdout.write(`${p.id.padEnd(10)} ${p.name}${mark}\n           ${p.description}\n           files: ${p.files.join(', ')}\n`);
@@ -27,7 +28,7 @@ export async function profileUse(id: string, opts: { dryRun?: boolean }): Promis
     if (e instanceof ProfileError) throw new UsageError(e.message);
     throw e;
   }
-  const current: string[] = (project.data.severity?.value?.levels ?? []).map((l: any) => l.id);
+  const current = severityLevels(project).map((l) => l.id);
   const unmapped = current.filter((l) => !(l in profile.map));
   if (unmapped.length) {
     throw new UsageError(`profiles/${id}/profile.yaml: map says nothing about ${unmapped.join(', ')}, the levels now in data/severity.yaml; add them to map`);

@@ -14,7 +14,7 @@ import { gitRecorder } from '../../plugins/responder/git';
 import { logRedactor, responderSecrets } from '../../plugins/responder/redact-log';
 import { parseDuration } from '../../plugins/lint/duration';
 import { UsageError } from './errors';
-import { openProject } from './project';
+import { openProject, siteUrlFor } from './project';
 import { trainingModules } from '../../plugins/training/project';
 
 export interface ServeOptions {
@@ -112,7 +112,7 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
   const store = new IncidentStore({ root: project.root, validate, afterWrite: git, rescanMs: 1000 });
   const notifier = new Notifier(notifyData, configureTargets(notifyData, process.env));
   const heartbeat = parseDuration(project.data['alert-routing']?.value?.heartbeat_timeout);
-  const responder = new Responder({ store, project, notifier, clock, runbookFor: (a) => runbooks.get(a), log: (e) => log(e), heartbeatTimeoutS: heartbeat ? heartbeat / 1000 : undefined });
+  const responder = new Responder({ store, project, notifier, clock, runbookFor: (a) => runbooks.get(a), siteUrl: siteUrlFor(project, undefined), log: (e) => log(e), heartbeatTimeoutS: heartbeat ? heartbeat / 1000 : undefined });
   const journal = new Journal<AlertmanagerPayload>({ file: path.join(project.root, '.handbook-state', 'alerts.journal'), clock });
   const intake = new AlertIntake({ journal, responder, log: (e) => log(e), hold: opts.holdAlerts });
   const incidentSchema = JSON.parse(readFileSync(path.join(project.root, 'schemas/incident.schema.json'), 'utf8'));

@@ -33,6 +33,39 @@ describe('handbook export', () => {
     expect(config.inhibit_rules[0]).toEqual({ source_matchers: ['severity="P0"'], target_matchers: ['severity=~"P1|P2|P3|P4"'], equal: ['alertname', 'service'] });
   });
 
+  it("routes by data/alert-routing.yaml's rules first, so an alert labelled critical reaches its level's pager directly", () => {
+    const levels = parse(readFileSync(path.join(root, 'data/severity.yaml'), 'utf8')).levels as { id: string }[];
+    const [top, second, last] = [levels[0].id, levels[1].id, levels[levels.length - 1].id];
+    const withRouting = projectWith({
+      'data/alert-routing.yaml': [
+        `default_severity: ${second}`,
+        'routes:',
+        `  - match: {severity: critical, scope: customer-facing}`,
+        `    severity: ${top}`,
+        `  - match: {severity: [critical, "pa.ge"]}`,
+        `    severity: ${second}`,
+        `  - match: {team: 'say "hi"'}`,
+        `    severity: ${last}`,
+        '',
+      ].join('\n'),
+    });
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'export', 'alertmanager'], { cwd: withRouting.root, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const config = parse(r.stdout);
+      const receiverOf = (level: string) => config.route.routes.find((x: any) => x.matchers.length === 1 && x.matchers[0] === `severity="${level}"`).receiver;
+      expect(config.route.routes.slice(0, 3).map((x: any) => [x.matchers, x.receiver])).toEqual([
+        [['severity="critical"', 'scope="customer-facing"'], receiverOf(top)],
+        [['severity=~"critical|pa\\\\.ge"'], receiverOf(second)],
+        [['team="say \\"hi\\""'], receiverOf(last)],
+      ]);
+      // An alert no rule and no level id matches goes where the responder would put it: default_severity's receiver.
+      expect(config.route.receiver).toBe(receiverOf(second));
+    } finally {
+      withRouting.cleanup();
+    }
+  });
+
   it('rejects an unknown export', () => {
     const r = run('export', 'pagerduty');
     expect(r.status).toBe(2);

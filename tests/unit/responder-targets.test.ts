@@ -8,6 +8,7 @@ import { IncidentStore } from '../../plugins/incidents/store';
 import { Responder } from '../../plugins/incidents/responder';
 import { configureTargets, Notifier, payloadForTarget, type NotifyData, type Notification } from '../../plugins/incidents/targets';
 import { renderPayload } from '../../plugins/lib/notify';
+import { defaultIncidentChannel } from '../../plugins/lib/comm-template';
 import { planSteps, type Policy } from '../../plugins/incidents/escalation';
 import path from 'node:path';
 import { projectWith } from './helpers';
@@ -29,7 +30,7 @@ const ALL_MEDIUMS: NotifyData = {
 const ENV = { SLACK_URL: `https://hooks.slack.example${SECRET_PATH}`, TEAMS_URL: `https://teams.example${SECRET_PATH}-teams`, HOOK_URL: `https://hook.example${SECRET_PATH}-hook?token=xoxb-1234567890abcdef` };
 
 /** A responder over a copy of the fixture project whose notifier hands every payload to `sender`. */
-function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>, data: NotifyData = ALL_MEDIUMS, env: Record<string, string> = ENV) {
+function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>, data: NotifyData = ALL_MEDIUMS, env: Record<string, string> = ENV, siteUrl?: string) {
   const { root, cleanup } = projectWith({});
   cleanups.push(cleanup);
   const { project } = loadProject(root);
@@ -42,7 +43,7 @@ function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean;
   const logs: Record<string, unknown>[] = [];
   const store = new IncidentStore({ root });
   const notifier = new Notifier(data, configureTargets(data, env), sender);
-  const responder = new Responder({ store, project, notifier, clock: () => now, log: (e) => logs.push(e) });
+  const responder = new Responder({ store, project, notifier, clock: () => now, log: (e) => logs.push(e), siteUrl });
   const service = project.registries.get('service')![0];
   const lastStep = Math.max(...planSteps(policy, detected).map((s) => s.afterMs));
   return {
@@ -117,6 +118,66 @@ describe('responder notify targets: PagerDuty', () => {
     const keys = sent;
     expect(new Set(keys).size).toBe(keys.length);
     for (const k of keys) expect(k.startsWith(`${inc.id}/`)).toBe(true);
+  });
+});
+
+describe('responder notify targets: fields', () => {
+  it('fills the incident channel and the next update time, as handbook notify does', async () => {
+    const sent: { url: string; payload: { incident?: Record<string, string | undefined> } }[] = [];
+    const t = setup(async (url, payload) => {
+      sent.push({ url, payload: payload as { incident?: Record<string, string | undefined> } });
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    const inc = await t.declare();
+    await t.runAll();
+    const fields = sent.filter((x) => x.url === ENV.HOOK_URL).map((x) => x.payload.incident ?? {});
+    expect(fields.length).toBeGreaterThan(0);
+    for (const f of fields) {
+      expect(f.incident_channel).toBe(defaultIncidentChannel(inc.id, t.store.get(inc.id).fm.detected_at));
+      expect(f.next_update).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    }
+  });
+});
+
+describe('responder notify targets: runbook link', () => {
+  it("links the record's runbook at the published address when site_url is set", async () => {
+    const texts: string[] = [];
+    const t = setup(
+      async (url, payload) => {
+        if (url === ENV.HOOK_URL) texts.push(JSON.stringify(payload));
+        return { ok: true, attempts: 1, status: 200 };
+      },
+      ALL_MEDIUMS,
+      ENV,
+      'https://handbook.acme.test/docs',
+    );
+    const inc = await t.declare();
+    await t.store.update(inc.id, (cur) => cur.text.replace(/^title:/m, 'runbook: /runbooks/some-runbook\ntitle:'), 'runbook set', { trusted: true });
+    await t.runAll();
+    expect(texts.some((x) => x.includes('Runbook: https://handbook.acme.test/docs/runbooks/some-runbook'))).toBe(true);
+  });
+});
+
+describe('responder notify targets: drills', () => {
+  it("a drill's pages and notices say DRILL first; a real incident's do not", async () => {
+    const sent: { url: string; payload: { subject?: string; text?: string } }[] = [];
+    const t = setup(async (url, payload) => {
+      sent.push({ url, payload: payload as { subject?: string; text?: string } });
+      return { ok: true, attempts: 1, status: 200 };
+    });
+    const real = await t.declare();
+    await t.responder.declare({ title: 'Drill of the failover', severity: real.fm.severity as string, services: real.fm.services as string[], drill: true }, 'test');
+    await t.runAll();
+    const hooks = sent.filter((x) => x.url === ENV.HOOK_URL).map((x) => x.payload);
+    const drill = hooks.filter((p) => String(p.text).includes('Drill of the failover') || String(p.subject).includes('Drill of the failover'));
+    const other = hooks.filter((p) => !drill.includes(p));
+    expect(drill.length).toBeGreaterThan(0);
+    for (const p of drill) {
+      expect(p.subject).toMatch(/^DRILL - /);
+      expect(p.text).toMatch(/^DRILL: /);
+    }
+    expect(other.length).toBeGreaterThan(0);
+    for (const p of other) expect(`${p.subject} ${p.text}`).not.toContain('DRILL');
   });
 });
 

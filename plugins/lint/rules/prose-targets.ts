@@ -2,6 +2,7 @@ import type { Nodes, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { humanDuration, parseDuration } from '../duration';
 import type { DocumentRule, Project } from '../types';
+import { escalationPolicies, severityLevels } from '../registries';
 
 const UNIT: [RegExp, number][] = [
   [/^(s|secs?|seconds?)$/i, 1000],
@@ -35,9 +36,8 @@ function levelTargets(project: Project): Map<string, LevelTargets> {
   const cached = targetsCache.get(project);
   if (cached) return cached;
   const out = new Map<string, LevelTargets>();
-  const policies: any[] = project.data.escalation?.value?.policies ?? [];
-  for (const l of project.data.severity?.value?.levels ?? []) {
-    if (typeof l?.id !== 'string') continue;
+  const policies = escalationPolicies(project);
+  for (const l of severityLevels(project)) {
     const named: [string, number][] = [];
     const add = (name: string, v: unknown) => {
       const ms = parseDuration(v);
