@@ -9,6 +9,7 @@ import { headingTitle } from '../lint/outline';
 import type { ParsedDoc } from '../lint/engine';
 import type { ProjectIndex } from '../lint/types';
 import path from 'node:path';
+import type { Element } from 'hast';
 
 export interface BreakGlassEntry {
   title: string;
@@ -65,9 +66,9 @@ export function firstStepsHtml(doc: ParsedDoc, index: ProjectIndex): string | un
   // Raw HTML and MDX nodes are dropped: only Markdown reaches the page. The result goes into the page as HTML
   // (dangerouslySetInnerHTML), so it is also sanitised with a maintained sanitiser (GitHub's rules): no script, no
   // event handler, no javascript:/data: URL survives even if a document slipped past mdx-safety.
-  const hast = sanitize(toHast(root, { allowDangerousHtml: false }) as any, defaultSchema) as any;
+  const hast = sanitize(toHast(root, { allowDangerousHtml: false }), defaultSchema);
   // Code blocks scroll sideways: make them reachable with the keyboard.
-  visit(hast, 'element', (el: any) => {
+  visit(hast, 'element', (el: Element) => {
     if (el.tagName === 'pre' || el.tagName === 'table') el.properties = { ...el.properties, tabIndex: 0 };
   });
   return toHtml(hast);

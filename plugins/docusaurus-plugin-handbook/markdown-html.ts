@@ -9,6 +9,7 @@ import { toHast } from 'mdast-util-to-hast';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import type { ProjectIndex } from '../lint/types';
+import type { Element } from 'hast';
 
 /** Rewrites a file link (relative to `relPath`) to the route of the document it names; other links are kept. */
 export function routeLinks(tree: Root, relPath: string, index: ProjectIndex): void {
@@ -25,8 +26,8 @@ export function bodyHtml(tree: Root, relPath: string, index: ProjectIndex): stri
   const children = tree.children.filter((n) => n.type !== 'yaml').map((n) => structuredClone(n)) as RootContent[];
   const root: Root = { type: 'root', children };
   routeLinks(root, relPath, index);
-  const hast = toHast(root, { allowDangerousHtml: false }) as any;
-  visit(hast, 'element', (el: any) => {
+  const hast = toHast(root, { allowDangerousHtml: false });
+  visit(hast, 'element', (el: Element) => {
     // Code blocks and tables scroll sideways inside their own box: make them reachable with the keyboard.
     if (el.tagName === 'pre' || el.tagName === 'table') el.properties = { ...el.properties, tabIndex: 0 };
   });

@@ -2,6 +2,7 @@
 import type { Project, ProjectIndex } from '../lint/types';
 import { completionRecords, trainingInput } from '../training/project';
 import { summarise, trainingStatus } from '../training/status';
+import { frameworkFiles, type Framework } from '../lint/registries';
 
 export type CoverageStatus = 'covered' | 'partial' | 'missing';
 
@@ -37,11 +38,8 @@ export interface FrameworkCoverage {
   missing: number;
 }
 
-export function frameworks(project: Project): { key: string; value: any; relPath: string }[] {
-  return Object.entries(project.data)
-    .filter(([k]) => k.startsWith('frameworks/'))
-    .map(([key, f]) => ({ key, value: f.value, relPath: f.relPath }))
-    .filter((f) => typeof f.value?.id === 'string');
+export function frameworks(project: Project): { key: string; value: Framework; relPath: string }[] {
+  return frameworkFiles(project.data);
 }
 
 /**
@@ -69,7 +67,7 @@ export function computeCoverage(project: Project, index: ProjectIndex, now = new
     }
   }
   return frameworks(project).map((f) => {
-    const controls: ControlCoverage[] = (f.value.controls ?? []).map((c: any, i: number) => {
+    const controls: ControlCoverage[] = f.value.controls.map((c, i) => {
       const id = `${f.value.id}:${c.id}`;
       const list = claims.get(id) ?? [];
       const documents = list.filter((x) => !x.evidence).map((x) => x.doc);

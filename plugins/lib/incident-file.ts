@@ -1,5 +1,5 @@
 /** Reading and changing incident records as text: the front matter is edited through the YAML document, so comments and order survive. */
-import { parseDocument } from 'yaml';
+import { isSeq, parseDocument } from 'yaml';
 
 export const STATUS_ORDER = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'] as const;
 export type Status = (typeof STATUS_ORDER)[number];
@@ -66,7 +66,8 @@ export function updateIncident(text: string, input: UpdateInput): string {
     const from = get('severity');
     if (from !== input.severity) {
       if (!doc.has('severity_history')) doc.set('severity_history', doc.createNode([{ at: get('detected_at'), severity: from }]));
-      const history = doc.get('severity_history') as any;
+      const history = doc.get('severity_history');
+      if (!isSeq(history)) throw new IncidentError('severity_history is not a list: fix the front matter by hand');
       history.add(doc.createNode({ at: input.at, severity: input.severity, ...(input.note ? { reason: input.note } : {}) }));
       doc.set('severity', input.severity);
       notes.push(`Severity changed from ${from} to ${input.severity}`);

@@ -40,6 +40,6 @@ export function postmortemRecords(index: ProjectIndex): PostmortemRecord[] {
       status: String(d.frontmatter.status ?? 'draft'),
       route: d.route,
       relPath: d.relPath,
-      action_items: Array.isArray(d.frontmatter.action_items) ? (d.frontmatter.action_items as any[]) : [],
+      action_items: Array.isArray(d.frontmatter.action_items) ? (d.frontmatter.action_items as PostmortemRecord['action_items']) : [],
     }));
 }

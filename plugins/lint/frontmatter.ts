@@ -149,7 +149,7 @@ export function frontMatterPosition(fm: ParsedFrontMatter, path: (string | numbe
   let range: [number, number] | undefined = node?.range ? [node.range[0], node.range[1]] : undefined;
   for (const seg of path) {
     if (node && isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String((p.key as any).value) === String(seg));
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
       const key = pair.key as Node;
       range = key.range ? [key.range[0], key.range[1]] : range;

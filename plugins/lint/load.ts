@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020Import from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import type { AnySchemaObject, ErrorObject } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { SchemaValidateFunction } from 'ajv/dist/types';
+import { isCollection, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { migrateConfig } from './config-migrate';
 import { DOC_TYPES } from './doc-types';
 import { ConfigError } from './errors';
@@ -13,9 +14,11 @@ import { DEFAULT_LIMITS, resolveLimits } from './limits';
 import { regexProblem } from './linear-regex';
 import { toProblems, pathLabel } from './schema-errors';
 import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
+import { frameworkFiles } from './registries';
+import { interopDefault } from './interop';
 
-const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
-const addFormats = ((addFormatsImport as any).default ?? addFormatsImport) as typeof addFormatsImport;
+const Ajv2020 = interopDefault(Ajv2020Import);
+const addFormats = interopDefault(addFormatsImport);
 
 export { ConfigError };
 
@@ -88,18 +91,18 @@ function readYaml(abs: string, rel: string): YamlRead {
 
 export function yamlPosition(read: { doc: DataFile['doc']; lineCounter?: LineCounter; text: string }, p: (string | number)[]): Span {
   const lc = read.lineCounter ?? lineCounterFor(read.text);
-  let node: any = read.doc.contents;
-  let range: number[] | undefined = node?.range;
+  let node: unknown = read.doc.contents;
+  let range: readonly number[] | undefined = (isNode(node) ? node.range : undefined) ?? undefined;
   for (const seg of p) {
     if (isMap(node)) {
-      const pair: any = node.items.find((it: any) => String(it.key?.value) === String(seg));
+      const pair = node.items.find((it) => isScalar(it.key) && String(it.key.value) === String(seg));
       if (!pair) break;
-      range = pair.key?.range ?? range;
+      range = (isNode(pair.key) ? pair.key.range : undefined) ?? range;
       node = pair.value;
-      if (node?.range && !node.items) range = node.range;
+      if (isNode(node) && node.range && !isCollection(node)) range = node.range;
     } else if (isSeq(node) && typeof seg === 'number' && node.items[seg]) {
-      node = node.items[seg] as any;
-      range = node.range ?? range;
+      node = node.items[seg];
+      range = (isNode(node) ? node.range : undefined) ?? range;
     } else break;
   }
   if (!range) return { start: { line: 1, column: 1 } };
@@ -142,7 +145,7 @@ function createAjv(registries: Map<string, string[]>) {
       // Under `propertyNames` the checked string is a key of the object at the instance path, not a value in it.
       const parent = cxt?.parentData as Record<string | number, unknown> | undefined;
       const isKey = parent !== undefined && cxt?.parentDataProperty !== undefined && parent[cxt.parentDataProperty] !== data;
-      (check as any).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind }, ...(isKey ? { propertyName: data } : {}) } as Partial<ErrorObject>];
+      (check as SchemaValidateFunction).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind }, ...(isKey ? { propertyName: data } : {}) } as Partial<ErrorObject>];
       return false;
     },
   });
@@ -303,9 +306,7 @@ export function loadProject(root: string): LoadedProject {
   registries.set('policy', ids(data.escalation?.value?.policies));
   registries.set(
     'control',
-    Object.entries(data)
-      .filter(([k]) => k.startsWith('frameworks/'))
-      .flatMap(([, f]) => (Array.isArray(f.value?.controls) ? f.value.controls.map((c: any) => `${f.value.id}:${c?.id}`) : [])),
+    frameworkFiles(data).flatMap((f) => f.value.controls.map((c) => `${f.value.id}:${c.id}`)),
   );
 
   for (const [key, read] of reads) {

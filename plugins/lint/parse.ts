@@ -12,13 +12,14 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
+import type { Point } from 'unist';
 
 /**
  * GFM tables, strikethrough, task lists and footnotes. Autolink literals (bare URLs) are left out: no rule
  * needs them and they cost about a tenth of the parse time.
  */
 function gfmStructure(this: Processor) {
-  const data = this.data() as any;
+  const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough(), gfmTaskListItem(), gfmFootnote());
   (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown());
 }
@@ -40,7 +41,7 @@ export function parseMarkdown(text: string, path: string): ParseResult {
     if (isMdx(path)) return { ok: true, tree: mdx.parse(text.replace(HEADING_ID, '$1\\{#$2\\}')) as Root };
     return { ok: true, tree: md.parse(text) as Root };
   } catch (e) {
-    const err = e as { reason?: string; message?: string; line?: number; column?: number; place?: any };
+    const err = e as { reason?: string; message?: string; line?: number; column?: number; place?: Partial<Point> & { start?: Point } };
     const place = err.place?.start ?? err.place;
     return {
       ok: false,

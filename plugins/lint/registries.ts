@@ -73,7 +73,28 @@ export interface Rotation {
 
 export interface FrameworkControl {
   id: string;
-  [key: string]: unknown;
+  title: string;
+  description: string;
+  evidence?: 'required' | 'optional';
+  training?: boolean;
+}
+
+/** A compliance framework, data/frameworks/<name>.yaml. */
+export interface Framework {
+  id: string;
+  name: string;
+  source?: string;
+  controls: FrameworkControl[];
+}
+
+/** The framework files (key "frameworks/<name>") whose value has an id, with their controls. */
+export function frameworkFiles(data: Project['data']): { key: string; value: Framework; relPath: string }[] {
+  return Object.entries(data)
+    .filter(([k, f]) => k.startsWith('frameworks/') && isEntry(f.value))
+    .map(([key, f]) => {
+      const value = f.value as Framework;
+      return { key, relPath: f.relPath, value: { ...value, controls: entriesOf<FrameworkControl>(value, 'controls') } };
+    });
 }
 
 const isEntry = (x: unknown): x is { id: string } => typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string';

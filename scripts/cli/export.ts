@@ -8,8 +8,9 @@ import { alertmanagerConfig, apiFiles } from '../../plugins/lib/exports';
 import { UsageError } from './errors';
 import { loadIndex, openProject, siteUrlFor } from './project';
 import { SITE_URL_UNSET } from '../../plugins/lib/site-url';
+import { interopDefault } from '../../plugins/lint/interop';
 
-const Ajv2020 = ((Ajv2020Import as any).default ?? Ajv2020Import) as typeof Ajv2020Import;
+const Ajv2020 = interopDefault(Ajv2020Import);
 
 export async function exportCommand(what: string, opts: { output?: string; siteUrl?: string; severityLabel: string; responderUrl?: string; responderTokenFile?: string }): Promise<number> {
   if (!['alertmanager', 'runbook-urls', 'api'].includes(what)) throw new UsageError(`unknown export "${what}": use alertmanager, runbook-urls or api`);
@@ -32,7 +33,7 @@ export async function exportCommand(what: string, opts: { output?: string; siteU
     if (opts.responderTokenFile && !path.isAbsolute(opts.responderTokenFile)) throw new UsageError('--responder-token-file needs an absolute path on the Alertmanager host, e.g. /etc/alertmanager/secrets/handbook-token');
     const responder = opts.responderUrl ? { url: opts.responderUrl, tokenFile: opts.responderTokenFile! } : undefined;
     const config = alertmanagerConfig(project, index, { siteUrl, severityLabel: opts.severityLabel, responder });
-    const { _runbook_urls: urls, ...am } = config as any;
+    const { _runbook_urls: urls, ...am } = config;
     if (what === 'runbook-urls') {
       write(stringify({ runbook_urls: urls }));
       return 0;
