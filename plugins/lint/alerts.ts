@@ -1,6 +1,7 @@
 /** Alert names a document mentions: alerting-rule examples in code blocks, runbook links and tables of alerts. */
 import type { Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import type { NodeIndex } from './outline';
 
 export interface AlertRef {
   name: string;
@@ -24,7 +25,7 @@ type Positioned = { position?: { start: { line: number; column: number } } };
  * Uses the nodes the outline already indexed (code, inline code, text, links), so no extra traversal of the whole
  * tree; tables are looked for among the top-level blocks.
  */
-export function collectAlertRefs(tree: Root, text: string, nodes: Record<string, any[]>): AlertRef[] {
+export function collectAlertRefs(tree: Root, text: string, nodes: Partial<NodeIndex>): AlertRef[] {
   const out: AlertRef[] = [];
   const sourceLines = text.split('\n');
   for (const node of nodes.code ?? []) {

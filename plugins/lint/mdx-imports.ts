@@ -14,15 +14,15 @@ export type ImportProblem = ({ kind: 'export' } | { kind: 'module'; module: stri
 
 interface EsNode {
   type: string;
-  source?: { value?: unknown };
-  specifiers?: { type: string; local?: { name?: string } }[];
+  source?: { value?: unknown } | null;
+  specifiers?: { type: string; local?: { type?: string; name?: string } }[];
   attributes?: unknown[];
-  loc?: { start: { line: number; column: number } };
+  loc?: { start: { line: number; column: number } } | null;
 }
 
 interface EsmNode {
   value?: string;
-  data?: { estree?: { body?: EsNode[] } };
+  data?: { estree?: { body?: EsNode[] } | null };
 }
 
 /** The component names an ESM block imports from allowed modules, and what is wrong with the block. */

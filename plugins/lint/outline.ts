@@ -22,7 +22,12 @@ export function countWords(text: string): number {
 export const INDEXED_TYPES = [
   'text', 'inlineCode', 'code', 'html', 'link', 'image', 'definition', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression',
 ] as const;
-export type NodeIndex = Record<(typeof INDEXED_TYPES)[number], any[]>;
+export type IndexedType = (typeof INDEXED_TYPES)[number];
+/** The indexed nodes by type (the MDX node types come from remark-mdx's additions to mdast). */
+export type NodeIndex = { [K in IndexedType]: Extract<Nodes, { type: K }>[] };
+
+const INDEXED = new Set<string>(INDEXED_TYPES);
+const isIndexed = (type: string): type is IndexedType => INDEXED.has(type);
 
 function emptyNodeIndex(): NodeIndex {
   return Object.fromEntries(INDEXED_TYPES.map((t) => [t, []])) as unknown as NodeIndex;
@@ -37,8 +42,7 @@ function walkTopLevel(node: RootContent, nodes: NodeIndex): { words: number; blo
   const stack: Nodes[] = [node as Nodes];
   while (stack.length) {
     const child = stack.pop()!;
-    const list = (nodes as any)[child.type];
-    if (list) list.push(child);
+    if (isIndexed(child.type)) (nodes[child.type] as Nodes[]).push(child);
     if (BLOCK_TYPES.has(child.type)) blocks++;
     if (child.type === 'text' || child.type === 'inlineCode') words += countWords((child as { value: string }).value);
     const kids = (child as { children?: Nodes[] }).children;

@@ -65,7 +65,7 @@ export interface Outline {
   anchors: Set<string>;
   links: Link[];
   /** Nodes of the types rules inspect (text, code, html, links, MDX), collected in the outline's one traversal. */
-  nodes?: Record<string, any[]>;
+  nodes?: Partial<import('./outline').NodeIndex>;
 }
 
 export interface ProjectProblem {

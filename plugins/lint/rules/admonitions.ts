@@ -36,7 +36,7 @@ export const admonitions: DocumentRule<Record<string, never>, 'closesNothing' | 
     // Lines inside code blocks (fenced or indented) and the front matter are text, not directives.
     const skip = new Set<number>();
     for (const node of ctx.outline.nodes?.code ?? []) {
-      for (let l = node.position.start.line; l <= node.position.end.line; l++) skip.add(l);
+      if (node.position) for (let l = node.position.start.line; l <= node.position.end.line; l++) skip.add(l);
     }
     for (const node of ctx.tree.children) {
       if (node.type === 'yaml' && node.position) for (let l = node.position.start.line; l <= node.position.end.line; l++) skip.add(l);

@@ -1,4 +1,5 @@
 import { fromHtml } from 'hast-util-from-html';
+import type { Nodes } from 'mdast';
 import { BIDI_CONTROLS, CONTROL_CHARS, forbiddenCharacter } from '../../lib/escape';
 import { COMPONENT_NAMES } from '../components';
 import { spanOf } from '../outline';
@@ -205,7 +206,7 @@ export const mdxSafety: DocumentRule<MdxSafetyOptions, MessageId> = {
         } else ctx.report({ messageId: 'importShape', data: { what: p.what }, at });
       }
     }
-    const relevant = ['mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'html', 'link', 'image', 'definition'].flatMap((t) => nodes[t] ?? []);
+    const relevant = (['mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'html', 'link', 'image', 'definition'] as const).flatMap((t): Nodes[] => nodes[t] ?? []);
     for (const node of relevant) {
       const at = spanOf(node);
       switch (node.type) {
