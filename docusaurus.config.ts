@@ -95,10 +95,7 @@ const config: Config = {
         ],
       },
     ],
-    [
-      '@docusaurus/plugin-content-docs',
-      { ...common, id: 'runbooks', path: 'runbooks', routeBasePath: 'runbooks', sidebarPath: './sidebars.runbooks.ts' },
-    ],
+    ['@docusaurus/plugin-content-docs', { ...common, id: 'runbooks', path: 'runbooks', routeBasePath: 'runbooks', sidebarPath: './sidebars.runbooks.ts' }],
     // incidents/ is not a docs instance: the handbook plugin renders its records (one light page each, no MDX,
     // linted with the same engine) and the index at /incidents, so thousands of records stay cheap to build.
     [

@@ -28,10 +28,19 @@ const STOP_EARLY = args.includes('--stop-early');
 const COLD_CONNECTIONS = args.includes('--cold-connections');
 const TOKEN = 'storm-token-0123456789abcdef';
 
-const freePort = () => new Promise((r) => { const s = netServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+const freePort = () =>
+  new Promise((r) => {
+    const s = netServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => r(p));
+    });
+  });
 // CPU seconds (user + system) a process has used so far: what the load average cannot distort much.
 // (utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s on Linux.)
-const cpuSeconds = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) / 100; };
+const cpuSeconds = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function run() {
@@ -48,20 +57,55 @@ async function run() {
 
   // A sink for the pages and chat messages the escalation sends.
   let delivered = 0;
-  const sink = createServer((req, res) => { req.resume(); req.on('end', () => { delivered++; res.end('ok'); }); });
+  const sink = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      delivered++;
+      res.end('ok');
+    });
+  });
   await new Promise((r) => sink.listen(0, '127.0.0.1', r));
   const sinkUrl = `http://127.0.0.1:${sink.address().port}`;
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const startResponder = async () => {
-    const c = spawn(process.execPath, [...(process.env.STORM_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.STORM_PROF] : []), path.join(root, 'scripts/handbook.mjs'), 'serve', '--port', String(port), '--token-file', '.tokens', '--rate-limit', '1000000', '--log-level', 'warn', '--tick-ms', '1000', ...(HOLD ? ['--hold-alerts'] : [])], {
-      cwd: dir,
-      env: { ...process.env, HANDBOOK_SLACK_WEBHOOK_URL: `${sinkUrl}/slack`, HANDBOOK_PAGERDUTY_ROUTING_KEY: 'storm', HANDBOOK_PAGERDUTY_EVENTS_URL: `${sinkUrl}/pd`, HANDBOOK_TICKET_WEBHOOK_URL: `${sinkUrl}/ticket` },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const c = spawn(
+      process.execPath,
+      [
+        ...(process.env.STORM_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.STORM_PROF] : []),
+        path.join(root, 'scripts/handbook.mjs'),
+        'serve',
+        '--port',
+        String(port),
+        '--token-file',
+        '.tokens',
+        '--rate-limit',
+        '1000000',
+        '--log-level',
+        'warn',
+        '--tick-ms',
+        '1000',
+        ...(HOLD ? ['--hold-alerts'] : []),
+      ],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          HANDBOOK_SLACK_WEBHOOK_URL: `${sinkUrl}/slack`,
+          HANDBOOK_PAGERDUTY_ROUTING_KEY: 'storm',
+          HANDBOOK_PAGERDUTY_EVENTS_URL: `${sinkUrl}/pd`,
+          HANDBOOK_TICKET_WEBHOOK_URL: `${sinkUrl}/ticket`,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     for (let i = 0; ; i++) {
-      try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* starting */ }
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* starting */
+      }
       if (i > 600) throw new Error('the responder did not start');
       await sleep(200);
     }
@@ -80,23 +124,38 @@ async function run() {
   const payload = (i) => {
     const g = i % GROUPS;
     const labels = { alertname: `StormAlert${g}`, severity: 'critical', service: services[g % services.length], instance: `host-${i}` };
-    return { version: '4', groupKey: `{}:{alertname="StormAlert${g}"}`, status: 'firing', receiver: 'handbook-responder', commonLabels: { alertname: labels.alertname, severity: 'critical', service: labels.service }, alerts: [{ status: 'firing', labels, annotations: { summary: `Storm alert ${g}` }, startsAt, fingerprint: i.toString(16).padStart(16, '0') }] };
+    return {
+      version: '4',
+      groupKey: `{}:{alertname="StormAlert${g}"}`,
+      status: 'firing',
+      receiver: 'handbook-responder',
+      commonLabels: { alertname: labels.alertname, severity: 'critical', service: labels.service },
+      alerts: [{ status: 'firing', labels, annotations: { summary: `Storm alert ${g}` }, startsAt, fingerprint: i.toString(16).padStart(16, '0') }],
+    };
   };
   // --warmup N: N notifications of one extra group before the measured storm (a responder that has been running).
   for (let i = 0; i < WARMUP; i++) {
     const body = { ...payload(0), groupKey: '{}:{alertname="StormWarmUp"}' };
     body.commonLabels = { ...body.commonLabels, alertname: 'StormWarmUp' };
     body.alerts = [{ ...body.alerts[0], labels: { ...body.alerts[0].labels, alertname: 'StormWarmUp', instance: `warm-${i}` }, fingerprint: `w${i}` }];
-    await (await fetch(`${base}/hooks/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).arrayBuffer();
+    await (
+      await fetch(`${base}/hooks/alertmanager`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).arrayBuffer();
   }
   if (WARMUP) await sleep(2000);
   // The client's connections are opened first (GET /healthz, which touches no alert code): Alertmanager keeps its
   // connections to a receiver open, and 32 connections opened at once by a cold Node client are slow on both sides
   // (that, not the responder's alert path, made the slowest 3% of a cold run). --cold-connections skips this.
   if (!COLD_CONNECTIONS) {
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      for (let k = 0; k < 20; k++) await (await fetch(`${base}/healthz`)).arrayBuffer();
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let k = 0; k < 20; k++) await (await fetch(`${base}/healthz`)).arrayBuffer();
+      }),
+    );
     await sleep(500);
   }
   const latencies = [];
@@ -106,17 +165,24 @@ async function run() {
   let next = 0;
   const cpu0 = cpuSeconds(child.pid);
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < ALERTS) {
-      const i = next++;
-      const s = performance.now();
-      const res = await fetch(`${base}/hooks/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(payload(i)) });
-      await res.arrayBuffer();
-      latencies.push(performance.now() - s);
-      order.push([i, performance.now() - s]);
-      if (res.ok) accepted++; else failed++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < ALERTS) {
+        const i = next++;
+        const s = performance.now();
+        const res = await fetch(`${base}/hooks/alertmanager`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(payload(i)),
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - s);
+        order.push([i, performance.now() - s]);
+        if (res.ok) accepted++;
+        else failed++;
+      }
+    }),
+  );
   const wall = (performance.now() - t0) / 1000;
   const load = os.loadavg().map((l) => Number(l.toFixed(1)));
   const cpuPosting = cpuSeconds(child.pid) - cpu0;
@@ -149,16 +215,43 @@ async function run() {
   const groups = new Set(texts.map((t) => /alert_group: (.*)/.exec(t)?.[1]).filter((g) => !String(g).includes('StormWarmUp')));
   // Every accepted notification must show in a record: the one that opened it, or an "Alerts firing again" line.
   const applied = texts.length + texts.reduce((n, t) => n + (t.match(/Alerts firing again/g) ?? []).length, 0);
-  if (process.env.STORM_DEBUG) console.error(JSON.stringify(order.sort((a, b) => b[1] - a[1]).slice(0, 40).map(([i, l]) => `${i}:${l.toFixed(0)}`)));
+  if (process.env.STORM_DEBUG)
+    console.error(
+      JSON.stringify(
+        order
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 40)
+          .map(([i, l]) => `${i}:${l.toFixed(0)}`),
+      ),
+    );
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
   const result = {
-    alerts: ALERTS, groups: GROUPS, concurrency: CONCURRENCY, accepted, failed,
-    warmup: WARMUP, cold_connections: COLD_CONNECTIONS, incidents_opened: files.length - (WARMUP ? 1 : 0), distinct_groups: groups.size, notifications_applied: applied - WARMUP, lost: ALERTS + WARMUP - applied,
+    alerts: ALERTS,
+    groups: GROUPS,
+    concurrency: CONCURRENCY,
+    accepted,
+    failed,
+    warmup: WARMUP,
+    cold_connections: COLD_CONNECTIONS,
+    incidents_opened: files.length - (WARMUP ? 1 : 0),
+    distinct_groups: groups.size,
+    notifications_applied: applied - WARMUP,
+    lost: ALERTS + WARMUP - applied,
     journal_failed: journal.failed,
-    p50_ms: Number(pct(50).toFixed(1)), p99_ms: Number(pct(99).toFixed(1)), max_ms: Number(latencies[latencies.length - 1].toFixed(1)),
-    post_wall_s: Number(wall.toFixed(2)), applied_all_after_s: Number(applyS.toFixed(2)), peak_rss_mib: Number(peakRss.toFixed(0)), responder_cpu_s_while_posting: Number(cpuPosting.toFixed(2)), responder_cpu_s_until_applied: cpuAll === undefined ? undefined : Number(cpuAll.toFixed(2)), shutdown_ms: shutdownMs, ...(STOP_EARLY ? { backlog_at_stop: backlogAtStop, shutdown_with_backlog_ms: stopWithBacklogMs } : {}), notifications_delivered_to_sink: delivered,
-    cpus: os.cpus().length, load_average_after_posting: load,
+    p50_ms: Number(pct(50).toFixed(1)),
+    p99_ms: Number(pct(99).toFixed(1)),
+    max_ms: Number(latencies[latencies.length - 1].toFixed(1)),
+    post_wall_s: Number(wall.toFixed(2)),
+    applied_all_after_s: Number(applyS.toFixed(2)),
+    peak_rss_mib: Number(peakRss.toFixed(0)),
+    responder_cpu_s_while_posting: Number(cpuPosting.toFixed(2)),
+    responder_cpu_s_until_applied: cpuAll === undefined ? undefined : Number(cpuAll.toFixed(2)),
+    shutdown_ms: shutdownMs,
+    ...(STOP_EARLY ? { backlog_at_stop: backlogAtStop, shutdown_with_backlog_ms: stopWithBacklogMs } : {}),
+    notifications_delivered_to_sink: delivered,
+    cpus: os.cpus().length,
+    load_average_after_posting: load,
   };
   rmSync(dir, { recursive: true, force: true });
   return result;
@@ -171,6 +264,16 @@ for (let r = 0; r < RUNS; r++) {
   console.log(JSON.stringify({ run: r + 1, ...result }));
 }
 if (RUNS > 1) {
-  const median = (k) => { const v = results.map((x) => x[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
-  console.log(JSON.stringify({ medians_of: RUNS, ...Object.fromEntries(['accepted', 'incidents_opened', 'lost', 'p50_ms', 'p99_ms', 'max_ms', 'post_wall_s', 'applied_all_after_s', 'peak_rss_mib'].map((k) => [k, median(k)])) }));
+  const median = (k) => {
+    const v = results.map((x) => x[k]).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  console.log(
+    JSON.stringify({
+      medians_of: RUNS,
+      ...Object.fromEntries(
+        ['accepted', 'incidents_opened', 'lost', 'p50_ms', 'p99_ms', 'max_ms', 'post_wall_s', 'applied_all_after_s', 'peak_rss_mib'].map((k) => [k, median(k)]),
+      ),
+    }),
+  );
 }

@@ -22,7 +22,10 @@ export function rng(seed) {
 }
 
 const CLONED_TYPES = new Set(['runbook', 'incident', 'postmortem', 'training-module', 'exercise']);
-const WORDS = 'the service database replica primary latency error rate pod node queue backlog consumer certificate dns resolver upstream vendor deploy rollback traffic region cache eviction memory disk volume alert page incident commander responder customer impact checkout login payment webhook retry timeout connection pool saturation throughput partition failover snapshot restore backup integrity metric dashboard log trace span threshold budget slo burn window owner team escalation status update'.split(' ');
+const WORDS =
+  'the service database replica primary latency error rate pod node queue backlog consumer certificate dns resolver upstream vendor deploy rollback traffic region cache eviction memory disk volume alert page incident commander responder customer impact checkout login payment webhook retry timeout connection pool saturation throughput partition failover snapshot restore backup integrity metric dashboard log trace span threshold budget slo burn window owner team escalation status update'.split(
+    ' ',
+  );
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir).sort()) {
@@ -84,7 +87,13 @@ function gen(size, seed, out, root, onlyIncidents) {
     `api_key: \${${pick(WORDS).toUpperCase()}_API_KEY}`,
   ];
   const codeBlock = () => '```bash\n' + Array.from({ length: 2 + Math.floor(r() * 4) }, () => pick(notSecrets())).join('\n') + '\n```\n\n';
-  const table = () => `| Signal | Threshold | Where |\n| --- | --- | --- |\n` + Array.from({ length: 2 + Math.floor(r() * 4) }, () => `| ${pick(WORDS)} ${pick(WORDS)} | ${Math.floor(r() * 100)}% over ${1 + Math.floor(r() * 15)} min | ${pick(WORDS)} dashboard |`).join('\n') + '\n\n';
+  const table = () =>
+    `| Signal | Threshold | Where |\n| --- | --- | --- |\n` +
+    Array.from(
+      { length: 2 + Math.floor(r() * 4) },
+      () => `| ${pick(WORDS)} ${pick(WORDS)} | ${Math.floor(r() * 100)}% over ${1 + Math.floor(r() * 15)} min | ${pick(WORDS)} dashboard |`,
+    ).join('\n') +
+    '\n\n';
   const section = (rel) => {
     let s = `${para()}\n\n${r() < 0.5 ? `${para()}\n\n` : ''}`;
     const k = r();
@@ -112,7 +121,14 @@ function gen(size, seed, out, root, onlyIncidents) {
         body = body.split(old).join(id);
       }
     }
-    fm = fm.replace(/^alerts:\s*\[(.*)\]$/m, (_m, list) => `alerts: [${list.split(',').map((a) => `${a.trim()}V${k}`).join(', ')}]`);
+    fm = fm.replace(
+      /^alerts:\s*\[(.*)\]$/m,
+      (_m, list) =>
+        `alerts: [${list
+          .split(',')
+          .map((a) => `${a.trim()}V${k}`)
+          .join(', ')}]`,
+    );
     const parts = body.split(/\n(?=## )/);
     if (parts.length > 1) {
       const i = 1 + Math.floor(r() * (parts.length - 1));
@@ -128,7 +144,14 @@ function gen(size, seed, out, root, onlyIncidents) {
       const old = /^(?:id|incident):\s*(INC-\d+)/m.exec(fm)?.[1];
       if (old) fm = fm.split(old).join(id);
     }
-    fm = fm.replace(/^alerts:\s*\[(.*)\]$/m, (_m, list) => `alerts: [${list.split(',').map((a) => `${a.trim()}G${k}`).join(', ')}]`);
+    fm = fm.replace(
+      /^alerts:\s*\[(.*)\]$/m,
+      (_m, list) =>
+        `alerts: [${list
+          .split(',')
+          .map((a) => `${a.trim()}G${k}`)
+          .join(', ')}]`,
+    );
     // Keep the headings (required sections) and anything list-like under Timeline/Action items verbatim.
     const parts = d.body.split(/\n(?=## )/);
     const body = parts
@@ -148,10 +171,14 @@ function gen(size, seed, out, root, onlyIncidents) {
   for (let k = 1; remaining > 0; k++) {
     let x = r();
     let type = onlyIncidents ? 'incident' : kinds[0];
-    if (!onlyIncidents) for (const t of kinds) {
-      if (x < weights[t]) { type = t; break; }
-      x -= weights[t];
-    }
+    if (!onlyIncidents)
+      for (const t of kinds) {
+        if (x < weights[t]) {
+          type = t;
+          break;
+        }
+        x -= weights[t];
+      }
     const src = pick(byType(type));
     const clone = r() < 0.5;
     if (type === 'incident') {

@@ -8,7 +8,18 @@ import http from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain', '.xml': 'application/xml' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain',
+  '.xml': 'application/xml',
+};
 const TEXT = /^(text\/|application\/(json|manifest|xml)|image\/svg)/;
 
 function resolveFile(dir, urlPath) {
@@ -40,13 +51,16 @@ export async function gzipServer(dir) {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-export const LINK = { downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8), latency: 150, offline: false };
+export const LINK = { downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, latency: 150, offline: false };
 
 /** Visits each path once with a cold cache; returns bytes transferred until load, request count and FCP. */
 export async function measurePages(buildDir, paths, { chromiumPath } = {}) {
   const { chromium } = await import('playwright-core');
   const server = await gzipServer(path.resolve(buildDir));
-  const browser = await chromium.launch({ executablePath: chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   const out = [];
   try {
     for (const p of paths) {
@@ -80,7 +94,15 @@ export async function measurePages(buildDir, paths, { chromiumPath } = {}) {
       await page.goto(server.url + p, { waitUntil: 'load', timeout: 120_000 });
       const loadMs = Date.now() - start;
       const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
-      out.push({ path: p, transferred_kb: bytes / 1024, prefetch_kb: prefetched / 1024, requests, by_type_kb: Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Math.round(v / 1024)])), first_contentful_paint_ms: fcp, load_ms: loadMs });
+      out.push({
+        path: p,
+        transferred_kb: bytes / 1024,
+        prefetch_kb: prefetched / 1024,
+        requests,
+        by_type_kb: Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, Math.round(v / 1024)])),
+        first_contentful_paint_ms: fcp,
+        load_ms: loadMs,
+      });
       await context.close();
     }
   } finally {

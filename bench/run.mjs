@@ -40,7 +40,13 @@ function measure(cmd, argv, { cwd, env } = {}) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (res.error) throw res.error;
   const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(res.stderr ?? '');
-  return { seconds, cpu: m ? Number(m[2]) + Number(m[3]) : undefined, rssMiB: m ? Number(m[1]) / 1024 : undefined, status: res.status, load: (loadBefore + load()) / 2 };
+  return {
+    seconds,
+    cpu: m ? Number(m[2]) + Number(m[3]) : undefined,
+    rssMiB: m ? Number(m[1]) / 1024 : undefined,
+    status: res.status,
+    load: (loadBefore + load()) / 2,
+  };
 }
 
 const median = (xs) => {
@@ -55,15 +61,30 @@ const results = {
   corpus: 'the handbook itself, plus clones (varied) and generated documents of the same shape: bench/corpus.mjs',
   sizes: {},
 };
-const NAMES = { cold: 'handbook cold', warm: 'handbook warm (1 file changed)', mdl: 'markdownlint-cli2 (default rules)', remark: 'remark-cli (recommended preset)' };
+const NAMES = {
+  cold: 'handbook cold',
+  warm: 'handbook warm (1 file changed)',
+  mdl: 'markdownlint-cli2 (default rules)',
+  remark: 'remark-cli (recommended preset)',
+};
 
 if (!skipLint) {
   for (const size of sizes) {
     const dir = path.join(here, 'corpus', String(size));
     const files = generateCorpus(size, { seed: 42, dir, root });
     const cacheFile = path.join(dir, '.bench-cache.json');
-    const changed = path.join(dir, readdirSync(path.join(dir, 'runbooks')).filter((f) => f.endsWith('.md')).map((f) => `runbooks/${f}`)[0]);
-    const handbook = (extra) => measure(process.execPath, [path.join(root, 'scripts/handbook.mjs'), 'lint', '--format', 'json', '--output-file', '/dev/null', '--now', '2026-11-23', ...extra], { cwd: dir });
+    const changed = path.join(
+      dir,
+      readdirSync(path.join(dir, 'runbooks'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `runbooks/${f}`)[0],
+    );
+    const handbook = (extra) =>
+      measure(
+        process.execPath,
+        [path.join(root, 'scripts/handbook.mjs'), 'lint', '--format', 'json', '--output-file', '/dev/null', '--now', '2026-11-23', ...extra],
+        { cwd: dir },
+      );
     const tools = {
       [NAMES.cold]: () => {
         rmSync(cacheFile, { force: true });
@@ -76,7 +97,24 @@ if (!skipLint) {
       },
       [NAMES.mdl]: () => measure(bin('markdownlint-cli2'), ['**/*.md', '**/*.mdx', '#node_modules'], { cwd: dir }),
       [NAMES.remark]: () =>
-        measure(bin('remark'), ['.', '--ext', 'md,mdx', '--use', 'remark-frontmatter', '--use', 'remark-gfm', '--use', 'remark-preset-lint-recommended', '--no-stdout', '--quiet', '--silently-ignore'], { cwd: dir }),
+        measure(
+          bin('remark'),
+          [
+            '.',
+            '--ext',
+            'md,mdx',
+            '--use',
+            'remark-frontmatter',
+            '--use',
+            'remark-gfm',
+            '--use',
+            'remark-preset-lint-recommended',
+            '--no-stdout',
+            '--quiet',
+            '--silently-ignore',
+          ],
+          { cwd: dir },
+        ),
     };
     // --only cold,warm,mdl,remark: run some of the tools (ratios need both sides).
     const only = (opt('only', '') || '').split(',').filter(Boolean);
@@ -91,12 +129,21 @@ if (!skipLint) {
         samples[name].cpu.push(m.cpu);
         samples[name].rss.push(m.rssMiB);
         samples[name].load.push(m.load);
-        process.stderr.write(`size ${size} round ${round + 1}: ${name} ${m.seconds.toFixed(2)} s wall, ${m.cpu?.toFixed(2)} s CPU, ${m.rssMiB?.toFixed(0)} MiB, load ${m.load.toFixed(1)}\n`);
+        process.stderr.write(
+          `size ${size} round ${round + 1}: ${name} ${m.seconds.toFixed(2)} s wall, ${m.cpu?.toFixed(2)} s CPU, ${m.rssMiB?.toFixed(0)} MiB, load ${m.load.toFixed(1)}\n`,
+        );
       }
     }
     const row = {};
     for (const [name, s] of Object.entries(samples)) {
-      row[name] = { median_s: median(s.seconds), median_cpu_s: median(s.cpu), peak_rss_mib: Math.max(...s.rss.filter(Boolean)), samples_s: s.seconds, samples_cpu_s: s.cpu, load_avg: s.load };
+      row[name] = {
+        median_s: median(s.seconds),
+        median_cpu_s: median(s.cpu),
+        peak_rss_mib: Math.max(...s.rss.filter(Boolean)),
+        samples_s: s.seconds,
+        samples_cpu_s: s.cpu,
+        load_avg: s.load,
+      };
     }
     const r = (a, b, k) => (row[a] && row[b] ? row[a][k] / row[b][k] : null);
     row.ratios = {
@@ -114,7 +161,8 @@ if (!skipLint) {
     if (size === first) continue;
     for (const k of ['median_s', 'median_cpu_s']) {
       if (results.sizes[size][NAMES.cold] && results.sizes[first][NAMES.cold]) {
-        results.scaling[`cold ${size} / cold ${first} (${k === 'median_s' ? 'wall' : 'CPU'})`] = results.sizes[size][NAMES.cold][k] / results.sizes[first][NAMES.cold][k];
+        results.scaling[`cold ${size} / cold ${first} (${k === 'median_s' ? 'wall' : 'CPU'})`] =
+          results.sizes[size][NAMES.cold][k] / results.sizes[first][NAMES.cold][k];
       }
     }
   }
@@ -149,13 +197,21 @@ if (has('build')) {
     for (const e of extras) {
       const m = buildWith(e);
       samples[e].push(m);
-      process.stderr.write(`build round ${round + 1}, ${e} extra records: ${m.seconds.toFixed(1)} s wall, ${m.cpu?.toFixed(1)} s CPU, ${m.rssMiB?.toFixed(0)} MiB, exit ${m.status}, load ${m.load.toFixed(1)}\n`);
+      process.stderr.write(
+        `build round ${round + 1}, ${e} extra records: ${m.seconds.toFixed(1)} s wall, ${m.cpu?.toFixed(1)} s CPU, ${m.rssMiB?.toFixed(0)} MiB, exit ${m.status}, load ${m.load.toFixed(1)}\n`,
+      );
     }
   }
   results.build = Object.fromEntries(
     extras.map((e) => [
       `${e} extra records`,
-      { median_s: median(samples[e].map((m) => m.seconds)), median_cpu_s: median(samples[e].map((m) => m.cpu)), peak_rss_mib: Math.max(...samples[e].map((m) => m.rssMiB ?? 0)), exit: samples[e].map((m) => m.status), load_avg: samples[e].map((m) => m.load) },
+      {
+        median_s: median(samples[e].map((m) => m.seconds)),
+        median_cpu_s: median(samples[e].map((m) => m.cpu)),
+        peak_rss_mib: Math.max(...samples[e].map((m) => m.rssMiB ?? 0)),
+        exit: samples[e].map((m) => m.status),
+        load_avg: samples[e].map((m) => m.load),
+      },
     ]),
   );
   const base = results.build['0 extra records'];
@@ -168,29 +224,42 @@ if (has('build')) {
 if (has('pages')) {
   const { measurePages } = await import('./pages.mjs');
   const buildDir = path.resolve(opt('pages', '') || path.join(root, 'build'));
-  const runbook = readdirSync(path.join(root, 'runbooks')).filter((f) => /\.mdx?$/.test(f) && !f.startsWith('index'))[0].replace(/\.mdx?$/, '');
+  const runbook = readdirSync(path.join(root, 'runbooks'))
+    .filter((f) => /\.mdx?$/.test(f) && !f.startsWith('index'))[0]
+    .replace(/\.mdx?$/, '');
   results.pages = await measurePages(buildDir, ['/', `/runbooks/${runbook}`, '/classifier']);
 }
 
 const fmt = (x) => (x === null || x === undefined ? '-' : typeof x === 'number' ? x.toFixed(2) : String(x));
 const lines = ['| files | tool | median wall s | median CPU s | peak RSS MiB |', '| ---: | --- | ---: | ---: | ---: |'];
 for (const [size, r] of Object.entries(results.sizes)) {
-  for (const [name, v] of Object.entries(r)) if (v && typeof v === 'object' && 'median_s' in v) lines.push(`| ${size} | ${name} | ${fmt(v.median_s)} | ${fmt(v.median_cpu_s)} | ${fmt(v.peak_rss_mib)} |`);
+  for (const [name, v] of Object.entries(r))
+    if (v && typeof v === 'object' && 'median_s' in v)
+      lines.push(`| ${size} | ${name} | ${fmt(v.median_s)} | ${fmt(v.median_cpu_s)} | ${fmt(v.peak_rss_mib)} |`);
   for (const [name, v] of Object.entries(r.ratios)) lines.push(`| ${size} | ratio: ${name} | ${fmt(v)} | | |`);
 }
 if (results.scaling) for (const [k, v] of Object.entries(results.scaling)) lines.push(`| | scaling: ${k} | ${fmt(v)} | | |`);
 lines.push('', 'Targets: cold <= 0.6 x markdownlint-cli2 and <= 0.3 x remark-cli; 3k/1k <= 3.3, 10k/1k <= 11; warm at 10k < 1 s; peak RSS <= 1024 MiB.');
 if (results.build) {
   lines.push('', '| site build | median wall s | median CPU s | peak RSS MiB |', '| --- | ---: | ---: | ---: |');
-  for (const [k, v] of Object.entries(results.build)) lines.push(typeof v === 'number' ? `| ${k} | ${fmt(v)} | | |` : `| ${k} | ${fmt(v.median_s)} | ${fmt(v.median_cpu_s)} | ${fmt(v.peak_rss_mib)} |`);
+  for (const [k, v] of Object.entries(results.build))
+    lines.push(typeof v === 'number' ? `| ${k} | ${fmt(v)} | | |` : `| ${k} | ${fmt(v.median_s)} | ${fmt(v.median_cpu_s)} | ${fmt(v.peak_rss_mib)} |`);
   lines.push('', 'Targets: build with 1,000 extra records <= 1.3 x the build without them; peak memory <= 2048 MiB.');
 }
 if (results.pages) {
-  lines.push('', '| page (cold, 1.6 Mbps / 150 ms) | transferred KB until load | of which route prefetch KB | requests | first contentful paint ms |', '| --- | ---: | ---: | ---: | ---: |');
-  for (const p of results.pages) lines.push(`| ${p.path} | ${fmt(p.transferred_kb)} | ${fmt(p.prefetch_kb)} | ${p.requests} | ${fmt(p.first_contentful_paint_ms)} |`);
+  lines.push(
+    '',
+    '| page (cold, 1.6 Mbps / 150 ms) | transferred KB until load | of which route prefetch KB | requests | first contentful paint ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const p of results.pages)
+    lines.push(`| ${p.path} | ${fmt(p.transferred_kb)} | ${fmt(p.prefetch_kb)} | ${p.requests} | ${fmt(p.first_contentful_paint_ms)} |`);
   lines.push('', 'Targets: <= 300 KB compressed on first visit; first render <= 2,000 ms.');
 }
-lines.push('', `Machine: ${results.machine.cpus} CPUs (${results.machine.cpu_model}), ${results.machine.memory_gib} GiB, Node ${results.machine.node}; 1-min load average now ${load().toFixed(1)}.`);
+lines.push(
+  '',
+  `Machine: ${results.machine.cpus} CPUs (${results.machine.cpu_model}), ${results.machine.memory_gib} GiB, Node ${results.machine.node}; 1-min load average now ${load().toFixed(1)}.`,
+);
 console.log(lines.join('\n'));
 const outFile = path.resolve(opt('out', '') || path.join(here, 'results.json'));
 writeFileSync(outFile, JSON.stringify(results, null, 2) + '\n');

@@ -4,7 +4,23 @@
 //    project's build machines answer 405), say so plainly instead of pretending the check passed.
 import { spawnSync } from 'node:child_process';
 
-const lint = spawnSync('npx', ['--no-install', 'lockfile-lint', '--path', 'package-lock.json', '--type', 'npm', '--allowed-hosts', 'npm', '--validate-https', '--validate-integrity', '--validate-package-names'], { encoding: 'utf8' });
+const lint = spawnSync(
+  'npx',
+  [
+    '--no-install',
+    'lockfile-lint',
+    '--path',
+    'package-lock.json',
+    '--type',
+    'npm',
+    '--allowed-hosts',
+    'npm',
+    '--validate-https',
+    '--validate-integrity',
+    '--validate-package-names',
+  ],
+  { encoding: 'utf8' },
+);
 if (lint.status !== 0) {
   process.stderr.write(`supply-chain: lockfile-lint failed:\n${lint.stdout}${lint.stderr}`);
   process.exit(1);
@@ -25,5 +41,7 @@ if (!counts) {
   process.exit(0);
 }
 const serious = (counts.high ?? 0) + (counts.critical ?? 0);
-console.log(`supply-chain: npm audit (production dependencies): ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`);
+console.log(
+  `supply-chain: npm audit (production dependencies): ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`,
+);
 process.exit(serious > 0 ? 1 : 0);

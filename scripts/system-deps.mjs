@@ -84,12 +84,17 @@ export function run({ env = process.env, log = console.log, error = console.erro
     return 0;
   }
   if (p.action === 'stop') {
-    error(`npm test needs system packages that are missing:\n${describe(p.missing)}\nInstall them, then run npm test again:\n  ${p.command}\n(or point ${p.missing.flatMap((m) => m.binaries.map((b) => b.env)).join(', ')} at existing binaries)`);
+    error(
+      `npm test needs system packages that are missing:\n${describe(p.missing)}\nInstall them, then run npm test again:\n  ${p.command}\n(or point ${p.missing.flatMap((m) => m.binaries.map((b) => b.env)).join(', ')} at existing binaries)`,
+    );
     return 1;
   }
   log(`system-deps: installing ${p.pkgs.join(' ')} with apt-get (missing: ${p.missing.map((m) => m.absent.join(', ')).join('; ')})`);
   const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...p.pkgs]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...p.pkgs],
+  ]) {
     const r = spawnSync(p.aptGet, args, { env: aptEnv, stdio: ['ignore', 'ignore', 'inherit'] });
     if (r.status !== 0) {
       error(`system-deps: "apt-get ${args.join(' ')}" failed (exit ${r.status ?? r.signal}); install by hand:\n  ${installCommand(p.pkgs)}`);

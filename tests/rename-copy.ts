@@ -36,7 +36,9 @@ export function roleWithPage(root: string): { role: string; page: string } {
   };
   walk('docs');
   for (const role of roles) {
-    const page = pages.find((p) => path.posix.basename(p).replace(/\.mdx?$/, '') === role && parseFrontMatter(readFileSync(path.join(root, p), 'utf8')).data.role === role);
+    const page = pages.find(
+      (p) => path.posix.basename(p).replace(/\.mdx?$/, '') === role && parseFrontMatter(readFileSync(path.join(root, p), 'utf8')).data.role === role,
+    );
     if (page) return { role, page };
   }
   throw new Error('no role in data/roles.yaml has a page named after it');

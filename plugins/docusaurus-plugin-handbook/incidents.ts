@@ -82,7 +82,11 @@ export function incidentRows(project: Project, index: ProjectIndex, texts: (relP
     const text = texts(d.relPath);
     const fromTimeline = text ? lastTimelineEntry(text) : undefined;
     if (fromTimeline) stamps.push(fromTimeline);
-    const last = stamps.map((s) => new Date(s)).filter((x) => !Number.isNaN(x.getTime())).sort((a, b) => a.getTime() - b.getTime()).pop();
+    const last = stamps
+      .map((s) => new Date(s))
+      .filter((x) => !Number.isNaN(x.getTime()))
+      .sort((a, b) => a.getTime() - b.getTime())
+      .pop();
     const every = cadence.get(String(f.severity));
     const roles = (f.roles && typeof f.roles === 'object' ? f.roles : {}) as Record<string, unknown>;
     const pm = postmortems.get(f.id);

@@ -69,7 +69,8 @@ export function validateOptions({ options }: { options: unknown }): HandbookPlug
   const linter = o.linter as Partial<Linter> | undefined;
   if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
   if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
-  if (o.incidentsPath !== undefined && o.incidentsPath !== false && typeof o.incidentsPath !== 'string') problems.push('"incidentsPath" must be a folder or false');
+  if (o.incidentsPath !== undefined && o.incidentsPath !== false && typeof o.incidentsPath !== 'string')
+    problems.push('"incidentsPath" must be a folder or false');
   if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
   // Docusaurus expects the plugin id back (it names the plugin's data folder).
   return { id: 'default', ...o } as unknown as HandbookPluginOptions;
@@ -87,7 +88,9 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
     async loadContent() {
       const { project } = linter;
       const index = await linter.index();
-      const problems = (await linter.projectResults()).flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `  ${r.relPath}:${m.line}:${m.column}  error  ${m.message}  (${m.ruleId})`));
+      const problems = (await linter.projectResults()).flatMap((r) =>
+        r.messages.filter((m) => m.severity === 2).map((m) => `  ${r.relPath}:${m.line}:${m.column}  error  ${m.message}  (${m.ruleId})`),
+      );
       if (problems.length) {
         const text = problems.join('\n');
         if (failOnError) throw new Error(`handbook: the data registries have problems:\n${text}`);
@@ -100,7 +103,14 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
         if (entry.type !== 'runbook') continue;
         const doc = await linter.parse(entry.relPath);
         const html = firstStepsHtml(doc, index);
-        if (html) breakGlass.push({ title: String(entry.frontmatter.title), route: entry.route, alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [], html, steps: firstStepsSummary(doc) });
+        if (html)
+          breakGlass.push({
+            title: String(entry.frontmatter.title),
+            route: entry.route,
+            alerts: site.runbooks.find((r) => r.route === entry.route)?.alerts ?? [],
+            html,
+            steps: firstStepsSummary(doc),
+          });
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
       const { dashboard, reports } = buildReports(project, index);
@@ -158,7 +168,13 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
           const target = await actions.createData(`alert-${alert}.json`, JSON.stringify({ alert, route: runbook.route, title: runbook.title }));
           // Case-sensitive, as the static server is: /runbooks/alert/<lower case> is answered with 404.html, and a client
           // route matching it anyway would make the first render differ from that page (React error #418).
-          actions.addRoute({ path: `/runbooks/alert/${alert}`, component: '@site/src/components/AlertRedirect.tsx', exact: true, sensitive: true, modules: { target } } as RouteConfig);
+          actions.addRoute({
+            path: `/runbooks/alert/${alert}`,
+            component: '@site/src/components/AlertRedirect.tsx',
+            exact: true,
+            sensitive: true,
+            modules: { target },
+          } as RouteConfig);
         }
       }
     },

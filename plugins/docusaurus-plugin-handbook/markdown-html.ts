@@ -33,8 +33,10 @@ export function bodyHtml(tree: Root, relPath: string, index: ProjectIndex): stri
   });
   let html = toHtml(hast);
   // `:::note[Title]` ... `:::` paragraphs (Docusaurus admonitions) as a plain, labelled aside.
-  html = html.replace(/<p>:::(note|tip|info|warning|danger|caution)(?:\[([^\]<]*)\])?\n?([\s\S]*?)\n?:::<\/p>/g, (_m, kind, title, inner) =>
-    `<aside class="admonition admonition-${kind} alert alert--${kind === 'danger' || kind === 'caution' ? 'danger' : kind === 'warning' ? 'warning' : kind === 'tip' ? 'success' : 'info'}"><p><strong>${title || kind[0].toUpperCase() + kind.slice(1)}</strong></p><p>${inner}</p></aside>`,
+  html = html.replace(
+    /<p>:::(note|tip|info|warning|danger|caution)(?:\[([^\]<]*)\])?\n?([\s\S]*?)\n?:::<\/p>/g,
+    (_m, kind, title, inner) =>
+      `<aside class="admonition admonition-${kind} alert alert--${kind === 'danger' || kind === 'caution' ? 'danger' : kind === 'warning' ? 'warning' : kind === 'tip' ? 'success' : 'info'}"><p><strong>${title || kind[0].toUpperCase() + kind.slice(1)}</strong></p><p>${inner}</p></aside>`,
   );
   return html;
 }

@@ -50,7 +50,9 @@ export function buildReports(project: Project, index: ProjectIndex, now = new Da
         }),
         overdueActions: pms
           .filter((p) => ids.has(p.incident))
-          .flatMap((p) => p.action_items.filter((a) => (a.status === 'open' || a.status === 'in-progress') && a.due < today).map((a) => ({ incident: p.incident, ...a }))),
+          .flatMap((p) =>
+            p.action_items.filter((a) => (a.status === 'open' || a.status === 'in-progress') && a.due < today).map((a) => ({ incident: p.incident, ...a })),
+          ),
       });
     }
   }

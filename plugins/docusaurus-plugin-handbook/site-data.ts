@@ -94,7 +94,13 @@ export function siteData(project: Project, index: ProjectIndex, now = new Date()
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const exercises = docs
     .filter((doc) => doc.type === 'exercise')
-    .map((doc) => ({ id: doc.docId, title: String(doc.frontmatter.title ?? doc.docId), route: doc.route, format: text(doc.frontmatter.format), duration: text(doc.frontmatter.duration) }))
+    .map((doc) => ({
+      id: doc.docId,
+      title: String(doc.frontmatter.title ?? doc.docId),
+      route: doc.route,
+      format: text(doc.frontmatter.format),
+      duration: text(doc.frontmatter.duration),
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
   return {
     severity: d('severity'),

@@ -2,9 +2,29 @@
 export type TemplateFields = Record<string, string | undefined>;
 
 export const FIELD_NAMES = [
-  'id', 'title', 'severity', 'severity_name', 'status', 'services', 'impact', 'summary', 'workaround', 'started_at',
-  'detected_at', 'resolved_at', 'duration', 'next_update', 'commander', 'incident_channel', 'root_cause', 'actions',
-  'postmortem_url', 'contact', 'data_categories', 'subjects_count', 'dpo_contact',
+  'id',
+  'title',
+  'severity',
+  'severity_name',
+  'status',
+  'services',
+  'impact',
+  'summary',
+  'workaround',
+  'started_at',
+  'detected_at',
+  'resolved_at',
+  'duration',
+  'next_update',
+  'commander',
+  'incident_channel',
+  'root_cause',
+  'actions',
+  'postmortem_url',
+  'contact',
+  'data_categories',
+  'subjects_count',
+  'dpo_contact',
 ] as const;
 
 /** Replaces {{field}}; a field with no value stays visible as [field] so nobody sends a half-filled message unnoticed. */

@@ -8,7 +8,15 @@ export function coverageCsv(fws: FrameworkCoverage[], siteUrl = ''): string {
   for (const f of fws)
     for (const c of f.controls)
       lines.push(
-        [f.id, c.control, c.title, c.status, c.evidenceRequired ? 'yes' : 'no', c.documents.map((d) => `${siteUrl}${d.route}`).join(' '), c.evidence.map((d) => `${siteUrl}${d.route}`).join(' ')]
+        [
+          f.id,
+          c.control,
+          c.title,
+          c.status,
+          c.evidenceRequired ? 'yes' : 'no',
+          c.documents.map((d) => `${siteUrl}${d.route}`).join(' '),
+          c.evidence.map((d) => `${siteUrl}${d.route}`).join(' '),
+        ]
           .map((x) => csvCell(String(x)))
           .join(','),
       );

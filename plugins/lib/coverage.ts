@@ -51,7 +51,12 @@ export function trainingEvidence(project: Project, index: ProjectIndex, now: Dat
   if (!records.length || !project.data.training) return undefined;
   const s = summarise(trainingStatus(trainingInput(project, index, now)));
   if (s.overdue > 0) return undefined;
-  return { relPath: 'data/training-records', route: '/training/status', title: `Training records: ${records.length} completions; ${s.ready} of ${s.people} people on call ready`, type: 'training' };
+  return {
+    relPath: 'data/training-records',
+    route: '/training/status',
+    title: `Training records: ${records.length} completions; ${s.ready} of ${s.people} people on call ready`,
+    type: 'training',
+  };
 }
 
 export function computeCoverage(project: Project, index: ProjectIndex, now = new Date()): FrameworkCoverage[] {
@@ -62,7 +67,10 @@ export function computeCoverage(project: Project, index: ProjectIndex, now = new
     for (const c of controls) {
       if (typeof c !== 'string') continue;
       const list = claims.get(c) ?? [];
-      list.push({ doc: { relPath: d.relPath, route: d.route, title: String(d.frontmatter.title ?? d.relPath), type: d.type }, evidence: d.type === 'evidence' });
+      list.push({
+        doc: { relPath: d.relPath, route: d.route, title: String(d.frontmatter.title ?? d.relPath), type: d.type },
+        evidence: d.type === 'evidence',
+      });
       claims.set(c, list);
     }
   }
@@ -77,8 +85,20 @@ export function computeCoverage(project: Project, index: ProjectIndex, now = new
         if (training) evidence.push(training);
       }
       const evidenceRequired = c.evidence === 'required';
-      const status: CoverageStatus = documents.length && (!evidenceRequired || evidence.length) ? 'covered' : documents.length || evidence.length ? 'partial' : 'missing';
-      return { framework: f.value.id, id, control: String(c.id), title: c.title, description: c.description, evidenceRequired, documents, evidence, status, index: i };
+      const status: CoverageStatus =
+        documents.length && (!evidenceRequired || evidence.length) ? 'covered' : documents.length || evidence.length ? 'partial' : 'missing';
+      return {
+        framework: f.value.id,
+        id,
+        control: String(c.id),
+        title: c.title,
+        description: c.description,
+        evidenceRequired,
+        documents,
+        evidence,
+        status,
+        index: i,
+      };
     });
     return {
       id: f.value.id,

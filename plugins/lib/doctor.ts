@@ -109,7 +109,12 @@ interface Step {
  * `via` in data/contacts.yaml (page: page_url; phone: phone; chat: chat or chat_url, or the team's chat; email: email
  * or the team's email; ticket: a tickets tool). A role is also reachable through its rotation's team.
  */
-export function unreachableTargets(data: { escalation?: unknown; contacts?: { contacts?: ContactEntry[]; tools?: { kind: string }[] }; teams?: unknown; oncall?: unknown }): Unreachable[] {
+export function unreachableTargets(data: {
+  escalation?: unknown;
+  contacts?: { contacts?: ContactEntry[]; tools?: { kind: string }[] };
+  teams?: unknown;
+  oncall?: unknown;
+}): Unreachable[] {
   const contacts = data.contacts?.contacts ?? [];
   const tools = data.contacts?.tools ?? [];
   const teams = entriesOf<TeamEntry>(data.teams, 'teams');
@@ -147,11 +152,25 @@ export function unreachableTargets(data: { escalation?: unknown; contacts?: { co
           ok = false;
       }
       if (kind === 'role' && !rotations.some((r) => r.role === id)) {
-        out.push({ policy: policy.id, step: i + 1, target: `role ${id}`, via, message: `no rotation in data/oncall.yaml staffs role "${id}", so nobody holds it when the page goes out` });
+        out.push({
+          policy: policy.id,
+          step: i + 1,
+          target: `role ${id}`,
+          via,
+          message: `no rotation in data/oncall.yaml staffs role "${id}", so nobody holds it when the page goes out`,
+        });
       }
       if (!ok) {
-        const need = { page: 'a page_url (and a paging tool)', phone: 'a phone', chat: 'a chat channel', email: 'an email address', ticket: 'a tickets tool' }[via] ?? `a way for "${via}"`;
-        out.push({ policy: policy.id, step: i + 1, target: `${kind} ${id}`, via, message: `step ${i + 1} reaches ${kind} "${id}" by ${via}, but data/contacts.yaml gives it no ${need.replace(/^an? /, '')}` });
+        const need =
+          { page: 'a page_url (and a paging tool)', phone: 'a phone', chat: 'a chat channel', email: 'an email address', ticket: 'a tickets tool' }[via] ??
+          `a way for "${via}"`;
+        out.push({
+          policy: policy.id,
+          step: i + 1,
+          target: `${kind} ${id}`,
+          via,
+          message: `step ${i + 1} reaches ${kind} "${id}" by ${via}, but data/contacts.yaml gives it no ${need.replace(/^an? /, '')}`,
+        });
       }
     });
   }

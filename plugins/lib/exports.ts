@@ -24,7 +24,11 @@ export function apiFiles(project: Project, index: ProjectIndex, siteUrl = ''): A
       data: {
         incidents: incidentRecords(index).map((i) => {
           const pm = pms.find((p) => p.incident === i.id);
-          return { ...i, url: `${siteUrl}${i.route}`, postmortem: pm ? { status: pm.status, url: `${siteUrl}${pm.route}`, action_items: pm.action_items } : null };
+          return {
+            ...i,
+            url: `${siteUrl}${i.route}`,
+            postmortem: pm ? { status: pm.status, url: `${siteUrl}${pm.route}`, action_items: pm.action_items } : null,
+          };
         }),
       },
     },
@@ -48,7 +52,14 @@ export function responderRoutes(target: ResponderTarget, heartbeat = 'Watchdog')
   const base = target.url.replace(/\/+$/, '');
   const receiver = {
     name: 'handbook-responder',
-    webhook_configs: [{ url: `${base}/hooks/alertmanager`, send_resolved: true, max_alerts: 0, http_config: { authorization: { type: 'Bearer', credentials_file: target.tokenFile } } }],
+    webhook_configs: [
+      {
+        url: `${base}/hooks/alertmanager`,
+        send_resolved: true,
+        max_alerts: 0,
+        http_config: { authorization: { type: 'Bearer', credentials_file: target.tokenFile } },
+      },
+    ],
   };
   const routes = [
     // Always firing: the responder reports when it stops arriving (Prometheus or Alertmanager broken).
@@ -68,7 +79,11 @@ function labelMatcher(name: string, value: string | string[]): string {
 }
 
 /** An Alertmanager config: one receiver per severity, routes by the `severity` label, higher severities inhibit lower ones. */
-export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: { siteUrl: string; severityLabel?: string; responder?: ResponderTarget }): Record<string, unknown> {
+export function alertmanagerConfig(
+  project: Project,
+  index: ProjectIndex,
+  opts: { siteUrl: string; severityLabel?: string; responder?: ResponderTarget },
+): Record<string, unknown> {
   const label = opts.severityLabel ?? 'severity';
   const levels = severityLevels(project);
   const policies = escalationPolicies(project);
@@ -91,7 +106,8 @@ export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: 
           webhook_configs: [{ url_file: `/etc/alertmanager/secrets/${name}.url`, send_resolved: true }],
         },
   );
-  const routing = project.data['alert-routing']?.value as { routes?: { match: Record<string, string | string[]>; severity: string }[]; default_severity?: string } | undefined;
+  const routing = project.data['alert-routing']?.value as
+    { routes?: { match: Record<string, string | string[]>; severity: string }[]; default_severity?: string } | undefined;
   const routingRules = routing?.routes ?? [];
   const fallback = levels.find((l) => l.id === routing?.default_severity) ?? lowest;
   return {
@@ -107,7 +123,16 @@ export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: 
         // `severity: critical` reaches the pager of the level it maps to directly, not only through the responder.
         ...routingRules.flatMap((r) => {
           const l = levels.find((x) => x.id === r.severity);
-          return l ? [{ receiver: receiverOf(l), matchers: Object.entries(r.match).map(([k, v]) => labelMatcher(k, v)), continue: false, ...(l.major_incident ? { group_wait: '0s', repeat_interval: '30m' } : {}) }] : [];
+          return l
+            ? [
+                {
+                  receiver: receiverOf(l),
+                  matchers: Object.entries(r.match).map(([k, v]) => labelMatcher(k, v)),
+                  continue: false,
+                  ...(l.major_incident ? { group_wait: '0s', repeat_interval: '30m' } : {}),
+                },
+              ]
+            : [];
         }),
         ...levels.map((l) => ({
           receiver: receiverOf(l),
@@ -119,7 +144,12 @@ export function alertmanagerConfig(project: Project, index: ProjectIndex, opts: 
     },
     inhibit_rules: levels.slice(0, -1).map((l, i) => ({
       source_matchers: [`${label}="${l.id}"`],
-      target_matchers: [`${label}=~"${levels.slice(i + 1).map((x) => x.id).join('|')}"`],
+      target_matchers: [
+        `${label}=~"${levels
+          .slice(i + 1)
+          .map((x) => x.id)
+          .join('|')}"`,
+      ],
       equal: ['alertname', 'service'],
     })),
     receivers: [...(responder ? [responder.receiver] : []), ...receivers],
@@ -156,11 +186,13 @@ export function exportedAlertNames(config: Record<string, unknown>): ExportedAle
   const fromBlock = (block: Record<string, unknown>, where: string, keys: [matchers: string, match: string, matchRe: string]) => {
     const [mk, eqk, rek] = keys;
     const list = block[mk];
-    if (Array.isArray(list)) list.forEach((s, i) => typeof s === 'string' && namesOfMatcher(s).forEach((name) => out.push({ name, where: `${where}.${mk}[${i}]` })));
+    if (Array.isArray(list))
+      list.forEach((s, i) => typeof s === 'string' && namesOfMatcher(s).forEach((name) => out.push({ name, where: `${where}.${mk}[${i}]` })));
     const eq = block[eqk] as Record<string, unknown> | undefined;
     if (eq && typeof eq.alertname === 'string') out.push({ name: eq.alertname, where: `${where}.${eqk}.alertname` });
     const re = block[rek] as Record<string, unknown> | undefined;
-    if (re && typeof re.alertname === 'string') namesOfMatcher(`alertname=~"${re.alertname}"`).forEach((name) => out.push({ name, where: `${where}.${rek}.alertname` }));
+    if (re && typeof re.alertname === 'string')
+      namesOfMatcher(`alertname=~"${re.alertname}"`).forEach((name) => out.push({ name, where: `${where}.${rek}.alertname` }));
   };
   // The route tree, without recursion (a generated tree is shallow, but a hand-edited one need not be).
   const stack: [Record<string, unknown>, string][] = [];
@@ -169,7 +201,8 @@ export function exportedAlertNames(config: Record<string, unknown>): ExportedAle
     const [route, where] = stack.pop()!;
     fromBlock(route, where, ['matchers', 'match', 'match_re']);
     const children = route.routes;
-    if (Array.isArray(children)) for (let i = children.length - 1; i >= 0; i--) if (children[i] && typeof children[i] === 'object') stack.push([children[i], `${where}.routes[${i}]`]);
+    if (Array.isArray(children))
+      for (let i = children.length - 1; i >= 0; i--) if (children[i] && typeof children[i] === 'object') stack.push([children[i], `${where}.routes[${i}]`]);
   }
   const inhibit = config.inhibit_rules;
   if (Array.isArray(inhibit)) {

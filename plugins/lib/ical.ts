@@ -25,12 +25,19 @@ export interface CalendarInput {
 
 /** TEXT value escaping (RFC 5545 3.3.11). */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** UTC DATE-TIME form, e.g. 20260105T090000Z. */
 export function icalDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 const encoder = new TextEncoder();
@@ -94,10 +101,7 @@ export interface RotationFeedInput extends RotationInput {
  * The feed of one rotation: every shift that overlaps [from, to), one event each, named after the member.
  * `host` makes the UIDs globally unique (the site's host name); `pageUrl` links each event to the on-call view.
  */
-export function rotationCalendar(
-  rotation: RotationFeedInput,
-  opts: { from: Date; to: Date; stamp: Date; host: string; pageUrl?: string },
-): string {
+export function rotationCalendar(rotation: RotationFeedInput, opts: { from: Date; to: Date; stamp: Date; host: string; pageUrl?: string }): string {
   const shifts = shiftsBetween(rotation, opts.from, opts.to);
   return calendar({
     name: `On call: ${rotation.name}`,

@@ -62,7 +62,8 @@ export function updateIncident(text: string, input: UpdateInput): string {
   if (status === 'closed') throw new IncidentError('the incident is closed; reopen it by editing the record in a pull request');
   const notes: string[] = [];
   if (input.severity) {
-    if (!input.knownSeverities.includes(input.severity)) throw new IncidentError(`unknown severity "${input.severity}": use one of ${input.knownSeverities.join(', ')}`);
+    if (!input.knownSeverities.includes(input.severity))
+      throw new IncidentError(`unknown severity "${input.severity}": use one of ${input.knownSeverities.join(', ')}`);
     const from = get('severity');
     if (from !== input.severity) {
       if (!doc.has('severity_history')) doc.set('severity_history', doc.createNode([{ at: get('detected_at'), severity: from }]));
@@ -95,7 +96,8 @@ export function closeIncident(text: string, at: string, note?: string): string {
   const doc = parseDocument(fm);
   const status = doc.get('status');
   if (status === 'closed') throw new IncidentError('the incident is already closed');
-  if (status !== 'resolved') throw new IncidentError(`only a resolved incident can be closed (status is "${status}"): run "handbook incident update <id> --status resolved" first`);
+  if (status !== 'resolved')
+    throw new IncidentError(`only a resolved incident can be closed (status is "${status}"): run "handbook incident update <id> --status resolved" first`);
   doc.set('closed_at', at);
   doc.set('status', 'closed');
   return `---\n${String(doc).replace(/\n$/, '')}\n---\n${appendTimeline(body, at, `Closed${note ? `. ${note}` : ''}`)}`;

@@ -27,7 +27,11 @@ export function escapeSlack(s: string): string {
  * breaks Markdown link syntax `[text](url)`; brackets alone ("[P1]") stay as they are.
  */
 export function escapeTeams(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\]\s*\(/g, ']\\(');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\]\s*\(/g, ']\\(');
 }
 
 /**
@@ -138,7 +142,10 @@ export function redact(text: string, secrets: string[] = []): string {
   let out = text;
   for (const s of secrets.filter((x) => x && x.length >= 6).sort((a, b) => b.length - a.length)) out = out.split(s).join('[redacted]');
   // Any URL: keep the scheme and host (useful to diagnose), drop credentials, path and query (where webhook secrets live).
-  out = out.replace(/\b([a-z][a-z0-9+.-]{1,20}):\/\/(?:[^\s/@"'<>]*@)?([^\s/:"'<>?#]+)(:\d+)?(?:[/?#][^\s"'<>]*[^\s"'<>.,:;)\]])?\/?/gi, (_m, scheme: string, host: string, port = '') => `${scheme}://${host}${port}/[redacted]`);
+  out = out.replace(
+    /\b([a-z][a-z0-9+.-]{1,20}):\/\/(?:[^\s/@"'<>]*@)?([^\s/:"'<>?#]+)(:\d+)?(?:[/?#][^\s"'<>]*[^\s"'<>.,:;)\]])?\/?/gi,
+    (_m, scheme: string, host: string, port = '') => `${scheme}://${host}${port}/[redacted]`,
+  );
   // Token shapes that may appear without a URL.
   out = out.replace(/\b(xox[abposr]-|gh[pousr]_|github_pat_|sk-|sk_live_|rk_live_|whsec_|glpat-|AKIA)[A-Za-z0-9_-]{6,}/g, '$1[redacted]');
   out = out.replace(/\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{12,}/gi, '$1 [redacted]');
@@ -155,13 +162,20 @@ async function checkDestination(url: string, opts: SendOptions): Promise<void> {
     throw new Permanent('the webhook URL is not a valid URL');
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Permanent(`the webhook URL must use https (or http), not ${u.protocol}`);
-  const host = u.hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = u.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   const allowed = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase()));
   if (allowed.has(host)) return;
-  if (METADATA_NAMES.has(host)) throw new Permanent(`refusing to post to ${host}, a cloud metadata service (allow it with notify.allow_hosts in handbook.config.yaml if this is intended)`);
+  if (METADATA_NAMES.has(host))
+    throw new Permanent(`refusing to post to ${host}, a cloud metadata service (allow it with notify.allow_hosts in handbook.config.yaml if this is intended)`);
   const addresses = isIP(host) ? [host] : await (opts.resolve ?? defaultResolve)(host);
   const bad = addresses.find((a) => forbiddenAddress(a) && !allowed.has(a));
-  if (bad) throw new Permanent(`refusing to post to ${host} (${bad}): a link-local or cloud metadata address (allow it with notify.allow_hosts in handbook.config.yaml if this is intended)`);
+  if (bad)
+    throw new Permanent(
+      `refusing to post to ${host} (${bad}): a link-local or cloud metadata address (allow it with notify.allow_hosts in handbook.config.yaml if this is intended)`,
+    );
 }
 
 async function defaultResolve(host: string): Promise<string[]> {

@@ -45,7 +45,9 @@ export function readProfile(root: string, id: string): Profile {
   for (const [from, to] of Object.entries(v.map)) {
     if (!v.levels.includes(to)) throw new ProfileError(`${where}: map sends ${from} to "${String(to)}", which is not one of levels ${v.levels.join(', ')}`);
   }
-  const files = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n) && n !== 'profile.yaml').sort();
+  const files = readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n) && n !== 'profile.yaml')
+    .sort();
   return { id, dir, name: v.name, description: String(v.description ?? ''), levels: v.levels, map: v.map, files };
 }
 
@@ -68,7 +70,10 @@ export function renameLevels(text: string, map: Record<string, string>): { text:
   });
   // Two levels that became one: drop the repeat in front-matter lists such as `severities: [P3, P4, P4]`.
   out = out.replace(/^(\s*severities:\s*)\[([^\]\n]*)\]/gm, (_m, pre: string, items: string) => {
-    const list = items.split(',').map((x) => x.trim()).filter(Boolean);
+    const list = items
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     return `${pre}[${[...new Set(list)].join(', ')}]`;
   });
   return { text: out, count };

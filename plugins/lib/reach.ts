@@ -41,11 +41,7 @@ export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+0-9]/g, '')}`;
 }
 
-export function reachFor(
-  data: ContactsData,
-  target: { rotation?: string; role?: string; team?: string },
-  team?: { chat?: string },
-): Reach {
+export function reachFor(data: ContactsData, target: { rotation?: string; role?: string; team?: string }, team?: { chat?: string }): Reach {
   const entries = data.contacts ?? [];
   const find = (key: 'rotation' | 'role' | 'team', id?: string) => (id ? entries.find((c) => c.for[key] === id) : undefined);
   // Most specific first.

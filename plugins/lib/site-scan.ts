@@ -56,9 +56,10 @@ export function scanHtml(html: string): string[] {
       if (el.tagName === 'a' && typeof p.href === 'string') hrefs.push(p.href);
       for (const attr of ATTR_CHECKS) {
         const v = p[attr];
-        if (typeof v === 'string' && /^(undefined|NaN)$|\/undefined(\/|$)|\bNaN\b/.test(v)) add(`attribute ${attr}="${v}" on <${el.tagName}> shows "${/NaN/.test(v) ? 'NaN' : 'undefined'}"`);
+        if (typeof v === 'string' && /^(undefined|NaN)$|\/undefined(\/|$)|\bNaN\b/.test(v))
+          add(`attribute ${attr}="${v}" on <${el.tagName}> shows "${/NaN/.test(v) ? 'NaN' : 'undefined'}"`);
       }
-      const hidden = SKIP.has(el.tagName) || p.hidden !== undefined && p.hidden !== false;
+      const hidden = SKIP.has(el.tagName) || (p.hidden !== undefined && p.hidden !== false);
       for (const c of el.children) walk(c as Nodes, visible && !hidden);
       return;
     }
@@ -88,7 +89,10 @@ export function scanHtml(html: string): string[] {
 
 /** The route a built file serves: index.html -> /, a/b.html -> /a/b, a/index.html -> /a. */
 export function routeOf(page: string): string {
-  const p = page.split(path.sep).join('/').replace(/\.html$/, '');
+  const p = page
+    .split(path.sep)
+    .join('/')
+    .replace(/\.html$/, '');
   if (p === 'index') return '/';
   return `/${p.replace(/\/index$/, '')}`;
 }
@@ -145,7 +149,8 @@ export function scanSite(siteDir: string, buildDir = path.join(siteDir, 'build')
 
 function guessPageSource(siteDir: string, route: string): string | undefined {
   for (const ext of ['.tsx', '.ts', '.jsx', '.js', '.md', '.mdx']) {
-    for (const rel of [`src/pages${route === '/' ? '/index' : route}${ext}`, `src/pages${route}/index${ext}`]) if (existsSync(path.join(siteDir, rel))) return rel;
+    for (const rel of [`src/pages${route === '/' ? '/index' : route}${ext}`, `src/pages${route}/index${ext}`])
+      if (existsSync(path.join(siteDir, rel))) return rel;
   }
   return undefined;
 }

@@ -101,7 +101,10 @@ export function inferType(project: Project, relPath: string, body: string): { ty
 }
 
 function titleFromName(relPath: string): string {
-  const base = path.posix.basename(relPath).replace(/\.mdx?$/i, '').replace(/^\d+[-_.]\s*/, '');
+  const base = path.posix
+    .basename(relPath)
+    .replace(/\.mdx?$/i, '')
+    .replace(/^\d+[-_.]\s*/, '');
   const words = base.replace(/[-_]+/g, ' ').trim();
   return words ? words[0].toUpperCase() + words.slice(1) : 'Untitled';
 }
@@ -121,7 +124,12 @@ export function adoptText(project: Project, relPath: string, original: string, o
   let typeSource: TypeSource;
   if (existing.type !== undefined) {
     if (typeof existing.type !== 'string' || !project.config.types[existing.type]) {
-      return { text: original, changed: false, added: [], problem: `its type "${String(existing.type)}" is not one of ${Object.keys(project.config.types).join(', ')}; correct it, then run adopt again` };
+      return {
+        text: original,
+        changed: false,
+        added: [],
+        problem: `its type "${String(existing.type)}" is not one of ${Object.keys(project.config.types).join(', ')}; correct it, then run adopt again`,
+      };
     }
     type = existing.type;
     typeSource = 'front matter';
@@ -138,7 +146,8 @@ export function adoptText(project: Project, relPath: string, original: string, o
       const heads = headingsOf(fm.content);
       add.title = (heads.find(([d]) => d === 1) ?? heads[0])?.[1] || titleFromName(relPath);
     } else if (key === 'owner') add.owner = opts.owner ?? PLACEHOLDER;
-    else if (key === 'last_reviewed') add.last_reviewed = PLACEHOLDER; // nobody has reviewed it under this handbook yet
+    else if (key === 'last_reviewed')
+      add.last_reviewed = PLACEHOLDER; // nobody has reviewed it under this handbook yet
     else add[key] = scaffold.valueFor(key);
   }
   const added = Object.keys(add);

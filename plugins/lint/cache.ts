@@ -73,7 +73,9 @@ export function assertUntracked(root: string, location: string): void {
     return;
   }
   if (tracked.trim() && (rel === '' || tracked.split('\n').some((f) => f.startsWith(rel.split(path.sep).join('/') + '/')))) {
-    throw new ConfigError(`cache location ${location} is in a folder tracked by git (${rel || '.'}): a cache from the checked-out tree is never trusted; use a folder outside the repository (the default) or one git ignores`);
+    throw new ConfigError(
+      `cache location ${location} is in a folder tracked by git (${rel || '.'}): a cache from the checked-out tree is never trusted; use a folder outside the repository (the default) or one git ignores`,
+    );
   }
 }
 

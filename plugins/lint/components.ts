@@ -10,7 +10,8 @@ export const COMPONENTS = {
   CommTemplate: 'One communication template from data/templates.yaml (id="...").',
   ContactFact: 'How to reach a role or team, a tool, or a service dashboard / logs, from data/contacts.yaml (role|team|tool|service="..." field="...").',
   DueAt: 'A severity target as a clock time counted from a detection time (level="..." target="..." from="HH:MM").',
-  EscalationStep: 'One step of a severity\'s escalation policy: who, when, by what and how to reach them (level="..." role|team="..." from="HH:MM" show="...").',
+  EscalationStep:
+    'One step of a severity\'s escalation policy: who, when, by what and how to reach them (level="..." role|team="..." from="HH:MM" show="...").',
   EscalationTimeline: 'Who is notified at which minute, for one severity or one escalation policy (severity="..." or policy="...").',
   EscalationTriggers: 'The escalation triggers from data/escalation.yaml.',
   ExerciseInjects: "The current exercise's injects, from its front matter.",
@@ -40,8 +41,17 @@ export const COMPONENT_NAMES = Object.keys(COMPONENTS) as ComponentName[];
 
 /** Fields <SeverityFact field="..."> can show (schemas/components/SeverityFact.schema.json lists the same). */
 export const SEVERITY_FACT_FIELDS = [
-  'name', 'intent', 'acknowledge_within', 'first_update_within', 'update_every', 'postmortem_due_within', 'postmortem_required',
-  'escalation_policy', 'audience', 'status_page', 'major_incident',
+  'name',
+  'intent',
+  'acknowledge_within',
+  'first_update_within',
+  'update_every',
+  'postmortem_due_within',
+  'postmortem_required',
+  'escalation_policy',
+  'audience',
+  'status_page',
+  'major_incident',
 ] as const;
 export type SeverityFactField = (typeof SEVERITY_FACT_FIELDS)[number];
 

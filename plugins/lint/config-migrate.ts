@@ -49,7 +49,11 @@ export function migrateConfig(config: HandbookConfig, written: Record<string, un
     config.rules[m.rule] = [level, merged];
   }
   // Rules still written against the old keys or `ruleOptions` read them here until they take options.
-  config.ruleOptions = Object.fromEntries(Object.entries(config.rules).filter(([, v]) => Array.isArray(v) && v.length > 1).map(([id, v]) => [id, optionsOf(v)]));
+  config.ruleOptions = Object.fromEntries(
+    Object.entries(config.rules)
+      .filter(([, v]) => Array.isArray(v) && v.length > 1)
+      .map(([id, v]) => [id, optionsOf(v)]),
+  );
   config.secrets_allowlist = (optionsOf(config.rules['no-secrets']).allowlist as string[] | undefined) ?? [];
   config.mdx_components = (optionsOf(config.rules['mdx-safety']).components as string[] | undefined) ?? [];
   config.personal_data = optionsOf(config.rules['no-personal-data']);

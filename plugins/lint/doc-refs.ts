@@ -30,7 +30,12 @@ interface JsxAttribute {
 }
 
 /** The document references in a document's front matter (its schema problems) and in its components' properties. */
-export function collectDocRefs(project: Project, outline: Outline, frontMatterProblems: SchemaProblem[], positionOf: (p: (string | number)[]) => Span): DocRef[] {
+export function collectDocRefs(
+  project: Project,
+  outline: Outline,
+  frontMatterProblems: SchemaProblem[],
+  positionOf: (p: (string | number)[]) => Span,
+): DocRef[] {
   const refs: DocRef[] = [];
   for (const p of frontMatterProblems) {
     if (p.keyword !== 'x-ref' || !isDocRefKind(p.refKind) || typeof p.value !== 'string') continue;

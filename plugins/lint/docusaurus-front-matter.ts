@@ -7,7 +7,13 @@ import { parseFrontMatter } from './frontmatter';
 
 const SOURCE = Symbol.for('incident-handbook.source');
 
-export async function docusaurusParseFrontMatter({ filePath, fileContent }: { filePath: string; fileContent: string }): Promise<{ frontMatter: Record<string, unknown>; content: string }> {
+export async function docusaurusParseFrontMatter({
+  filePath,
+  fileContent,
+}: {
+  filePath: string;
+  fileContent: string;
+}): Promise<{ frontMatter: Record<string, unknown>; content: string }> {
   const fm = parseFrontMatter(fileContent.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
   if (fm.problems.length) {
     const p = fm.problems[0];
@@ -18,7 +24,11 @@ export async function docusaurusParseFrontMatter({ filePath, fileContent }: { fi
   return { frontMatter, content: fm.content };
 }
 
-type FrontMatterHook = (args: { filePath: string; fileContent: string; [k: string]: unknown }) => Promise<{ frontMatter: Record<string, unknown>; content: string }>;
+type FrontMatterHook = (args: {
+  filePath: string;
+  fileContent: string;
+  [k: string]: unknown;
+}) => Promise<{ frontMatter: Record<string, unknown>; content: string }>;
 
 /** Wraps another `markdown.parseFrontMatter` hook so its result keeps the source text for the remark plugin. */
 export function withSource<H extends FrontMatterHook>(hook: H): H {

@@ -105,7 +105,8 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
     }
     text = read.text;
     if (read.bom) doc.early.push(message(project, 'file-encoding', 'error', 'File starts with a byte order mark (BOM): save it as UTF-8 without BOM', at1));
-    if (read.crlf) doc.early.push(message(project, 'file-encoding', 'error', 'File uses CRLF line endings: convert it to LF (git config core.autocrlf input)', at1));
+    if (read.crlf)
+      doc.early.push(message(project, 'file-encoding', 'error', 'File uses CRLF line endings: convert it to LF (git config core.autocrlf input)', at1));
   }
   doc.text = text;
   if (text.trim() === '') {
@@ -212,7 +213,11 @@ function collectDisables(outline: Outline, env: Env, push: (m: LintMessage) => v
   const out: Disable[] = [];
   const known = new Set(env.rules.knownIds);
   const n = outline.nodes ?? {};
-  for (const node of [...(n.html ?? []), ...(n.mdxFlowExpression ?? []), ...(n.mdxTextExpression ?? [])] as { type: string; value: string; position: { start: Point; end: Point } }[]) {
+  for (const node of [...(n.html ?? []), ...(n.mdxFlowExpression ?? []), ...(n.mdxTextExpression ?? [])] as {
+    type: string;
+    value: string;
+    position: { start: Point; end: Point };
+  }[]) {
     let body: string | undefined;
     // One comment and nothing else: `<!-- disable … --><script>` is not a disable comment.
     if (node.type === 'html') body = /^<!--((?:(?!-->)[\s\S])*)-->$/.exec(node.value.trim())?.[1];
@@ -232,7 +237,15 @@ function collectDisables(outline: Outline, env: Env, push: (m: LintMessage) => v
     }
     // Security rules are configured only in handbook.config.yaml (reviewed like code), never by a comment in a document.
     for (const id of ids.filter((i) => env.rules.isSecurity(i))) {
-      push(message(project, 'inline-config', 'error', `Security rule "${id}" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml`, at));
+      push(
+        message(
+          project,
+          'inline-config',
+          'error',
+          `Security rule "${id}" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml`,
+          at,
+        ),
+      );
     }
     const allowedIds = ids.filter((i) => !env.rules.isSecurity(i));
     if (allowedIds.length) out.push({ line: node.position.end.line + 1, rules: allowedIds });
@@ -399,7 +412,13 @@ export function checkProject(env: Env, index: ProjectIndex): Map<string, LintMes
         const level = env.rules.level(rule.meta.id, d.file);
         if (level === 'off') return;
         const list = byFile.get(d.file) ?? [];
-        reporter(project, rule, level, () => ({ start: { line: 1, column: 1 } }), (m) => list.push(m))(d);
+        reporter(
+          project,
+          rule,
+          level,
+          () => ({ start: { line: 1, column: 1 } }),
+          (m) => list.push(m),
+        )(d);
         byFile.set(d.file, list);
       },
     };
@@ -459,4 +478,3 @@ export async function discoverFiles(project: Project, paths?: string[]): Promise
   for (const pat of patterns) walk(path.resolve(project.root, pat));
   return [...new Set([...explicit, ...found, ...links].map((p) => path.resolve(p)))].sort();
 }
-

@@ -95,7 +95,14 @@ export function fixHeadings(doc: ParsedText): { text: string; count: number; rem
     else {
       // A setext heading (underlined): rewrite it as an ATX heading with the same text.
       const lines = source.split('\n');
-      edits.push({ start, end, text: `${'#'.repeat(depth)} ${lines.slice(0, -1).map((l) => l.trim()).join(' ')}` });
+      edits.push({
+        start,
+        end,
+        text: `${'#'.repeat(depth)} ${lines
+          .slice(0, -1)
+          .map((l) => l.trim())
+          .join(' ')}`,
+      });
     }
   }
   return { text: edits.length ? applyEdits(doc.text, edits) : doc.text, count: edits.length, removed };
@@ -170,7 +177,13 @@ export function linkTarget(project: Project, index: ProjectIndex, from: string, 
 }
 
 /** Broken relative links with exactly one obvious target, rewritten in place. */
-export function fixLinks(project: Project, index: ProjectIndex, relPath: string, doc: ParsedText, exists: (rel: string) => boolean): { text: string; count: number } {
+export function fixLinks(
+  project: Project,
+  index: ProjectIndex,
+  relPath: string,
+  doc: ParsedText,
+  exists: (rel: string) => boolean,
+): { text: string; count: number } {
   const edits: Edit[] = [];
   const nodes: { url: string; position?: { start: { offset?: number }; end: { offset?: number } } }[] = [];
   const visitAll = (n: { type: string; children?: unknown[] }) => {

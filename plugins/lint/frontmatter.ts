@@ -78,7 +78,8 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
     return { start: { line: p.line + 1, column: p.col } };
   };
   for (const err of doc.errors) {
-    const msg = err.code === 'DUPLICATE_KEY' ? 'Duplicate front matter key: each key may appear only once' : `Front matter is not valid YAML: ${firstLine(err.message)}`;
+    const msg =
+      err.code === 'DUPLICATE_KEY' ? 'Duplicate front matter key: each key may appear only once' : `Front matter is not valid YAML: ${firstLine(err.message)}`;
     result.problems.push({ message: msg, at: toSpan(err.pos[0]) });
   }
   if (result.problems.length) return result;

@@ -26,7 +26,12 @@ services:
 };
 
 function contentRoots(root: string, given?: string): { path: string; route: string }[] {
-  const folders = given ? given.split(',').map((s) => s.trim()).filter(Boolean) : ['docs'].filter((d) => existsSync(path.join(root, d)));
+  const folders = given
+    ? given
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : ['docs'].filter((d) => existsSync(path.join(root, d)));
   if (!folders.length) throw new UsageError('no docs folder here: run handbook init in the site folder, or name the content folders with --docs');
   return folders.map((f, i) => ({ path: f.replace(/\/$/, ''), route: i === 0 ? '/docs' : `/${f}` }));
 }
@@ -49,7 +54,8 @@ docs_url: https://github.com/incident-handbook/incident-handbook/blob/main/docs/
 `;
   const writes: [string, string][] = [['handbook.config.yaml', config], ...Object.entries(REGISTRIES).map(([f, t]) => [`data/${f}`, t] as [string, string])];
   const existing = writes.filter(([f]) => existsSync(path.join(root, f))).map(([f]) => f);
-  if (existing.length && !opts.force) throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: nothing was written (use --force to overwrite)`);
+  if (existing.length && !opts.force)
+    throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: nothing was written (use --force to overwrite)`);
   mkdirSync(path.join(root, 'data'), { recursive: true });
   for (const [f, t] of writes) writeFileSync(path.join(root, f), t);
   const docs = roots.map((r) => `${r.path}/ (${readdirSync(path.join(root, r.path)).length} entries)`).join(', ');

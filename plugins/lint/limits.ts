@@ -104,7 +104,13 @@ function containerDepth(line: string): { depth: number; rest: number } {
     // Ordered list marker: up to 9 digits then . or )
     let j = i;
     while (j < n && j - i < 10 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
-    if (j > i && j - i <= 9 && j < n && (line.charCodeAt(j) === 46 || line.charCodeAt(j) === 41) && (j + 1 >= n || line.charCodeAt(j + 1) === SPACE || line.charCodeAt(j + 1) === TAB)) {
+    if (
+      j > i &&
+      j - i <= 9 &&
+      j < n &&
+      (line.charCodeAt(j) === 46 || line.charCodeAt(j) === 41) &&
+      (j + 1 >= n || line.charCodeAt(j + 1) === SPACE || line.charCodeAt(j + 1) === TAB)
+    ) {
       depth++;
       i = j + 2;
       continue;
@@ -130,7 +136,7 @@ function countYamlKeys(lines: string[], from: number, to: number): { count: numb
   for (let l = from; l < to; l++) {
     const line = lines[l];
     let i = 0;
-    while (i < line.length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === 45 /* - */)) i++;
+    while (i < line.length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === 45) /* - */) i++;
     if (i >= line.length || line.charCodeAt(i) === 35 /* # */) continue;
     // Flow mappings ({a: 1, b: 2}) count each key.
     let inQuote = 0;
@@ -165,7 +171,7 @@ function frontMatterDepth(lines: string[], from: number, to: number, max: number
     const line = lines[l];
     let i = 0;
     while (i < line.length && line.charCodeAt(i) === SPACE) i++;
-    if (!quote && (i >= line.length || line.charCodeAt(i) === 35 /* # */)) continue;
+    if (!quote && (i >= line.length || line.charCodeAt(i) === 35) /* # */) continue;
     if (blockScalar >= 0) {
       if (i > blockScalar) continue;
       blockScalar = -1;
@@ -226,7 +232,8 @@ export function checkInputLimits(text: string, limits: InputLimits = DEFAULT_LIM
   if (lines[0] !== undefined && /^---/.test(lines[0])) {
     let end = -1;
     for (let l = 1; l < lines.length; l++) {
-      if (lines[l].length > limits.max_line_length) return problem('max_line_length', lines[l].length, limits.max_line_length, l + 1, limits.max_line_length + 1);
+      if (lines[l].length > limits.max_line_length)
+        return problem('max_line_length', lines[l].length, limits.max_line_length, l + 1, limits.max_line_length + 1);
       if (/^(---|\.\.\.)[ \t]*$/.test(lines[l])) {
         end = l;
         break;

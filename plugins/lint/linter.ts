@@ -149,7 +149,9 @@ async function readGuarded(project: Project, abs: string): Promise<Read> {
     if (st.isDirectory()) return { problem: 'This is a directory named like a document; rename it or move its files' };
     if (!st.isFile()) return { problem: 'Not a regular file (a device, socket or pipe); only regular files can be documents' };
     if (st.size > project.config.max_file_size) {
-      return { problem: `File is too large to check (${formatBytes(st.size)}, the limit is ${formatBytes(project.config.max_file_size)}): split it into smaller documents` };
+      return {
+        problem: `File is too large to check (${formatBytes(st.size)}, the limit is ${formatBytes(project.config.max_file_size)}): split it into smaller documents`,
+      };
     }
     return { buf: await fs.readFile(abs), size: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
@@ -248,7 +250,15 @@ export function createLinter(options: LinterOptions): Linter {
   };
 
   const stats: LintStats = { parsed: 0, checked: 0, fromCache: 0, summariesReused: 0 };
-  const fileRead = (text: string): LintMessage => ({ ruleId: 'file-read', severity: 2, message: text, line: 1, column: 1, fatal: true, url: ruleUrl(project, 'file-read') });
+  const fileRead = (text: string): LintMessage => ({
+    ruleId: 'file-read',
+    severity: 2,
+    message: text,
+    line: 1,
+    column: 1,
+    fatal: true,
+    url: ruleUrl(project, 'file-read'),
+  });
 
   /**
    * Phase 1 for files: with `runRules`, the document rules' messages and the summary (from the lint cache, or by
@@ -408,8 +418,7 @@ export function createLinter(options: LinterOptions): Linter {
       if (hit) {
         stats.fromCache++;
         local = { messages: hit.messages, summary: { ...hit.summary, abs: file } };
-      }
-      else {
+      } else {
         stats.parsed++;
         stats.checked++;
         local = await checkLocal(callEnv, await prepareFile(project, file, text));
@@ -418,7 +427,10 @@ export function createLinter(options: LinterOptions): Linter {
       const { summaries: all, index } = await summaries();
       // The index knows this document as it was on disk; the text given may differ (an editor, a test).
       const known = all.get(file);
-      const fresh = !known || JSON.stringify(known.anchors) !== JSON.stringify(local.summary.anchors) || JSON.stringify(known.frontmatter) !== JSON.stringify(local.summary.frontmatter);
+      const fresh =
+        !known ||
+        JSON.stringify(known.anchors) !== JSON.stringify(local.summary.anchors) ||
+        JSON.stringify(known.frontmatter) !== JSON.stringify(local.summary.frontmatter);
       const idx = fresh ? buildIndex(project, [...[...all.entries()].filter(([f]) => f !== file).map(([, s]) => s), local.summary]) : index;
       const indexed = await checkIndexed(callEnv, local.summary, idx);
       return finish(file, rel, [...local.messages, ...indexed]);
@@ -444,7 +456,10 @@ export function createLinter(options: LinterOptions): Linter {
         saveSummaries();
       }
       const byFile = new Map([...rest, ...p1]);
-      const index = buildIndex(project, [...all, ...targets.filter((t) => !all.includes(t))].map((f) => byFile.get(f)!.summary));
+      const index = buildIndex(
+        project,
+        [...all, ...targets.filter((t) => !all.includes(t))].map((f) => byFile.get(f)!.summary),
+      );
       indexMemo = Promise.resolve({ summaries: new Map([...byFile].map(([f, r]) => [f, r.summary])), index });
       const results: FileResult[] = [];
       // Data and project findings once: with shards, only the first shard reports them.

@@ -145,7 +145,9 @@ function createAjv(registries: Map<string, string[]>) {
       // Under `propertyNames` the checked string is a key of the object at the instance path, not a value in it.
       const parent = cxt?.parentData as Record<string | number, unknown> | undefined;
       const isKey = parent !== undefined && cxt?.parentDataProperty !== undefined && parent[cxt.parentDataProperty] !== data;
-      (check as SchemaValidateFunction).errors = [{ keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind }, ...(isKey ? { propertyName: data } : {}) } as Partial<ErrorObject>];
+      (check as SchemaValidateFunction).errors = [
+        { keyword: 'x-ref', message: `Unknown ${kind} "${data}"`, params: { kind }, ...(isKey ? { propertyName: data } : {}) } as Partial<ErrorObject>,
+      ];
       return false;
     },
   });
@@ -333,7 +335,8 @@ export function loadProject(root: string): LoadedProject {
   });
   const requiredSections = new LazyMap<string, RequiredSection[]>(Object.keys(config.types), (type) => {
     const rel = config.types[type];
-    const file = rel.startsWith('schemas/') && schemaFiles.has(rel.slice('schemas/'.length)) ? schemaFiles.get(rel.slice('schemas/'.length))! : path.join(root, rel);
+    const file =
+      rel.startsWith('schemas/') && schemaFiles.has(rel.slice('schemas/'.length)) ? schemaFiles.get(rel.slice('schemas/'.length))! : path.join(root, rel);
     const schema = JSON.parse(readFileSync(file, 'utf8'));
     return schema?.properties?.sections?.['x-required-sections'] ?? [];
   });
@@ -342,7 +345,8 @@ export function loadProject(root: string): LoadedProject {
     return (props) => (v(props) ? [] : toProblems(v.errors));
   });
   // A broken document schema is a configuration error: find it now, not halfway through a run.
-  for (const [type, rel] of Object.entries(config.types)) if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
+  for (const [type, rel] of Object.entries(config.types))
+    if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
 
   return { project: { root, config, data, registries, validators, requiredSections, components, configPositionOf }, dataProblems };
 }
@@ -365,7 +369,10 @@ function checkRefs(rel: string, schema: AnySchemaObject, knownIds: Set<string>):
             target = undefined;
           }
           if (!target || !knownIds.has(target)) {
-            throw new ConfigError(`${rel}: "${k}": "${v.slice(0, 200)}" points outside the schemas folder: a reference must name a schema in schemas/ (by its file name or $id)`, rel);
+            throw new ConfigError(
+              `${rel}: "${k}": "${v.slice(0, 200)}" points outside the schemas folder: a reference must name a schema in schemas/ (by its file name or $id)`,
+              rel,
+            );
           }
         } else stack.push(v);
       }
@@ -403,7 +410,10 @@ function checkConfigRegexes(read: YamlRead): void {
   };
   ruleLists(['rules'], cfg.rules);
   const overrides: unknown = cfg.overrides;
-  if (Array.isArray(overrides)) overrides.forEach((o: unknown, i: number) => ruleLists(['overrides', i, 'rules'], o && typeof o === 'object' ? (o as { rules?: unknown }).rules : undefined));
+  if (Array.isArray(overrides))
+    overrides.forEach((o: unknown, i: number) =>
+      ruleLists(['overrides', i, 'rules'], o && typeof o === 'object' ? (o as { rules?: unknown }).rules : undefined),
+    );
   for (const [keyPath, list, flags] of lists) {
     if (!Array.isArray(list)) continue;
     list.forEach((p: unknown, i: number) => {
@@ -413,7 +423,11 @@ function checkConfigRegexes(read: YamlRead): void {
       const why = regexProblem(pattern, placeholders && p.startsWith('(?i)') ? 'i' : flags);
       if (!why) return;
       const at = yamlPosition(read, [...keyPath, i]);
-      throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${settingLabel([...keyPath, i])} ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`, CONFIG_FILE, at.start.line);
+      throw new ConfigError(
+        `${CONFIG_FILE}:${at.start.line}: ${settingLabel([...keyPath, i])} ${JSON.stringify(p.slice(0, 80))} is not a usable regular expression: ${why}`,
+        CONFIG_FILE,
+        at.start.line,
+      );
     });
   }
 }
@@ -435,7 +449,6 @@ class LazyMap<K, V> extends Map<K, V> {
     return super.get(key);
   }
 }
-
 
 /** Position of a key path in a data file, for project rules. */
 export function dataPosition(file: DataFile, p: (string | number)[]): Span {

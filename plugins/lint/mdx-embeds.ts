@@ -19,7 +19,8 @@ export const EMBED_MESSAGES = {
   embedNoSrc: '<{{tag}}> needs a src: an https:// URL of a host listed in the mdx-safety option "embed_hosts"',
   embedScheme: '<{{tag}} src="{{url}}"> is not allowed: embeds load only over https:// from a host listed in the mdx-safety option "embed_hosts"',
   embedHost: '<{{tag}}> from "{{host}}" is not allowed: embed hosts are {{hosts}} (mdx-safety option "embed_hosts")',
-  embedNoHosts: '<{{tag}}> from "{{host}}" is not allowed: no embed hosts are configured; if the host is trusted, list it under the mdx-safety option "embed_hosts" in handbook.config.yaml',
+  embedNoHosts:
+    '<{{tag}}> from "{{host}}" is not allowed: no embed hosts are configured; if the host is trusted, list it under the mdx-safety option "embed_hosts" in handbook.config.yaml',
 } as const;
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;

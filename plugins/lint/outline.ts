@@ -20,7 +20,18 @@ export function countWords(text: string): number {
 
 /** Node types rules look at; the outline collects them in its single traversal so no rule walks the tree again. */
 export const INDEXED_TYPES = [
-  'text', 'inlineCode', 'code', 'html', 'link', 'image', 'definition', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression',
+  'text',
+  'inlineCode',
+  'code',
+  'html',
+  'link',
+  'image',
+  'definition',
+  'mdxJsxFlowElement',
+  'mdxJsxTextElement',
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
 ] as const;
 export type IndexedType = (typeof INDEXED_TYPES)[number];
 /** The indexed nodes by type (the MDX node types come from remark-mdx's additions to mdast). */

@@ -66,7 +66,12 @@ export class LintPool {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
-      workerData: { root: this.opts.root, now: this.opts.now.toISOString(), ruleLevels: this.opts.ruleLevels, rulesModule: this.opts.rulesModule } satisfies WorkerSetup,
+      workerData: {
+        root: this.opts.root,
+        now: this.opts.now.toISOString(),
+        ruleLevels: this.opts.ruleLevels,
+        rulesModule: this.opts.rulesModule,
+      } satisfies WorkerSetup,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb ?? 768, stackSizeMb: 16 },
       stdout: false,
       stderr: false,

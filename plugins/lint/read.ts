@@ -1,9 +1,7 @@
 /** Reads a document defensively: stat first (FIFOs and devices would block), size limit, strict UTF-8. */
 import { promises as fs } from 'node:fs';
 
-export type ReadResult =
-  | { ok: true; text: string; bom: boolean; crlf: boolean }
-  | { ok: false; message: string; line?: number; column?: number };
+export type ReadResult = { ok: true; text: string; bom: boolean; crlf: boolean } | { ok: false; message: string; line?: number; column?: number };
 
 // ignoreBOM keeps a byte order mark in the text, so it can be reported instead of silently dropped.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -60,7 +58,7 @@ function firstInvalidUtf8(buf: Uint8Array): { line: number; column: number } {
   // Decode growing prefixes is quadratic; scan instead for the first byte sequence that fails.
   let line = 1;
   let column = 1;
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const b = buf[i];
     const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (n === 0) return { line, column };

@@ -67,17 +67,18 @@ export function referenceKeys(schemasDir: string): Map<string, ReferenceKeys> {
     if (typeof s['x-ref'] === 'string') return s['x-ref'];
     if (typeof s.$ref === 'string') {
       const target = resolve(s.$ref, home);
-      const targetHome = s.$ref.split('#')[0] ? parsed.get(path.basename(s.$ref.split('#')[0])) ?? home : home;
+      const targetHome = s.$ref.split('#')[0] ? (parsed.get(path.basename(s.$ref.split('#')[0])) ?? home) : home;
       const k = kindOf(target, targetHome, depth + 1);
       if (k) return k;
     }
     if (s.items) return kindOf(s.items, home, depth + 1);
     for (const alt of ['anyOf', 'oneOf', 'allOf'] as const) {
       const list = s[alt];
-      if (Array.isArray(list)) for (const a of list) {
-        const k = kindOf(a, home, depth + 1);
-        if (k) return k;
-      }
+      if (Array.isArray(list))
+        for (const a of list) {
+          const k = kindOf(a, home, depth + 1);
+          if (k) return k;
+        }
     }
     return undefined;
   };

@@ -105,7 +105,10 @@ export function entriesOf<T extends { id: string }>(value: unknown, key: string)
   return Array.isArray(list) ? (list.filter(isEntry) as T[]) : [];
 }
 
-const registry = <T extends { id: string }>(file: string, key: string) => (project: Project): T[] => entriesOf<T>(project.data[file]?.value, key);
+const registry =
+  <T extends { id: string }>(file: string, key: string) =>
+  (project: Project): T[] =>
+    entriesOf<T>(project.data[file]?.value, key);
 
 /** data/severity.yaml, most severe first. */
 export const severityLevels = registry<SeverityLevel>('severity', 'levels');

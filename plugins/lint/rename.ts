@@ -13,16 +13,16 @@
  *   and a redirect from the old address.
  * Prose and code blocks are not touched: they are words, not references.
  */
-import path from "node:path";
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from "yaml";
-import { parseFrontMatter } from "./frontmatter";
-import { parseMarkdown } from "./parse";
-import { addRedirect, type Redirect } from "./redirects";
-import type { ReferenceKeys } from "./reference-keys";
-import { normaliseRoute, placeDocument } from "./routes";
-import type { HandbookConfig, Project } from "./types";
+import path from 'node:path';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { parseFrontMatter } from './frontmatter';
+import { parseMarkdown } from './parse';
+import { addRedirect, type Redirect } from './redirects';
+import type { ReferenceKeys } from './reference-keys';
+import { normaliseRoute, placeDocument } from './routes';
+import type { HandbookConfig, Project } from './types';
 
-export const RENAME_KINDS = ["severity", "role", "team", "service"] as const;
+export const RENAME_KINDS = ['severity', 'role', 'team', 'service'] as const;
 export type RenameKind = (typeof RENAME_KINDS)[number];
 
 /** A request that cannot be carried out (unknown kind, missing or taken id, a file in the way): exit 2. */
@@ -30,18 +30,18 @@ export class RenameError extends Error {}
 
 /** Where each registry lives: data/<file>.yaml, list <list>, each entry's `id`. */
 const REGISTRY: Record<RenameKind, { file: string; list: string }> = {
-  severity: { file: "data/severity.yaml", list: "levels" },
-  role: { file: "data/roles.yaml", list: "roles" },
-  team: { file: "data/teams.yaml", list: "teams" },
-  service: { file: "data/services.yaml", list: "services" },
+  severity: { file: 'data/severity.yaml', list: 'levels' },
+  role: { file: 'data/roles.yaml', list: 'roles' },
+  team: { file: 'data/teams.yaml', list: 'teams' },
+  service: { file: 'data/services.yaml', list: 'services' },
 };
 
 /** Data fields that hold ids but carry no `x-ref` in their schema (data-consistency checks them). */
 const DATA_KEYS: Record<RenameKind, string[]> = {
-  severity: ["severity", "default_severity"],
-  role: ["role"],
-  team: ["team", "owner", "lead_team"],
-  service: ["service", "default_service", "dependencies"],
+  severity: ['severity', 'default_severity'],
+  role: ['role'],
+  team: ['team', 'owner', 'lead_team'],
+  service: ['service', 'default_service', 'dependencies'],
 };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -102,33 +102,22 @@ interface Edit {
   text: string;
 }
 
-function applyEdits(
-  text: string,
-  edits: Edit[],
-): { text: string; lines: number[] } {
-  const sorted = [...edits]
-    .sort((a, b) => a.start - b.start)
-    .filter((e, i, all) => i === 0 || e.start >= all[i - 1].end);
-  let out = "";
+function applyEdits(text: string, edits: Edit[]): { text: string; lines: number[] } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start).filter((e, i, all) => i === 0 || e.start >= all[i - 1].end);
+  let out = '';
   let at = 0;
   const lines: number[] = [];
   for (const e of sorted) {
     out += text.slice(at, e.start) + e.text;
     at = e.end;
-    const line = text.slice(0, e.start).split("\n").length;
+    const line = text.slice(0, e.start).split('\n').length;
     if (!lines.includes(line)) lines.push(line);
   }
   return { text: out + text.slice(at), lines };
 }
 
 /** An edit replacing the scalar's id `from` by `to`, keeping its quotes. */
-function scalarEdit(
-  text: string,
-  offset: number,
-  node: Node,
-  from: string,
-  to: string,
-): Edit | undefined {
+function scalarEdit(text: string, offset: number, node: Node, from: string, to: string): Edit | undefined {
   const range = node.range;
   if (!range) return undefined;
   const raw = text.slice(offset + range[0], offset + range[1]);
@@ -153,12 +142,7 @@ interface YamlScan {
 }
 
 /** Edits for one YAML document (a data file or a front matter block starting at `offset` in `text`). */
-function yamlEdits(
-  text: string,
-  yamlText: string,
-  offset: number,
-  scan: YamlScan,
-): { edits: Edit[]; refs: number } {
+function yamlEdits(text: string, yamlText: string, offset: number, scan: YamlScan): { edits: Edit[]; refs: number } {
   const doc = parseDocument(yamlText, {
     strict: false,
     uniqueKeys: false,
@@ -169,7 +153,7 @@ function yamlEdits(
   const isId = (n: unknown): n is Node => isScalar(n) && n.value === scan.from;
   /** A value naming a renamed document (a map value or a list item) gets the document's new id. */
   const renameDocRef = (node: unknown) => {
-    if (!isScalar(node) || typeof node.value !== "string") return;
+    if (!isScalar(node) || typeof node.value !== 'string') return;
     const to = scan.docIds.get(node.value);
     if (to === undefined) return;
     const e = scalarEdit(text, offset, node, node.value, to);
@@ -202,13 +186,7 @@ function yamlEdits(
         }
         if (key !== undefined && scan.mapKeys.has(key) && isMap(value)) {
           for (const inner of value.items) {
-            if (
-              !isPair(inner) ||
-              !isId(inner.key) ||
-              isMap(inner.value) ||
-              isSeq(inner.value)
-            )
-              continue;
+            if (!isPair(inner) || !isId(inner.key) || isMap(inner.value) || isSeq(inner.value)) continue;
             const e = scalarEdit(text, offset, inner.key, scan.from, scan.to);
             if (e) {
               edits.push(e);
@@ -216,12 +194,7 @@ function yamlEdits(
             }
           }
         }
-        if (
-          key === "id" &&
-          depth === 2 &&
-          top === scan.registryList &&
-          isId(value)
-        ) {
+        if (key === 'id' && depth === 2 && top === scan.registryList && isId(value)) {
           const e = scalarEdit(text, offset, value, scan.from, scan.to);
           if (e) {
             edits.push(e);
@@ -245,9 +218,7 @@ function yamlEdits(
 const OPEN = /^---[^\n]*\n/;
 
 /** The front matter block of a document: its YAML text and where it starts, or undefined. */
-function frontMatterBlock(
-  text: string,
-): { yaml: string; offset: number } | undefined {
+function frontMatterBlock(text: string): { yaml: string; offset: number } | undefined {
   const open = OPEN.exec(text);
   if (!open) return undefined;
   const rest = text.slice(open[0].length);
@@ -279,20 +250,15 @@ interface Place {
  * Offsets in the original text of a node's place, from lines and columns (the MDX parser reads a copy in which
  * `{#id}` heading ids are escaped, so its offsets can drift; its lines and columns before the id do not).
  */
-function offsets(
-  lineStarts: number[],
-  place: Place | undefined,
-): [number, number] | undefined {
+function offsets(lineStarts: number[], place: Place | undefined): [number, number] | undefined {
   if (!place) return undefined;
-  const at = (p: { line: number; column: number }) =>
-    (lineStarts[p.line - 1] ?? 0) + p.column - 1;
+  const at = (p: { line: number; column: number }) => (lineStarts[p.line - 1] ?? 0) + p.column - 1;
   return [at(place.start), at(place.end)];
 }
 
 function lineStartsOf(text: string): number[] {
   const out = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1))
-    out.push(i + 1);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i + 1);
   return out;
 }
 
@@ -302,53 +268,34 @@ function nodesOf(tree: MdNode): MdNode[] {
   while (stack.length) {
     const n = stack.pop()!;
     out.push(n);
-    if (n.children)
-      for (let i = n.children.length - 1; i >= 0; i--)
-        stack.push(n.children[i]);
+    if (n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   return out;
 }
 
 function rootOf(config: HandbookConfig, rel: string): string | undefined {
-  return config.roots.find((r) =>
-    rel.startsWith(`${r.path.replace(/\/$/, "")}/`),
-  )?.path;
+  return config.roots.find((r) => rel.startsWith(`${r.path.replace(/\/$/, '')}/`))?.path;
 }
 
 /** Whether `text` names the kind's id `from` in a reference position of its front matter. */
 function frontMatterRefers(text: string, scan: YamlScan): boolean {
   const block = frontMatterBlock(text);
-  return block
-    ? yamlEdits(text, block.yaml, block.offset, { ...scan, docIds: new Map() })
-        .refs > 0
-    : false;
+  return block ? yamlEdits(text, block.yaml, block.offset, { ...scan, docIds: new Map() }).refs > 0 : false;
 }
 
 function checkRequest(input: RenameInput): RenameKind {
   const { project, kind, from, to } = input;
-  if (!(RENAME_KINDS as readonly string[]).includes(kind))
-    throw new RenameError(
-      `unknown kind "${kind}": rename one of ${RENAME_KINDS.join(", ")}`,
-    );
+  if (!(RENAME_KINDS as readonly string[]).includes(kind)) throw new RenameError(`unknown kind "${kind}": rename one of ${RENAME_KINDS.join(', ')}`);
   const k = kind as RenameKind;
   const ids = project.registries.get(k) ?? [];
   const file = REGISTRY[k].file;
-  if (!ids.includes(from))
-    throw new RenameError(
-      `there is no ${k} "${from}" in ${file}${ids.length ? `: the ${k} ids are ${ids.join(", ")}` : ""}`,
-    );
-  if (from === to)
-    throw new RenameError(
-      `the old and the new ${k} id are the same ("${from}")`,
-    );
-  if (ids.includes(to))
-    throw new RenameError(
-      `a ${k} "${to}" already exists in ${file}: choose another id, or merge the two by hand`,
-    );
-  const pattern = k === "severity" ? ID : LOWER_ID;
+  if (!ids.includes(from)) throw new RenameError(`there is no ${k} "${from}" in ${file}${ids.length ? `: the ${k} ids are ${ids.join(', ')}` : ''}`);
+  if (from === to) throw new RenameError(`the old and the new ${k} id are the same ("${from}")`);
+  if (ids.includes(to)) throw new RenameError(`a ${k} "${to}" already exists in ${file}: choose another id, or merge the two by hand`);
+  const pattern = k === 'severity' ? ID : LOWER_ID;
   if (!pattern.test(to)) {
     throw new RenameError(
-      `"${to}" is not a valid ${k} id: use ${k === "severity" ? 'letters, digits, "-" and "_"' : 'lowercase letters, digits and "-"'}, starting with a letter or digit, at most 64 characters`,
+      `"${to}" is not a valid ${k} id: use ${k === 'severity' ? 'letters, digits, "-" and "_"' : 'lowercase letters, digits and "-"'}, starting with a letter or digit, at most 64 characters`,
     );
   }
   return k;
@@ -368,18 +315,10 @@ export function planRename(input: RenameInput): RenamePlan {
   const moves: Move[] = [];
   const docIds = new Map<string, string>();
   for (const doc of input.documents) {
-    const base = path.posix.basename(doc.path).replace(/\.mdx?$/, "");
-    if (
-      base !== from ||
-      !rootOf(config, doc.path) ||
-      !frontMatterRefers(doc.text, scan)
-    )
-      continue;
+    const base = path.posix.basename(doc.path).replace(/\.mdx?$/, '');
+    if (base !== from || !rootOf(config, doc.path) || !frontMatterRefers(doc.text, scan)) continue;
     const target = `${path.posix.dirname(doc.path)}/${to}${path.posix.extname(doc.path)}`;
-    if (input.exists(target))
-      throw new RenameError(
-        `${doc.path} would move to ${target}, which already exists: move or remove it first`,
-      );
+    if (input.exists(target)) throw new RenameError(`${doc.path} would move to ${target}, which already exists: move or remove it first`);
     const fm = parseFrontMatter(doc.text).data;
     const before = placeDocument(doc.path, config, fm);
     const after = placeDocument(target, config, fm);
@@ -394,12 +333,10 @@ export function planRename(input: RenameInput): RenamePlan {
   }
   scan.docIds = docIds;
   const movedByPath = new Map(moves.map((m) => [m.from, m]));
-  const movedByRoute = new Map(
-    moves.filter((m) => m.fromRoute !== m.toRoute).map((m) => [m.fromRoute, m]),
-  );
+  const movedByRoute = new Map(moves.filter((m) => m.fromRoute !== m.toRoute).map((m) => [m.fromRoute, m]));
 
   const changes: FileChange[] = [];
-  const manual: RenamePlan["manual"] = [];
+  const manual: RenamePlan['manual'] = [];
   const record = (file: TextFile, edits: Edit[]) => {
     if (!edits.length) return;
     const r = applyEdits(file.text, edits);
@@ -414,62 +351,33 @@ export function planRename(input: RenameInput): RenamePlan {
 
   // 2. Data files and alert rule files.
   for (const file of input.dataFiles) {
-    const registry =
-      file.path === REGISTRY[kind].file ? REGISTRY[kind].list : undefined;
-    record(
-      file,
-      yamlEdits(file.text, file.text, 0, { ...scan, registryList: registry })
-        .edits,
-    );
+    const registry = file.path === REGISTRY[kind].file ? REGISTRY[kind].list : undefined;
+    record(file, yamlEdits(file.text, file.text, 0, { ...scan, registryList: registry }).edits);
   }
 
   // 3. Documents: front matter, component properties, links to moved pages.
   for (const doc of input.documents) {
     const edits: Edit[] = [];
     const block = frontMatterBlock(doc.text);
-    if (block)
-      edits.push(...yamlEdits(doc.text, block.yaml, block.offset, scan).edits);
+    if (block) edits.push(...yamlEdits(doc.text, block.yaml, block.offset, scan).edits);
     const parsed = parseMarkdown(doc.text, doc.path);
     const lineStarts = lineStartsOf(doc.text);
     if (parsed.ok) {
       for (const node of nodesOf(parsed.tree as unknown as MdNode)) {
-        if (
-          (node.type === "mdxJsxFlowElement" ||
-            node.type === "mdxJsxTextElement") &&
-          node.name &&
-          project.components?.has(node.name)
-        ) {
+        if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name && project.components?.has(node.name)) {
           for (const a of node.attributes ?? []) {
-            if (
-              a.type !== "mdxJsxAttribute" ||
-              !a.name ||
-              a.value !== from ||
-              !values.has(a.name)
-            )
-              continue;
+            if (a.type !== 'mdxJsxAttribute' || !a.name || a.value !== from || !values.has(a.name)) continue;
             const span = offsets(lineStarts, a.position);
             if (!span) continue;
             const [s, e] = span;
             const raw = doc.text.slice(s, e);
             const i = raw.lastIndexOf(from);
-            if (i !== -1)
-              edits.push({ start: s + i, end: s + i + from.length, text: to });
+            if (i !== -1) edits.push({ start: s + i, end: s + i + from.length, text: to });
           }
         }
-        if (
-          (node.type === "link" || node.type === "definition") &&
-          node.url &&
-          moves.length
-        ) {
-          const edit = linkEdit(
-            doc,
-            node,
-            movedByPath,
-            movedByRoute,
-            config,
-            lineStarts,
-          );
-          if (edit === "manual")
+        if ((node.type === 'link' || node.type === 'definition') && node.url && moves.length) {
+          const edit = linkEdit(doc, node, movedByPath, movedByRoute, config, lineStarts);
+          if (edit === 'manual')
             manual.push({
               path: doc.path,
               line: node.position?.start.line ?? 1,
@@ -482,7 +390,7 @@ export function planRename(input: RenameInput): RenamePlan {
     record(doc, edits);
   }
 
-  let redirects: RenamePlan["redirects"];
+  let redirects: RenamePlan['redirects'];
   const moved = moves.filter((m) => m.fromRoute !== m.toRoute);
   if (moved.length) {
     let list = [...input.redirects];
@@ -503,12 +411,11 @@ function linkEdit(
   byRoute: Map<string, Move>,
   config: HandbookConfig,
   lineStarts: number[],
-): Edit | "manual" | undefined {
+): Edit | 'manual' | undefined {
   const url = node.url!;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//"))
-    return undefined;
-  const hash = url.indexOf("#");
-  const target = (hash === -1 ? url : url.slice(0, hash)).split("?")[0];
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
+  const hash = url.indexOf('#');
+  const target = (hash === -1 ? url : url.slice(0, hash)).split('?')[0];
   if (!target) return undefined;
   let decoded: string;
   try {
@@ -517,56 +424,36 @@ function linkEdit(
     return undefined;
   }
   let replacement: string | undefined;
-  if (target.startsWith("/")) {
+  if (target.startsWith('/')) {
     const m = byRoute.get(normaliseRoute(decoded));
     if (!m) return undefined;
-    replacement =
-      (target.endsWith("/") && m.toRoute !== "/"
-        ? `${m.toRoute}/`
-        : m.toRoute) + url.slice(target.length);
+    replacement = (target.endsWith('/') && m.toRoute !== '/' ? `${m.toRoute}/` : m.toRoute) + url.slice(target.length);
   } else {
-    const resolved = path.posix.normalize(
-      path.posix.join(path.posix.dirname(doc.path), decoded),
-    );
+    const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(doc.path), decoded));
     const m = byPath.get(resolved);
     if (!m) {
       // A relative page address without extension (`../roles/scribe`): resolve it like a route.
-      const self = placeDocument(
-        doc.path,
-        config,
-        parseFrontMatter(doc.text).data,
-      );
+      const self = placeDocument(doc.path, config, parseFrontMatter(doc.text).data);
       if (!self || /\.mdx?$/.test(decoded)) return undefined;
       const isIndex = /(^|\/)(index|readme)\.mdx?$/i.test(doc.path);
-      const route = normaliseRoute(
-        path.posix.join(
-          isIndex ? self.route : path.posix.dirname(self.route),
-          decoded,
-        ),
-      );
+      const route = normaliseRoute(path.posix.join(isIndex ? self.route : path.posix.dirname(self.route), decoded));
       const byR = byRoute.get(route);
       if (!byR) return undefined;
-      const last = path.posix.basename(target.replace(/\/$/, ""));
+      const last = path.posix.basename(target.replace(/\/$/, ''));
       replacement =
-        target.replace(
-          new RegExp(`${last.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(/?)$`),
-          `${path.posix.basename(byR.toRoute)}$1`,
-        ) + url.slice(target.length);
+        target.replace(new RegExp(`${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/?)$`), `${path.posix.basename(byR.toRoute)}$1`) + url.slice(target.length);
     } else {
       const oldName = path.posix.basename(m.from);
       const newName = path.posix.basename(m.to);
-      if (!target.endsWith(oldName)) return "manual";
-      replacement =
-        target.slice(0, target.length - oldName.length) +
-        newName +
-        url.slice(target.length);
+      if (!target.endsWith(oldName)) return 'manual';
+      replacement = target.slice(0, target.length - oldName.length) + newName + url.slice(target.length);
     }
   }
   const span = offsets(lineStarts, node.position);
-  if (!span) return "manual";
+  if (!span) return 'manual';
   const [s, e] = span;
   const raw = doc.text.slice(s, e);
   const i = raw.lastIndexOf(url);
-  if (i === -1) return "manual";
+  if (i === -1) return 'manual';
   return { start: s + i, end: s + i + url.length, text: replacement };
 }

@@ -19,7 +19,10 @@ export const ENGINE_RULES: Record<string, { description: string; security?: bool
   'frontmatter-syntax': { description: 'Front matter is strict YAML between --- lines.' },
   'mdx-syntax': { description: 'An .mdx file must parse as MDX.' },
   'inline-config': { description: 'handbook-disable comments name existing rules and give a reason.' },
-  'input-limits': { description: 'A document stays within the deterministic input limits (line length, nesting, headings, table width, front matter keys, inline markers) checked before parsing.' },
+  'input-limits': {
+    description:
+      'A document stays within the deterministic input limits (line length, nesting, headings, table width, front matter keys, inline markers) checked before parsing.',
+  },
   'data-schema': { description: 'Every data/*.yaml registry matches its schema in schemas/.' },
   'config-deprecated': { description: 'handbook.config.yaml uses a setting that moved; the message names the new place.' },
 };
@@ -115,11 +118,18 @@ export class RuleSet {
         }
         if (!Array.isArray(setting) || setting.length < 2) continue;
         const schema = this.schemaOf(id);
-        if (!schema) throw new ConfigError(`handbook.config.yaml${where([...base, id, 1])}: rule "${id}" takes no options; write ${id}: ${setting[0]}`, 'handbook.config.yaml');
+        if (!schema)
+          throw new ConfigError(
+            `handbook.config.yaml${where([...base, id, 1])}: rule "${id}" takes no options; write ${id}: ${setting[0]}`,
+            'handbook.config.yaml',
+          );
         const v = ajv.compile(schema) as Validate;
         if (!v(setting[1])) {
           const p = toProblems(v.errors)[0];
-          throw new ConfigError(`handbook.config.yaml${where([...base, id, 1, ...(p?.path ?? [])])}: options of rule "${id}": ${p?.message ?? 'invalid'}`, 'handbook.config.yaml');
+          throw new ConfigError(
+            `handbook.config.yaml${where([...base, id, 1, ...(p?.path ?? [])])}: options of rule "${id}": ${p?.message ?? 'invalid'}`,
+            'handbook.config.yaml',
+          );
         }
       }
     };

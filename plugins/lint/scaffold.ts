@@ -30,14 +30,18 @@ export function example(schema: any, root: any, schemas: Map<string, any>, key =
   if (schema.$ref) {
     const [file, pointer] = String(schema.$ref).split('#');
     const doc = file ? schemas.get(file) : root;
-    const target = (pointer ?? '').split('/').filter(Boolean).reduce((o: any, k: string) => o?.[k], doc);
+    const target = (pointer ?? '')
+      .split('/')
+      .filter(Boolean)
+      .reduce((o: any, k: string) => o?.[k], doc);
     return example(target, doc, schemas, key, now);
   }
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
   if (schema.format === 'date') return now.toISOString().slice(0, 10);
   if (schema.format === 'date-time') return now.toISOString().replace(/\.\d+Z$/, 'Z');
-  if (/duration/i.test(schema.description ?? '') || key === 'review_every' || key === 'duration' || key === 'after' || key === 'at') return key === 'review_every' ? '90d' : '15m';
+  if (/duration/i.test(schema.description ?? '') || key === 'review_every' || key === 'duration' || key === 'after' || key === 'at')
+    return key === 'review_every' ? '90d' : '15m';
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'array') {
     const n = Math.max(schema.minItems ?? 1, 1);

@@ -67,7 +67,12 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | un
       const full = [...path, missing];
       // Required by one branch of a oneOf/anyOf: one of several alternatives, reported with the combinator's problem.
       const alternative = /\/(oneOf|anyOf)\/\d+\/required$/.test(e.schemaPath) ? true : undefined;
-      return { keyword: 'required', path, message: where ? `"${where}" is missing "${missing}"` : `Missing required front matter key "${pathLabel(full)}"`, ...(alternative ? { alternative } : {}) };
+      return {
+        keyword: 'required',
+        path,
+        message: where ? `"${where}" is missing "${missing}"` : `Missing required front matter key "${pathLabel(full)}"`,
+        ...(alternative ? { alternative } : {}),
+      };
     }
     case 'unevaluatedProperties':
     case 'additionalProperties': {
@@ -113,7 +118,9 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaProblem | un
     case 'oneOf': {
       // Branches that each require one property (`oneOf: [{required: [a]}, {required: [b]}]`): alternatives to name.
       const branches = (e.schema as { required?: unknown }[] | undefined) ?? [];
-      const names = branches.flatMap((b) => (Array.isArray(b?.required) && b.required.length === 1 && typeof b.required[0] === 'string' ? [b.required[0]] : []));
+      const names = branches.flatMap((b) =>
+        Array.isArray(b?.required) && b.required.length === 1 && typeof b.required[0] === 'string' ? [b.required[0]] : [],
+      );
       const alternatives = names.length === branches.length && names.length > 0 ? names : undefined;
       return { keyword: e.keyword, path, message: `${subject} ${e.message}${hint}`, ...(alternatives ? { alternatives } : {}) };
     }

@@ -40,7 +40,8 @@ export function loadSuppressions(file: string): Suppressions {
   } catch (e) {
     throw new SuppressionsError(`${file}: not valid JSON (${(e as Error).message}); regenerate it with "handbook lint --suppress-all" or restore it from git`);
   }
-  const bad = (where: string) => new SuppressionsError(`${file}: ${where}; the file maps each file to rule ids with {"count": n}. Regenerate it with "handbook lint --suppress-all"`);
+  const bad = (where: string) =>
+    new SuppressionsError(`${file}: ${where}; the file maps each file to rule ids with {"count": n}. Regenerate it with "handbook lint --suppress-all"`);
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw bad('the top level is not an object');
   const out: Suppressions = {};
   for (const [rel, rules] of Object.entries(value as Record<string, unknown>)) {
@@ -48,7 +49,10 @@ export function loadSuppressions(file: string): Suppressions {
     for (const [rule, entry] of Object.entries(rules as Record<string, unknown>)) {
       const count = (entry as { count?: unknown } | null)?.count;
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw bad(`"${rel}" -> "${rule}" needs a whole "count" of at least 1`);
-      if (NEVER_SUPPRESSED.has(rule)) throw new SuppressionsError(`${file}: "${rel}" suppresses "${rule}", a security rule that cannot be suppressed; remove the entry and fix the finding (or allow it in handbook.config.yaml)`);
+      if (NEVER_SUPPRESSED.has(rule))
+        throw new SuppressionsError(
+          `${file}: "${rel}" suppresses "${rule}", a security rule that cannot be suppressed; remove the entry and fix the finding (or allow it in handbook.config.yaml)`,
+        );
       if (rule === '__proto__' || rel === '__proto__') throw bad('"__proto__" is not a file or rule id');
       (out[rel] ??= {})[rule] = { count };
     }
@@ -122,7 +126,10 @@ export function applySuppressions(results: FileResult[], s: Suppressions): Appli
       }
     }
     if (!hidden.size) return r;
-    return recount(r, r.messages.filter((m) => !(suppressible(m) && hidden.has(m.ruleId))));
+    return recount(
+      r,
+      r.messages.filter((m) => !(suppressible(m) && hidden.has(m.ruleId))),
+    );
   });
   // A checked file that no longer exists or has no result at all: its entries are unused too.
   return { results: out, suppressedCount, unused };

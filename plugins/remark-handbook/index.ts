@@ -36,7 +36,9 @@ export function validateOptions(options: unknown): RemarkHandbookOptions {
 }
 
 export function formatMessages(result: FileResult): string {
-  return result.messages.map((m) => `  ${result.relPath}:${m.line}:${m.column}  ${m.severity === 2 ? 'error' : 'warning'}  ${m.message}  (${m.ruleId})`).join('\n');
+  return result.messages
+    .map((m) => `  ${result.relPath}:${m.line}:${m.column}  ${m.severity === 2 ? 'error' : 'warning'}  ${m.message}  (${m.ruleId})`)
+    .join('\n');
 }
 
 /**

@@ -27,7 +27,9 @@ export function parseTokens(text: string, source: string): Token[] {
     const name = named ? line.slice(0, colon) : `token-${out.length + 1}`;
     const token = named ? line.slice(colon + 1) : line;
     if (token.length < MIN_LENGTH || /\s/.test(token)) {
-      throw new TokenConfigError(`${source}: entry ${i + 1} (${name}) is not a usable token: tokens need at least ${MIN_LENGTH} characters and no spaces (e.g. openssl rand -hex 32)`);
+      throw new TokenConfigError(
+        `${source}: entry ${i + 1} (${name}) is not a usable token: tokens need at least ${MIN_LENGTH} characters and no spaces (e.g. openssl rand -hex 32)`,
+      );
     }
     out.push({ name, digest: sha256(token) });
   });
@@ -59,7 +61,13 @@ export function bearerName(header: string | undefined, tokens: Token[]): string 
 }
 
 /** Slack's v0 request signature over the raw body, within a 5-minute window. */
-export function verifySlack(raw: Buffer, timestamp: string | undefined, signature: string | undefined, secret: string, nowSeconds: number): { ok: true } | { ok: false; reason: string } {
+export function verifySlack(
+  raw: Buffer,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  secret: string,
+  nowSeconds: number,
+): { ok: true } | { ok: false; reason: string } {
   if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'missing or malformed X-Slack-Request-Timestamp' };
   if (Math.abs(nowSeconds - Number(timestamp)) > 300) return { ok: false, reason: 'the request timestamp is more than 5 minutes from now' };
   if (!signature || !/^v0=[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'missing or malformed X-Slack-Signature' };

@@ -19,7 +19,13 @@ export interface GitOptions {
 export function gitRecorder(o: GitOptions) {
   let pushing: Promise<void> | undefined;
   let again = false;
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'handbook responder', GIT_AUTHOR_EMAIL: 'responder@handbook.invalid', GIT_COMMITTER_NAME: 'handbook responder', GIT_COMMITTER_EMAIL: 'responder@handbook.invalid' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'handbook responder',
+    GIT_AUTHOR_EMAIL: 'responder@handbook.invalid',
+    GIT_COMMITTER_NAME: 'handbook responder',
+    GIT_COMMITTER_EMAIL: 'responder@handbook.invalid',
+  };
   const push = () => {
     if (!o.push) return;
     if (pushing) {
@@ -28,7 +34,9 @@ export function gitRecorder(o: GitOptions) {
     }
     pushing = run('git', ['push', o.push.remote, `HEAD:${o.push.branch}`], { cwd: o.root, env, timeout: 60_000 })
       .then(() => undefined)
-      .catch((e: Error & { stderr?: string }) => o.log({ msg: 'git push failed; retried with the next change', error: redact(String(e.stderr ?? e.message).split('\n')[0]) }))
+      .catch((e: Error & { stderr?: string }) =>
+        o.log({ msg: 'git push failed; retried with the next change', error: redact(String(e.stderr ?? e.message).split('\n')[0]) }),
+      )
       .finally(() => {
         pushing = undefined;
         if (again) {
@@ -43,7 +51,11 @@ export function gitRecorder(o: GitOptions) {
       await run('git', ['commit', '--quiet', '--no-verify', '-m', change.message, '--', change.relPath], { cwd: o.root, env, timeout: 30_000 });
       push();
     } catch (e) {
-      o.log({ msg: 'git commit failed; the record is written but not committed', file: change.relPath, error: redact(String((e as Error & { stderr?: string }).stderr ?? (e as Error).message).split('\n')[0]) });
+      o.log({
+        msg: 'git commit failed; the record is written but not committed',
+        file: change.relPath,
+        error: redact(String((e as Error & { stderr?: string }).stderr ?? (e as Error).message).split('\n')[0]),
+      });
     }
   };
 }

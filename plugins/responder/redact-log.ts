@@ -25,9 +25,7 @@ export function logRedactor(secrets: (string | undefined)[]): (entry: LogEntry) 
  * PagerDuty signing secrets. (Bearer tokens are kept only as digests; the Authorization header is never logged.)
  */
 export function responderSecrets(opts: { env: Record<string, string | undefined>; envNames: string[] }): string[] {
-  return [
-    ...opts.envNames.map((n) => opts.env[n]),
-    opts.env.HANDBOOK_SLACK_SIGNING_SECRET,
-    opts.env.HANDBOOK_PAGERDUTY_WEBHOOK_SECRET,
-  ].filter((s): s is string => !!s && s.trim().length >= 6).map((s) => s.trim());
+  return [...opts.envNames.map((n) => opts.env[n]), opts.env.HANDBOOK_SLACK_SIGNING_SECRET, opts.env.HANDBOOK_PAGERDUTY_WEBHOOK_SECRET]
+    .filter((s): s is string => !!s && s.trim().length >= 6)
+    .map((s) => s.trim());
 }

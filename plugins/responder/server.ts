@@ -91,10 +91,15 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     req.rawBody = body as Buffer;
     try {
       const text = (body as Buffer).toString('utf8');
-      done(null, text.trim() === '' ? undefined : JSON.parse(text, (k, v) => {
-        if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new SyntaxError(`the key "${k}" is not allowed`);
-        return v;
-      }));
+      done(
+        null,
+        text.trim() === ''
+          ? undefined
+          : JSON.parse(text, (k, v) => {
+              if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new SyntaxError(`the key "${k}" is not allowed`);
+              return v;
+            }),
+      );
     } catch (e) {
       const err = new Error(`the body is not valid JSON: ${(e as Error).message}`) as Error & { statusCode: number };
       err.statusCode = 400;
@@ -147,20 +152,52 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   /** The route table: method, path, who may call it, body schema, handler. */
   const ROUTES: { method: 'GET' | 'POST'; url: string; access: Access; body?: string; handler: (req: FastifyRequest, reply: FastifyReply) => unknown }[] = [
     { method: 'GET', url: '/healthz', access: 'public', handler: () => ({ ok: true }) },
-    { method: 'GET', url: '/status', access: 'public', handler: (_q, reply) => reply.type('text/html; charset=utf-8').send(statusHtml(statusView(), statusOpts())) },
-    { method: 'GET', url: '/status.json', access: 'public', handler: (_q, reply) => reply.type('application/json').send(statusJson(statusView(), statusOpts())) },
-    { method: 'GET', url: '/status.atom', access: 'public', handler: (_q, reply) => reply.type('application/atom+xml').send(statusAtom(statusView(), statusOpts())) },
-    { method: 'GET', url: '/metrics', access: 'token-or-loopback', handler: (_q, reply) => reply.type('text/plain; version=0.0.4').send(metricsText(r, o.clock(), o.intake?.stats())) },
+    {
+      method: 'GET',
+      url: '/status',
+      access: 'public',
+      handler: (_q, reply) => reply.type('text/html; charset=utf-8').send(statusHtml(statusView(), statusOpts())),
+    },
+    {
+      method: 'GET',
+      url: '/status.json',
+      access: 'public',
+      handler: (_q, reply) => reply.type('application/json').send(statusJson(statusView(), statusOpts())),
+    },
+    {
+      method: 'GET',
+      url: '/status.atom',
+      access: 'public',
+      handler: (_q, reply) => reply.type('application/atom+xml').send(statusAtom(statusView(), statusOpts())),
+    },
+    {
+      method: 'GET',
+      url: '/metrics',
+      access: 'token-or-loopback',
+      handler: (_q, reply) => reply.type('text/plain; version=0.0.4').send(metricsText(r, o.clock(), o.intake?.stats())),
+    },
     // How far the responder is with the notifications it acknowledged (drills and tests wait for pending: 0).
-    { method: 'GET', url: '/api/alert-journal', access: 'token', handler: (_q, reply) => (o.intake ? o.intake.stats() : sendError(reply, 404, 'this responder applies alerts without a journal')) },
-    { method: 'GET', url: '/live', access: o.publicLive ? 'public' : 'token', handler: (_q, reply) => reply.type('text/html; charset=utf-8').send(liveHtml(r, o.clock())) },
+    {
+      method: 'GET',
+      url: '/api/alert-journal',
+      access: 'token',
+      handler: (_q, reply) => (o.intake ? o.intake.stats() : sendError(reply, 404, 'this responder applies alerts without a journal')),
+    },
+    {
+      method: 'GET',
+      url: '/live',
+      access: o.publicLive ? 'public' : 'token',
+      handler: (_q, reply) => reply.type('text/html; charset=utf-8').send(liveHtml(r, o.clock())),
+    },
     {
       method: 'GET',
       url: '/api/incidents',
       access: 'token',
       handler: (req) => {
         const q = req.query as { status?: string; drill?: string };
-        const list = r.list({ status: q.status }).filter((i) => q.drill === 'include' || q.drill === 'only' ? (q.drill === 'only' ? i.fm.drill === true : true) : i.fm.drill !== true);
+        const list = r
+          .list({ status: q.status })
+          .filter((i) => (q.drill === 'include' || q.drill === 'only' ? (q.drill === 'only' ? i.fm.drill === true : true) : i.fm.drill !== true));
         return { incidents: list.map((i) => r.view(i)) };
       },
     },
@@ -192,7 +229,12 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       handler: async (req, reply) => {
         const body = req.body as Omit<CompletionInput, 'recorded_by'>;
         try {
-          const record = buildCompletion(o.root, { ...body, recorded_by: `responder api (${req.actor ?? 'token'})` }, o.trainingModules ?? new Map(), o.clock());
+          const record = buildCompletion(
+            o.root,
+            { ...body, recorded_by: `responder api (${req.actor ?? 'token'})` },
+            o.trainingModules ?? new Map(),
+            o.clock(),
+          );
           const relPath = writeCompletion(o.root, record);
           await o.afterTrainingRecord?.({ relPath, message: `Training: ${record.person} completed ${record.module} (${record.score}/${record.questions})` });
           return reply.code(201).send({ path: relPath, record });
@@ -221,7 +263,10 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       access: 'token-or-pagerduty-signature',
       handler: async (req, reply) => {
         if (!req.actor) {
-          if (!o.pagerdutySecret || !verifyPagerDuty(req.rawBody ?? Buffer.alloc(0), req.headers['x-pagerduty-signature'] as string | undefined, o.pagerdutySecret)) {
+          if (
+            !o.pagerdutySecret ||
+            !verifyPagerDuty(req.rawBody ?? Buffer.alloc(0), req.headers['x-pagerduty-signature'] as string | undefined, o.pagerdutySecret)
+          ) {
             return sendError(reply, 401, 'a valid bearer token or PagerDuty webhook signature is required');
           }
           req.actor = 'pagerduty';
@@ -235,7 +280,13 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
       access: 'slack-signature',
       handler: async (req, reply) => {
         if (!o.slackSigningSecret) return sendError(reply, 401, 'Slack is not configured on this responder (HANDBOOK_SLACK_SIGNING_SECRET)');
-        const v = verifySlack(req.rawBody ?? Buffer.alloc(0), req.headers['x-slack-request-timestamp'] as string | undefined, req.headers['x-slack-signature'] as string | undefined, o.slackSigningSecret, Math.floor(Date.now() / 1000));
+        const v = verifySlack(
+          req.rawBody ?? Buffer.alloc(0),
+          req.headers['x-slack-request-timestamp'] as string | undefined,
+          req.headers['x-slack-signature'] as string | undefined,
+          o.slackSigningSecret,
+          Math.floor(Date.now() / 1000),
+        );
         if (!v.ok) return sendError(reply, 401, `Slack signature refused: ${v.reason}`);
         return handleSlack(r, new URLSearchParams((req.rawBody ?? Buffer.alloc(0)).toString('utf8')));
       },

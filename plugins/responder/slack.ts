@@ -23,7 +23,11 @@ export async function handleSlack(r: Responder, form: URLSearchParams): Promise<
     if (words[0] && ID.test(words[0].toUpperCase())) return words.shift()!.toUpperCase();
     const open = r.list({ status: 'open' }).filter((i) => i.fm.drill !== true);
     if (open.length === 1) return open[0].id;
-    throw new ResponderError(open.length ? `several incidents are open (${open.map((i) => i.id).join(', ')}): name one, e.g. "/incident ${verb} ${open[0].id}"` : 'no incident is open');
+    throw new ResponderError(
+      open.length
+        ? `several incidents are open (${open.map((i) => i.id).join(', ')}): name one, e.g. "/incident ${verb} ${open[0].id}"`
+        : 'no incident is open',
+    );
   };
   try {
     switch (verb) {
@@ -39,7 +43,10 @@ export async function handleSlack(r: Responder, form: URLSearchParams): Promise<
       case 'ack': {
         const id = pickId();
         await r.event(id, { type: 'acknowledged' }, actor);
-        return { response_type: 'in_channel', text: `${id} acknowledged by ${actor.slice(6)}. The responder chain stops; the incident commander and communications steps still run.` };
+        return {
+          response_type: 'in_channel',
+          text: `${id} acknowledged by ${actor.slice(6)}. The responder chain stops; the incident commander and communications steps still run.`,
+        };
       }
       case 'update': {
         const id = pickId();
@@ -56,10 +63,16 @@ export async function handleSlack(r: Responder, form: URLSearchParams): Promise<
       case 'status': {
         const id = pickId();
         const i = r.get(id);
-        return { response_type: 'in_channel', text: `${id} [${i.fm.severity}] ${i.fm.title}: ${i.fm.status}${i.fm.acknowledged_at ? ', acknowledged' : ', NOT acknowledged'}; detected ${i.fm.detected_at}.` };
+        return {
+          response_type: 'in_channel',
+          text: `${id} [${i.fm.severity}] ${i.fm.title}: ${i.fm.status}${i.fm.acknowledged_at ? ', acknowledged' : ', NOT acknowledged'}; detected ${i.fm.detected_at}.`,
+        };
       }
       default:
-        return { response_type: 'ephemeral', text: 'Commands: declare <title> sev=<level> [service=<id>] | ack [id] | update [id] <text> | resolve [id] | status [id]' };
+        return {
+          response_type: 'ephemeral',
+          text: 'Commands: declare <title> sev=<level> [service=<id>] | ack [id] | update [id] <text> | resolve [id] | status [id]',
+        };
     }
   } catch (e) {
     if (e instanceof ResponderError) return { response_type: 'ephemeral', text: `Refused: ${e.message}` };
@@ -80,8 +93,11 @@ async function interactive(r: Responder, raw: string): Promise<SlackReply> {
     throw new ResponderError('the Slack payload is not valid JSON');
   }
   const action = p.actions?.[0];
-  if (p.type !== 'block_actions' || action?.action_id !== 'acknowledge' || !action.value || !ID.test(action.value)) return { response_type: 'ephemeral', text: 'Nothing to do for this action.' };
-  const actor = `slack:@${String(p.user?.username ?? p.user?.name ?? p.user?.id ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '').slice(0, 40)}`;
+  if (p.type !== 'block_actions' || action?.action_id !== 'acknowledge' || !action.value || !ID.test(action.value))
+    return { response_type: 'ephemeral', text: 'Nothing to do for this action.' };
+  const actor = `slack:@${String(p.user?.username ?? p.user?.name ?? p.user?.id ?? 'unknown')
+    .replace(/[^A-Za-z0-9._-]/g, '')
+    .slice(0, 40)}`;
   try {
     await r.event(action.value, { type: 'acknowledged' }, actor);
   } catch (e) {

@@ -21,14 +21,24 @@ export function schemaCompiler(root: string, registries: Map<string, string[]>) 
       if (typeof data !== 'string') return true;
       const known = registries.get(kind) ?? [];
       if (known.includes(data)) return true;
-      (check as unknown as Validator).errors = [{ keyword: 'x-ref', instancePath: '', schemaPath: '', params: { kind }, message: `unknown ${kind} "${data}": use one of ${known.slice(0, 20).join(', ')}` }];
+      (check as unknown as Validator).errors = [
+        {
+          keyword: 'x-ref',
+          instancePath: '',
+          schemaPath: '',
+          params: { kind },
+          message: `unknown ${kind} "${data}": use one of ${known.slice(0, 20).join(', ')}`,
+        },
+      ];
       return false;
     },
   });
   ajv.addKeyword({ keyword: 'x-public' });
   ajv.addKeyword({ keyword: 'x-required-sections' });
   const dir = path.join(root, 'schemas');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.schema.json'))
+    .sort()) {
     ajv.addSchema(JSON.parse(readFileSync(path.join(dir, name), 'utf8')));
   }
   return (schema: object): Validator => ajv.compile(schema);

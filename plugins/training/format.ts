@@ -1,7 +1,13 @@
 /** `handbook training status` output: a table for people, JSON and CSV for tools. */
 import type { PersonStatus } from './status';
 
-const STATE_LABEL: Record<string, string> = { current: 'current', expired: 'expired', stale: 'stale (module changed)', failed: 'below pass mark', missing: 'missing' };
+const STATE_LABEL: Record<string, string> = {
+  current: 'current',
+  expired: 'expired',
+  stale: 'stale (module changed)',
+  failed: 'below pass mark',
+  missing: 'missing',
+};
 
 export interface StatusRow {
   person: string;

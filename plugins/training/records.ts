@@ -71,7 +71,10 @@ export function buildCompletion(root: string, input: CompletionInput, modules: M
   if (m && problems.length === 0) {
     if (m.questions && record.questions !== m.questions) problems.push(`${m.id} has ${m.questions} questions, not ${record.questions}`);
     if (record.score > record.questions) problems.push(`score ${record.score} is more than the ${record.questions} questions`);
-    else if (percent(record) < m.passMark) problems.push(`score ${record.score} of ${record.questions} (${percent(record)}%) is below the pass mark of ${m.passMark}%: only a passed module is recorded`);
+    else if (percent(record) < m.passMark)
+      problems.push(
+        `score ${record.score} of ${record.questions} (${percent(record)}%) is below the pass mark of ${m.passMark}%: only a passed module is recorded`,
+      );
     if (record.module_version > m.version) problems.push(`${m.id} is at version ${m.version}, not ${record.module_version}`);
     if (record.completed_on > now.toISOString().slice(0, 10)) problems.push(`completed_on ${record.completed_on} is in the future`);
   }

@@ -121,9 +121,15 @@ export function passed(c: Completion, module: ModuleInfo | undefined): boolean {
   return module !== undefined && c.score <= c.questions && percent(c) >= module.passMark;
 }
 
-
 /** The state of one required module for one person at `now`. */
-export function itemState(person: string, module: string, renewEvery: string, completions: Completion[], modules: Map<string, ModuleInfo>, now: Date): Omit<TrainingItem, 'roles'> {
+export function itemState(
+  person: string,
+  module: string,
+  renewEvery: string,
+  completions: Completion[],
+  modules: Map<string, ModuleInfo>,
+  now: Date,
+): Omit<TrainingItem, 'roles'> {
   const info = modules.get(module);
   const mine = completions.filter((c) => c.person === person && c.module === module).sort((a, b) => b.completedOn.localeCompare(a.completedOn));
   if (mine.length === 0) return { module, state: 'missing' };
@@ -144,7 +150,11 @@ export function requirementsFrom(value: unknown): Requirement[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((r): r is { role: string; modules: string[]; renew_every?: string } => typeof r?.role === 'string' && Array.isArray(r?.modules))
-    .map((r) => ({ role: r.role, modules: r.modules.filter((m) => typeof m === 'string'), renewEvery: parseDuration(r.renew_every) !== undefined ? r.renew_every! : 'P1Y' }));
+    .map((r) => ({
+      role: r.role,
+      modules: r.modules.filter((m) => typeof m === 'string'),
+      renewEvery: parseDuration(r.renew_every) !== undefined ? r.renew_every! : 'P1Y',
+    }));
 }
 
 /** Status of every person who is in a rotation whose role requires training. */

@@ -27,7 +27,8 @@ export async function adoptCommand(paths: string[], opts: AdoptOpts): Promise<nu
   const types = Object.keys(project.config.types);
   if (opts.type && !project.config.types[opts.type]) throw new UsageError(`--type: unknown document type "${opts.type}": use one of ${types.join(', ')}`);
   const teams = project.registries.get('team') ?? [];
-  if (opts.owner && !teams.includes(opts.owner)) throw new UsageError(`--owner: unknown team "${opts.owner}": use one of ${teams.join(', ')} (data/teams.yaml)`);
+  if (opts.owner && !teams.includes(opts.owner))
+    throw new UsageError(`--owner: unknown team "${opts.owner}": use one of ${teams.join(', ')} (data/teams.yaml)`);
   if (!paths.length) throw new UsageError('adopt needs the files or folders to adopt, e.g. "handbook adopt runbooks/legacy"');
   const files = await discoverFiles(project, paths);
   if (!files.length) throw new UsageError(`no .md or .mdx files in ${paths.join(', ')}`);
@@ -56,12 +57,15 @@ export async function adoptCommand(paths: string[], opts: AdoptOpts): Promise<nu
     process.stdout.write(`${rel}: ${r.type} (${WHY[r.typeSource!]}); added ${r.added.join(', ')}\n`);
   }
   const verb = opts.dryRun ? 'Would adopt' : 'Adopted';
-  process.stdout.write(`${verb} ${changed} of ${files.length} file${files.length === 1 ? '' : 's'}${files.length - changed - failed ? ` (${files.length - changed - failed} already had the front matter their type needs)` : ''}.\n`);
+  process.stdout.write(
+    `${verb} ${changed} of ${files.length} file${files.length === 1 ? '' : 's'}${files.length - changed - failed ? ` (${files.length - changed - failed} already had the front matter their type needs)` : ''}.\n`,
+  );
   if (outside.length) {
     process.stderr.write(
       `handbook adopt: ${outside.length} file${outside.length === 1 ? ' is' : 's are'} outside the content roots (${roots.join(', ')}), so neither the linter nor the site sees ${outside.length === 1 ? 'it' : 'them'} (e.g. ${outside[0]}): add ${path.posix.dirname(outside[0])} to roots in handbook.config.yaml\n`,
     );
   }
-  if (changed && !opts.dryRun) process.stdout.write('Next: fill in each TODO, or record the remaining problems with "handbook lint --suppress-all" and work them off later.\n');
+  if (changed && !opts.dryRun)
+    process.stdout.write('Next: fill in each TODO, or record the remaining problems with "handbook lint --suppress-all" and work them off later.\n');
   return failed ? 1 : 0;
 }

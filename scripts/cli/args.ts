@@ -63,14 +63,16 @@ export function folderInside(root: string, value: string, flag: string): string 
     if (!st) break;
     if (!st.isDirectory()) throw new UsageError(`${flag} ${JSON.stringify(value)}: ${path.relative(root, cur)} is a file, not a folder`);
     const realRel = path.relative(realpathSync(root), realpathSync(cur));
-    if (realRel.startsWith('..') || path.isAbsolute(realRel)) throw new UsageError(`${flag} ${JSON.stringify(value)} leads outside the repository through a symbolic link`);
+    if (realRel.startsWith('..') || path.isAbsolute(realRel))
+      throw new UsageError(`${flag} ${JSON.stringify(value)} leads outside the repository through a symbolic link`);
   }
   return abs;
 }
 
 /** --workers: a whole number, capped at the number of cores (more threads only cost memory). */
 export function parseWorkers(value: string): { workers: number; capped: boolean } {
-  if (!/^\d{1,6}$/.test(value)) throw new UsageError(`--workers needs a whole number (0 to check in the main thread), got ${JSON.stringify(value.slice(0, 20))}`);
+  if (!/^\d{1,6}$/.test(value))
+    throw new UsageError(`--workers needs a whole number (0 to check in the main thread), got ${JSON.stringify(value.slice(0, 20))}`);
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   const n = Number(value);
   return { workers: Math.min(n, cores), capped: n > cores };

@@ -32,7 +32,9 @@ export async function coverageCommand(opts: { framework?: string; format: string
   const required = new Set(project.config.required_frameworks ?? []);
   const gaps = fws.filter((f) => required.has(f.id) && f.covered < f.controls.length);
   if (gaps.length) {
-    process.stderr.write(`handbook coverage: required frameworks with gaps: ${gaps.map((f) => `${f.id} (${f.partial} partial, ${f.missing} missing)`).join(', ')}\n`);
+    process.stderr.write(
+      `handbook coverage: required frameworks with gaps: ${gaps.map((f) => `${f.id} (${f.partial} partial, ${f.missing} missing)`).join(', ')}\n`,
+    );
     return 1;
   }
   return 0;

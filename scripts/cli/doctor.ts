@@ -23,7 +23,7 @@ export async function doctorCommand(opts: { format: string; strict?: boolean }):
       lines.push('');
     }
     if (r.sampleFiles.length) {
-      lines.push('Files marked `sample: true` (every value is the sample organisation\'s; remove the marker once they are yours):');
+      lines.push("Files marked `sample: true` (every value is the sample organisation's; remove the marker once they are yours):");
       for (const f of r.sampleFiles) lines.push(`  ${f}`);
       lines.push('');
     }
@@ -31,7 +31,9 @@ export async function doctorCommand(opts: { format: string; strict?: boolean }):
     for (const s of r.samples) lines.push(`  ${s.file}:${s.line}  ${s.path}  ${s.value}  (${reasonText(s.reason)})`);
     if (!r.samples.length) lines.push('  none');
     lines.push('');
-    lines.push(r.unreachable.length ? 'Fix the unreachable targets first: an escalation that reaches nobody fails silently.' : 'Every escalation target can be reached.');
+    lines.push(
+      r.unreachable.length ? 'Fix the unreachable targets first: an escalation that reaches nobody fails silently.' : 'Every escalation target can be reached.',
+    );
     process.stdout.write(lines.join('\n') + '\n');
   }
   if (r.unreachable.length) return 1;

@@ -50,7 +50,11 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
   let token = process.env.HANDBOOK_TOKEN?.trim();
   if (opts.tokenFile) {
     try {
-      token = readFileSync(opts.tokenFile, 'utf8').split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#'))?.replace(/^[A-Za-z0-9._@-]{1,64}:/, '');
+      token = readFileSync(opts.tokenFile, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .find((l) => l && !l.startsWith('#'))
+        ?.replace(/^[A-Za-z0-9._@-]{1,64}:/, '');
     } catch (e) {
       throw new UsageError(`cannot read --token-file ${opts.tokenFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -58,7 +62,9 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
   if (responder && !token) throw new UsageError('the responder needs a bearer token: --token-file <file> or HANDBOOK_TOKEN');
 
   const index = await loadIndex(project);
-  const doc = [...index.byPath.values()].find((d) => d.type === 'exercise' && (d.docId === exercise || path.basename(d.relPath).replace(/\.mdx?$/, '') === exercise || d.relPath === exercise));
+  const doc = [...index.byPath.values()].find(
+    (d) => d.type === 'exercise' && (d.docId === exercise || path.basename(d.relPath).replace(/\.mdx?$/, '') === exercise || d.relPath === exercise),
+  );
   if (!doc) {
     const ids = [...index.byPath.values()].filter((d) => d.type === 'exercise').map((d) => d.docId);
     throw new UsageError(`no exercise "${exercise}": use one of ${ids.join(', ')}`);
@@ -75,7 +81,11 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     const endsAt = ev.kind === 'resolve' ? now.toISOString() : undefined;
     let res: Response;
     if (am) {
-      res = await fetch(`${am}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ labels: ev.alert.labels, annotations: ev.alert.annotations, startsAt, ...(endsAt ? { endsAt } : {}) }]) });
+      res = await fetch(`${am}/api/v2/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ labels: ev.alert.labels, annotations: ev.alert.annotations, startsAt, ...(endsAt ? { endsAt } : {}) }]),
+      });
     } else {
       const status = ev.kind === 'resolve' ? 'resolved' : 'firing';
       const body = {
@@ -85,12 +95,26 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
         receiver: 'handbook-drill',
         commonLabels: ev.alert.labels,
         commonAnnotations: ev.alert.annotations,
-        alerts: [{ status, labels: ev.alert.labels, annotations: ev.alert.annotations, startsAt, ...(endsAt ? { endsAt } : {}), fingerprint: runId.slice(-12) + ev.alert.labels.alertname.slice(0, 20) }],
+        alerts: [
+          {
+            status,
+            labels: ev.alert.labels,
+            annotations: ev.alert.annotations,
+            startsAt,
+            ...(endsAt ? { endsAt } : {}),
+            fingerprint: runId.slice(-12) + ev.alert.labels.alertname.slice(0, 20),
+          },
+        ],
       };
       res = await fetch(`${responder}/hooks/alertmanager`, { method: 'POST', headers, body: JSON.stringify(body) });
     }
-    if (!res.ok) throw new UsageError(`${am ? 'Alertmanager' : 'the responder'} refused the scripted alert ${ev.alert.labels.alertname}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
-    process.stdout.write(`${new Date().toISOString()} ${ev.kind === 'fire' ? 'fired' : 'resolved'} ${ev.alert.labels.alertname} (inject at +${Math.round(ev.alert.atMs / 60_000)}m)\n`);
+    if (!res.ok)
+      throw new UsageError(
+        `${am ? 'Alertmanager' : 'the responder'} refused the scripted alert ${ev.alert.labels.alertname}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`,
+      );
+    process.stdout.write(
+      `${new Date().toISOString()} ${ev.kind === 'fire' ? 'fired' : 'resolved'} ${ev.alert.labels.alertname} (inject at +${Math.round(ev.alert.atMs / 60_000)}m)\n`,
+    );
   };
 
   const routing = routingOf(project);
@@ -122,11 +146,15 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     // measurement waits for them (at most --settle after the observation window), so a fast drill still sees them.
     const expected = new Set(events.filter((e) => e.kind === 'fire' && routing.declares(e.alert.labels)).map((e) => e.alert.labels.alertname)).size;
     const settleUntil = until + settleMs;
-    process.stdout.write(`Measuring the response until ${new Date(until).toISOString()}${expected ? ` (waiting up to ${opts.settle} more for ${expected} incident${expected === 1 ? '' : 's'} to open)` : ''}...\n`);
+    process.stdout.write(
+      `Measuring the response until ${new Date(until).toISOString()}${expected ? ` (waiting up to ${opts.settle} more for ${expected} incident${expected === 1 ? '' : 's'} to open)` : ''}...\n`,
+    );
     for (;;) {
       const res = await fetch(`${responder}/api/incidents?drill=only`, { headers });
       if (!res.ok) throw new UsageError(`the responder refused the incident list: HTTP ${res.status}`);
-      const list = ((await res.json()) as { incidents: (Record<string, any> & { path: string })[] }).incidents.filter((i) => Date.parse(i.detected_at) >= started - 60_000);
+      const list = ((await res.json()) as { incidents: (Record<string, any> & { path: string })[] }).incidents.filter(
+        (i) => Date.parse(i.detected_at) >= started - 60_000,
+      );
       measures = await Promise.all(
         list.map(async (i) => {
           const full = (await (await fetch(`${responder}/api/incidents/${i.id}`, { headers })).json()) as Record<string, any>;
@@ -138,14 +166,29 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
       await sleep(Date.now() >= until ? 500 : Math.min(5000, Math.max(200, until - Date.now())));
     }
   } else process.stdout.write('No --responder-url: the drill fired its alerts but cannot measure the response.\n');
-  for (const m of measures) process.stdout.write(`${m.id} ${m.severity}: to declare ${m.toDeclareMs ?? '-'} ms, to acknowledge ${m.toAcknowledgeMs ?? '-'} ms, to first update ${m.toFirstUpdateMs ?? '-'} ms\n`);
+  for (const m of measures)
+    process.stdout.write(
+      `${m.id} ${m.severity}: to declare ${m.toDeclareMs ?? '-'} ms, to acknowledge ${m.toAcknowledgeMs ?? '-'} ms, to first update ${m.toFirstUpdateMs ?? '-'} ms\n`,
+    );
   if (opts.evidence) {
     const date = parseNow(undefined).toISOString().slice(0, 10);
     const fm = doc.frontmatter as Record<string, any>;
     // The controls a run of this exercise evidences: the exercise's own, else those of earlier runs of it.
-    const earlier = [...index.byPath.values()].find((d) => d.type === 'evidence' && d.frontmatter.scenario === doc.docId && Array.isArray(d.frontmatter.controls));
+    const earlier = [...index.byPath.values()].find(
+      (d) => d.type === 'evidence' && d.frontmatter.scenario === doc.docId && Array.isArray(d.frontmatter.controls),
+    );
     const controls = (Array.isArray(fm.controls) && fm.controls.length ? fm.controls : ((earlier?.frontmatter.controls as unknown[]) ?? [])).map(String);
-    const text = evidenceText({ title: String(fm.title ?? doc.docId), date, owner: String(fm.owner ?? ''), scenario: doc.docId, participants, controls, measures, alerts: events.filter((e) => e.kind === 'fire').length, runId });
+    const text = evidenceText({
+      title: String(fm.title ?? doc.docId),
+      date,
+      owner: String(fm.owner ?? ''),
+      scenario: doc.docId,
+      participants,
+      controls,
+      measures,
+      alerts: events.filter((e) => e.kind === 'fire').length,
+      runId,
+    });
     const dir = path.resolve(project.root, opts.evidenceDir);
     if (!dir.startsWith(project.root + path.sep)) throw new UsageError('--evidence-dir must be inside the handbook repository');
     mkdirSync(dir, { recursive: true });
@@ -161,7 +204,11 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
 function routingOf(project: Project): { declares: (labels: Record<string, string>) => boolean } {
   const levels: { id: string; auto_declare?: boolean }[] = project.data.severity?.value?.levels ?? [];
   const types: { id: string }[] = project.data['incident-types']?.value?.types ?? [];
-  const data: AlertRoutingData = { default_severity: levels[levels.length - 1]?.id ?? '', default_incident_type: types[0]?.id ?? '', ...(project.data['alert-routing']?.value ?? {}) };
+  const data: AlertRoutingData = {
+    default_severity: levels[levels.length - 1]?.id ?? '',
+    default_incident_type: types[0]?.id ?? '',
+    ...(project.data['alert-routing']?.value ?? {}),
+  };
   const known = { severities: levels.map((l) => l.id), services: project.registries.get('service') ?? [] };
   return { declares: (labels) => levels.find((l) => l.id === routeAlert(labels, data, known).severity)?.auto_declare === true };
 }

@@ -12,7 +12,10 @@ import { interopDefault } from '../../plugins/lint/interop';
 
 const Ajv2020 = interopDefault(Ajv2020Import);
 
-export async function exportCommand(what: string, opts: { output?: string; siteUrl?: string; severityLabel: string; responderUrl?: string; responderTokenFile?: string }): Promise<number> {
+export async function exportCommand(
+  what: string,
+  opts: { output?: string; siteUrl?: string; severityLabel: string; responderUrl?: string; responderTokenFile?: string },
+): Promise<number> {
   if (!['alertmanager', 'runbook-urls', 'api'].includes(what)) throw new UsageError(`unknown export "${what}": use alertmanager, runbook-urls or api`);
   const { project } = openProject();
   const index = await loadIndex(project);
@@ -28,9 +31,12 @@ export async function exportCommand(what: string, opts: { output?: string; siteU
     } else process.stdout.write(text);
   };
   if (what === 'alertmanager' || what === 'runbook-urls') {
-    if (Boolean(opts.responderUrl) !== Boolean(opts.responderTokenFile)) throw new UsageError('--responder-url and --responder-token-file go together: the file holds the bearer token Alertmanager sends');
-    if (opts.responderUrl && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(opts.responderUrl)) throw new UsageError(`--responder-url needs an http(s) URL, got "${opts.responderUrl}"`);
-    if (opts.responderTokenFile && !path.isAbsolute(opts.responderTokenFile)) throw new UsageError('--responder-token-file needs an absolute path on the Alertmanager host, e.g. /etc/alertmanager/secrets/handbook-token');
+    if (Boolean(opts.responderUrl) !== Boolean(opts.responderTokenFile))
+      throw new UsageError('--responder-url and --responder-token-file go together: the file holds the bearer token Alertmanager sends');
+    if (opts.responderUrl && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(opts.responderUrl))
+      throw new UsageError(`--responder-url needs an http(s) URL, got "${opts.responderUrl}"`);
+    if (opts.responderTokenFile && !path.isAbsolute(opts.responderTokenFile))
+      throw new UsageError('--responder-token-file needs an absolute path on the Alertmanager host, e.g. /etc/alertmanager/secrets/handbook-token');
     const responder = opts.responderUrl ? { url: opts.responderUrl, tokenFile: opts.responderTokenFile! } : undefined;
     const config = alertmanagerConfig(project, index, { siteUrl, severityLabel: opts.severityLabel, responder });
     const { _runbook_urls: urls, ...am } = config;

@@ -61,13 +61,17 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   if (!severities.includes(opts.severity!)) throw new UsageError(`unknown severity "${opts.severity}": use one of ${severities.join(', ')}`);
   const types = project.registries.get('incident-type') ?? [];
   if (!types.includes(opts.type!)) throw new UsageError(`unknown incident type "${opts.type}": use one of ${types.join(', ')}`);
-  const services = (opts.services ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const services = (opts.services ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!services.length) throw new UsageError('incident open needs --services (comma-separated service ids)');
   const detected = stamp(now);
   const startedAt = timestamp(opts.startedAt, '--started-at', now);
   // The commander's role is the one whose function is "command" in data/roles.yaml, whatever its id.
   const commandRole = roleWithFunction(project.data.roles?.value, 'command');
-  if (opts.commander && !commandRole) throw new UsageError('--commander needs a role with "function: command" in data/roles.yaml (the incident commander); add it to that role');
+  if (opts.commander && !commandRole)
+    throw new UsageError('--commander needs a role with "function: command" in data/roles.yaml (the incident commander); add it to that role');
   const typeName = (project.data['incident-types']?.value?.types ?? []).find((t: { id: string; name?: string }) => t.id === opts.type)?.name ?? opts.type;
   const store = await openStore(project, now);
   const { incident } = await guarded(() =>
@@ -85,11 +89,16 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
         started_at: startedAt,
         detected_at: detected,
       };
-      const summary = opts.summary ?? `${opts.title}. A ${opts.severity} ${String(typeName).toLowerCase()} affecting ${services.join(', ')}, opened from the command line. The incident commander keeps this summary current as facts are confirmed.`;
+      const summary =
+        opts.summary ??
+        `${opts.title}. A ${opts.severity} ${String(typeName).toLowerCase()} affecting ${services.join(', ')}, opened from the command line. The incident commander keeps this summary current as facts are confirmed.`;
       return {
         title: opts.title!,
         year: now.getUTCFullYear(),
-        text: newRecordText(fm, summary, { at: detected, text: `Incident opened at ${opts.severity}${opts.commander ? `, incident commander ${opts.commander}` : ''}.` }),
+        text: newRecordText(fm, summary, {
+          at: detected,
+          text: `Incident opened at ${opts.severity}${opts.commander ? `, incident commander ${opts.commander}` : ''}.`,
+        }),
       };
     }),
   );
@@ -106,7 +115,11 @@ export async function incidentUpdate(id: string, opts: { status?: string; severi
   const store = await openStore(project, now);
   const severities = project.registries.get('severity') ?? [];
   const { incident } = await guarded(() =>
-    store.update(id, (cur) => updateIncident(cur.text, { event: opts.status, severity: opts.severity, note: opts.note, at, knownSeverities: severities }), opts.status ?? 'updated'),
+    store.update(
+      id,
+      (cur) => updateIncident(cur.text, { event: opts.status, severity: opts.severity, note: opts.note, at, knownSeverities: severities }),
+      opts.status ?? 'updated',
+    ),
   );
   process.stdout.write(`Updated ${id}: ${path.relative(process.cwd(), incident.abs)}\n`);
   return 0;

@@ -45,6 +45,10 @@ export async function fixStep(project: Project, paths: string[] | undefined, now
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const parts = (Object.entries(counts) as [string, number][]).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`);
-  notes.push(total ? `Fixed ${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${parts.join(', ')}).` : 'Nothing to fix automatically.');
+  notes.push(
+    total
+      ? `Fixed ${total} problem${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${parts.join(', ')}).`
+      : 'Nothing to fix automatically.',
+  );
   return { files, counts, notes };
 }

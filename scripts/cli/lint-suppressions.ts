@@ -36,10 +36,12 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function checkSuppressionOptions(opts: SuppressionOpts, knownRules: ReadonlySet<string>): void {
   const rules = opts.suppressRule ?? [];
   if (opts.suppressAll && rules.length) throw new UsageError('--suppress-all and --suppress-rule cannot be combined: --suppress-all already covers every rule');
-  if (opts.pruneSuppressions && (opts.suppressAll || rules.length)) throw new UsageError('--prune-suppressions cannot be combined with --suppress-all or --suppress-rule: run them one after the other');
+  if (opts.pruneSuppressions && (opts.suppressAll || rules.length))
+    throw new UsageError('--prune-suppressions cannot be combined with --suppress-all or --suppress-rule: run them one after the other');
   for (const id of rules) {
     if (!knownRules.has(id)) throw new UsageError(`--suppress-rule: unknown rule "${id}" (see "handbook rules")`);
-    if (NEVER_SUPPRESSED.has(id)) throw new UsageError(`--suppress-rule: "${id}" is a security rule and is never suppressed; fix the finding, or allow it in handbook.config.yaml`);
+    if (NEVER_SUPPRESSED.has(id))
+      throw new UsageError(`--suppress-rule: "${id}" is a security rule and is never suppressed; fix the finding, or allow it in handbook.config.yaml`);
   }
 }
 
@@ -65,7 +67,10 @@ export function suppressionStep(root: string, raw: FileResult[], opts: Suppressi
     current = suppressions;
     const security = raw.flatMap((r) => r.messages).filter((m) => m.severity === 2 && NEVER_SUPPRESSED.has(m.ruleId)).length;
     notes.push(`Suppressed ${plural(added, 'more error')} in ${shown}${rules ? ` (rules: ${[...rules].join(', ')})` : ''}; commit this file.`);
-    if (security) notes.push(`${plural(security, 'security finding')} (${[...NEVER_SUPPRESSED].join(', ')}) cannot be suppressed: fix them, or allow a reviewed value in handbook.config.yaml.`);
+    if (security)
+      notes.push(
+        `${plural(security, 'security finding')} (${[...NEVER_SUPPRESSED].join(', ')}) cannot be suppressed: fix them, or allow a reviewed value in handbook.config.yaml.`,
+      );
   } else if (opts.pruneSuppressions) {
     const { suppressions, removed } = prune(raw, current, fullRun);
     saveSuppressions(file, suppressions);
@@ -73,7 +78,15 @@ export function suppressionStep(root: string, raw: FileResult[], opts: Suppressi
     notes.push(removed ? `Pruned ${plural(removed, 'suppressed error')} that no longer occur from ${shown}.` : `Nothing to prune in ${shown}.`);
   }
   const applied = applySuppressions(raw, current);
-  const unused: Unused[] = [...applied.unused, ...(fullRun ? staleFiles(current, raw.map((r) => r.relPath)).filter((u) => !applied.unused.some((a) => a.file === u.file)) : [])];
+  const unused: Unused[] = [
+    ...applied.unused,
+    ...(fullRun
+      ? staleFiles(
+          current,
+          raw.map((r) => r.relPath),
+        ).filter((u) => !applied.unused.some((a) => a.file === u.file))
+      : []),
+  ];
   if (applied.suppressedCount && !opts.suppressAll && !rules) notes.push(`${plural(applied.suppressedCount, 'error')} suppressed by ${shown}.`);
   let unpruned = false;
   if (unused.length && !opts.pruneSuppressions) {

@@ -60,9 +60,7 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   const linted = await linter.lintFiles(paths, { shard });
   const suppressed = suppressionStep(linter.root, linted, opts, !paths?.length && !shard);
   const raw = suppressed.results;
-  const results: FileResult[] = opts.quiet
-    ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
-    : raw;
+  const results: FileResult[] = opts.quiet ? raw.map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 })) : raw;
   const out = formatters[opts.format](results, {
     rules: linter.describeRules(),
     color: opts.color !== false && !process.env.NO_COLOR && process.stdout.isTTY === true,

@@ -105,7 +105,10 @@ export async function main(argv: string[]): Promise<number> {
     .description('Compliance coverage: per control, the covering documents and evidence, and covered / partial / missing')
     .option('--framework <id>', 'one framework from data/frameworks/')
     .option('--format <format>', 'table | json | csv | markdown', 'table')
-    .option('--site-url <url>', 'prefix for document links in csv and markdown output (default: site_url in handbook.config.yaml or HANDBOOK_SITE_URL; unset: relative links)')
+    .option(
+      '--site-url <url>',
+      'prefix for document links in csv and markdown output (default: site_url in handbook.config.yaml or HANDBOOK_SITE_URL; unset: relative links)',
+    )
     .option('--now <date>', 'treat this date as today, for training readiness (also HANDBOOK_NOW)')
     .action(async (opts) => {
       exit.code = await coverageCommand(opts);
@@ -113,9 +116,11 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('doctor')
-    .description('List every sample value still to replace (from data/: sample markers, example hosts, fictional numbers) and escalation targets nobody can reach')
+    .description(
+      'List every sample value still to replace (from data/: sample markers, example hosts, fictional numbers) and escalation targets nobody can reach',
+    )
     .option('--format <format>', 'table | json', 'table')
-    .option('--strict', 'exit 1 while sample values remain (for an adopter\'s CI)')
+    .option('--strict', "exit 1 while sample values remain (for an adopter's CI)")
     .action(async (opts) => {
       exit.code = await doctorCommand(opts);
     });
@@ -147,7 +152,12 @@ export async function main(argv: string[]): Promise<number> {
     .option('--body-limit <bytes>', 'largest request body', '262144')
     .option('--public-live', 'serve /live without a token (an authenticating proxy sits in front)')
     .option('--read-token-file <file>', 'read-only tokens (same format; also HANDBOOK_READ_TOKENS): GET /live and /api/incidents only')
-    .option('--cors-origin <origin>', 'let the handbook site at this origin read GET /api/incidents from browsers (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--cors-origin <origin>',
+      'let the handbook site at this origin read GET /api/incidents from browsers (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--git-commit', 'commit every record change in this checkout')
     .option('--git-push <remote-and-branch...>', 'push after each commit: --git-push <remote> <branch>')
     .option('--status-title <title>', 'title of the public status page', 'Service status')

@@ -40,7 +40,24 @@ function statCells(s: Stat): string[] {
 }
 
 export function table(rows: MetricsRow[]): string {
-  const head = ['group', 'incidents', 'MTTD mean', 'median', 'p90', 'MTTA mean', 'median', 'p90', 'MTTM mean', 'median', 'p90', 'MTTR mean', 'median', 'p90', 'postmortems', 'actions closed'];
+  const head = [
+    'group',
+    'incidents',
+    'MTTD mean',
+    'median',
+    'p90',
+    'MTTA mean',
+    'median',
+    'p90',
+    'MTTM mean',
+    'median',
+    'p90',
+    'MTTR mean',
+    'median',
+    'p90',
+    'postmortems',
+    'actions closed',
+  ];
   const body = rows.map((r) => [
     r.key,
     String(r.incidents),
@@ -53,13 +70,30 @@ export function table(rows: MetricsRow[]): string {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  const sev = rows.length ? `\nSeverity distribution: ${rows.map((r) => `${r.key}: ${Object.entries(r.bySeverity).map(([k, v]) => `${k}=${v}`).join(' ')}`).join('; ')}\n` : '\nNo incidents in this period.\n';
+  const sev = rows.length
+    ? `\nSeverity distribution: ${rows
+        .map(
+          (r) =>
+            `${r.key}: ${Object.entries(r.bySeverity)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`,
+        )
+        .join('; ')}\n`
+    : '\nNo incidents in this period.\n';
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n') + '\n' + sev;
 }
 
 export function csv(rows: MetricsRow[]): string {
   const stats = ['mttd', 'mtta', 'mttm', 'mttr'] as const;
-  const head = ['group', 'incidents', ...stats.flatMap((s) => [`${s}_mean_min`, `${s}_median_min`, `${s}_p90_min`]), 'postmortems_required', 'postmortems_done', 'action_items', 'action_items_closed'];
+  const head = [
+    'group',
+    'incidents',
+    ...stats.flatMap((s) => [`${s}_mean_min`, `${s}_median_min`, `${s}_p90_min`]),
+    'postmortems_required',
+    'postmortems_done',
+    'action_items',
+    'action_items_closed',
+  ];
   const sevs = rows.length ? Object.keys(rows[0].bySeverity) : [];
   const lines = [[...head, ...sevs.map((s) => `severity_${s}`)].join(',')];
   for (const r of rows) {
@@ -79,7 +113,14 @@ export function csv(rows: MetricsRow[]): string {
   return lines.join('\n') + '\n';
 }
 
-export async function metricsCommand(opts: { since?: string; until?: string; by?: string; format?: string; excludeExamples?: boolean; includeDrills?: boolean }): Promise<number> {
+export async function metricsCommand(opts: {
+  since?: string;
+  until?: string;
+  by?: string;
+  format?: string;
+  excludeExamples?: boolean;
+  includeDrills?: boolean;
+}): Promise<number> {
   const rows = await loadMetrics(opts);
   const format = opts.format ?? 'table';
   if (format === 'json') process.stdout.write(JSON.stringify({ unit: 'minutes', rows }, null, 2) + '\n');

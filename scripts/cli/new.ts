@@ -21,7 +21,8 @@ const FOLDERS: Record<string, [string, string]> = {
 export async function newCommand(type: string, name: string, opts: { dir?: string }): Promise<number> {
   const { project } = openProject();
   name = checkText(name, 'the document name', 120);
-  if (type === 'incident') throw new UsageError('incident records get their id and timestamps from "handbook incident open --title ... --severity ... --type ... --services ..."');
+  if (type === 'incident')
+    throw new UsageError('incident records get their id and timestamps from "handbook incident open --title ... --severity ... --type ... --services ..."');
   const schemaRel = project.config.types[type];
   if (!schemaRel) throw new UsageError(`unknown document type "${type}": use one of ${Object.keys(project.config.types).join(', ')}`);
   const scaffold = scaffoldFor(project, type)!;

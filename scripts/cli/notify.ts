@@ -25,7 +25,10 @@ export interface NotifyOptions {
 /** The first paragraph of a section of the body, as plain text. */
 function sectionText(body: string, title: string): string | undefined {
   const m = new RegExp(`^##\\s+${title}\\s*$\\n+([\\s\\S]*?)(?=\\n##\\s|$)`, 'mi').exec(body);
-  return m?.[1].trim().split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ');
+  return m?.[1]
+    .trim()
+    .split(/\n\s*\n/)[0]
+    ?.replace(/\s+/g, ' ');
 }
 
 export async function notifyCommand(opts: NotifyOptions): Promise<number> {
@@ -35,7 +38,8 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   const url = opts.url ?? process.env.HANDBOOK_WEBHOOK_URL;
   if (!opts.dryRun && !url) throw new UsageError('--url (or HANDBOOK_WEBHOOK_URL) is needed unless --dry-run');
   // Never echo the URL: a webhook URL is the secret.
-  if (url && !/^https?:\/\/[^\s]+$/.test(url)) throw new UsageError(`${opts.url !== undefined ? '--url' : 'HANDBOOK_WEBHOOK_URL'} must be an http(s) URL (${redact(url.slice(0, 200), [url])})`);
+  if (url && !/^https?:\/\/[^\s]+$/.test(url))
+    throw new UsageError(`${opts.url !== undefined ? '--url' : 'HANDBOOK_WEBHOOK_URL'} must be an http(s) URL (${redact(url.slice(0, 200), [url])})`);
   const retries = Number(opts.retries);
   const timeout = Number(opts.timeout);
   if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError('--retries must be a whole number from 0 to 10');
@@ -85,14 +89,26 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
     fields[m[1]] = m[2];
   }
   // Escaping for the target's markup happens in renderPayload (shared with the responder's notify targets).
-  const payload = renderPayload(opts.to as Target, { subject: template.subject || undefined, body: template.body, fields, template: template.id, colour: level?.colour });
+  const payload = renderPayload(opts.to as Target, {
+    subject: template.subject || undefined,
+    body: template.body,
+    fields,
+    template: template.id,
+    colour: level?.colour,
+  });
   if (opts.dryRun) {
     process.stdout.write(JSON.stringify(payload, null, 2) + '\n');
     return 0;
   }
   const allowHosts = project.config.notify?.allow_hosts ?? [];
   const secrets = [url!, process.env.HANDBOOK_WEBHOOK_URL ?? ''];
-  const result = await send(url!, payload, { retries, timeoutMs: timeout, allowHosts, secrets, log: (l) => process.stderr.write(`handbook notify: ${redact(l, secrets)}\n`) });
+  const result = await send(url!, payload, {
+    retries,
+    timeoutMs: timeout,
+    allowHosts,
+    secrets,
+    log: (l) => process.stderr.write(`handbook notify: ${redact(l, secrets)}\n`),
+  });
   if (!result.ok) {
     process.stderr.write(`handbook notify: delivery failed after ${result.attempts} attempt(s): ${redact(result.error ?? 'unknown error', secrets)}\n`);
     return 1;

@@ -11,7 +11,9 @@ export async function profileList(): Promise<number> {
     process.stdout.write('No profiles: profiles/<name>/profile.yaml holds one.\n');
     return 0;
   }
-  const current = severityLevels(project).map((l) => l.id).join(',');
+  const current = severityLevels(project)
+    .map((l) => l.id)
+    .join(',');
   for (const p of profiles) {
     const mark = p.levels.join(',') === current ? ' (the levels in data/ now)' : '';
     process.stdout.write(`${p.id.padEnd(10)} ${p.name}${mark}\n           ${p.description}\n           files: ${p.files.join(', ')}\n`);
@@ -39,7 +41,17 @@ export async function profileUse(id: string, opts: { dryRun?: boolean }): Promis
   process.stdout.write(`${verb} ${r.copied.join(', ')} from profiles/${id}/\n`);
   const total = r.renamed.reduce((n, x) => n + x.count, 0);
   process.stdout.write(`${opts.dryRun ? 'would rename' : 'renamed'} ${total} level reference(s) in ${r.renamed.length} file(s)`);
-  process.stdout.write(Object.entries(profile.map).filter(([a, b]) => a !== b).map(([a, b]) => `${a}->${b}`).join(' ') ? ` (${Object.entries(profile.map).filter(([a, b]) => a !== b).map(([a, b]) => `${a}->${b}`).join(', ')})\n` : '\n');
+  process.stdout.write(
+    Object.entries(profile.map)
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => `${a}->${b}`)
+      .join(' ')
+      ? ` (${Object.entries(profile.map)
+          .filter(([a, b]) => a !== b)
+          .map(([a, b]) => `${a}->${b}`)
+          .join(', ')})\n`
+      : '\n',
+  );
   for (const f of r.renamed) process.stdout.write(`  ${f.file}: ${f.count}\n`);
   if (!opts.dryRun) process.stdout.write('Now run "handbook lint" and read the diff: sentences comparing two merged levels may need new words.\n');
   return 0;

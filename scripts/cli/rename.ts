@@ -47,7 +47,10 @@ export async function renameCommand(kind: string, from: string, to: string, opts
   };
   const documents = (await discoverFiles(project)).map((abs) => read(relativePath(project, abs))).filter((f): f is TextFile => f !== undefined);
   const dataPaths = await glob(['data/**/*.{yaml,yml}', ...project.config.alert_rules], { cwd: root, onlyFiles: true, followSymbolicLinks: false, dot: false });
-  const dataFiles = dataPaths.sort().map(read).filter((f): f is TextFile => f !== undefined);
+  const dataFiles = dataPaths
+    .sort()
+    .map(read)
+    .filter((f): f is TextFile => f !== undefined);
   let redirects: Redirect[];
   try {
     redirects = readRedirects(root);
@@ -78,10 +81,13 @@ export async function renameCommand(kind: string, from: string, to: string, opts
   for (const c of plan.changes) out.write(`  ${c.path}: ${lineList(c.lines)}\n`);
   for (const m of plan.moves) out.write(`  move ${m.from} -> ${m.to}\n`);
   for (const r of plan.redirects?.added ?? []) out.write(`  redirect ${r.from} -> ${r.to} (${REDIRECTS_FILE})\n`);
-  for (const m of plan.manual) process.stderr.write(`handbook rename: ${m.path}:${m.line}: the link "${m.url}" points at a moved page but could not be rewritten: fix it by hand\n`);
+  for (const m of plan.manual)
+    process.stderr.write(`handbook rename: ${m.path}:${m.line}: the link "${m.url}" points at a moved page but could not be rewritten: fix it by hand\n`);
 
   if (opts.dryRun) {
-    out.write(`Would change ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'}, move ${plan.moves.length}, add ${plan.redirects?.added.length ?? 0} redirect${plan.redirects?.added.length === 1 ? '' : 's'}. Nothing was written (--dry-run).\n`);
+    out.write(
+      `Would change ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'}, move ${plan.moves.length}, add ${plan.redirects?.added.length ?? 0} redirect${plan.redirects?.added.length === 1 ? '' : 's'}. Nothing was written (--dry-run).\n`,
+    );
     return 0;
   }
   for (const c of plan.changes) writeAtomic(path.join(root, c.path), c.after, c.before);

@@ -87,7 +87,8 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     } catch {
       u = undefined;
     }
-    if (!u || !/^https?:$/.test(u.protocol) || u.origin !== v.replace(/\/$/, '')) throw new UsageError(`--cors-origin needs an origin such as https://handbook.your-company.internal (scheme, host and port only), got "${v}"`);
+    if (!u || !/^https?:$/.test(u.protocol) || u.origin !== v.replace(/\/$/, ''))
+      throw new UsageError(`--cors-origin needs an origin such as https://handbook.your-company.internal (scheme, host and port only), got "${v}"`);
     return u.origin;
   });
   if (!tokens.length) throw new UsageError('no tokens: give --token-file <file> (one token per line, optionally name:token) or set HANDBOOK_TOKENS');
@@ -102,17 +103,32 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     for (const a of d.frontmatter.alerts) if (typeof a === 'string' && !runbooks.has(a)) runbooks.set(a, d.route);
   }
   const notifyData = project.data['notify-targets']?.value as NotifyData | undefined;
-  const secrets = responderSecrets({ env: process.env, envNames: (notifyData?.targets ?? []).flatMap((t) => [t.url_env, t.routing_key_env]).filter((n): n is string => !!n) });
+  const secrets = responderSecrets({
+    env: process.env,
+    envNames: (notifyData?.targets ?? []).flatMap((t) => [t.url_env, t.routing_key_env]).filter((n): n is string => !!n),
+  });
   const redactEntry = logRedactor(secrets);
   let sink: (entry: Record<string, unknown>) => void = (e) => process.stdout.write(`${JSON.stringify({ time: Date.now(), ...e })}\n`);
   // Every log line goes through the redactor: no webhook URL, key or token reaches the log.
   const log = (entry: Record<string, unknown>) => sink(redactEntry(entry));
-  const git = opts.gitCommit || opts.gitPush ? gitRecorder({ root: project.root, push: opts.gitPush ? { remote: opts.gitPush[0], branch: opts.gitPush[1] } : undefined, log: (e) => log(e) }) : undefined;
+  const git =
+    opts.gitCommit || opts.gitPush
+      ? gitRecorder({ root: project.root, push: opts.gitPush ? { remote: opts.gitPush[0], branch: opts.gitPush[1] } : undefined, log: (e) => log(e) })
+      : undefined;
   // Its own writes update its view of the records; other writers are seen through folder mtimes, or within 1 s.
   const store = new IncidentStore({ root: project.root, validate, afterWrite: git, rescanMs: 1000 });
   const notifier = new Notifier(notifyData, configureTargets(notifyData, process.env));
   const heartbeat = parseDuration(project.data['alert-routing']?.value?.heartbeat_timeout);
-  const responder = new Responder({ store, project, notifier, clock, runbookFor: (a) => runbooks.get(a), siteUrl: siteUrlFor(project, undefined), log: (e) => log(e), heartbeatTimeoutS: heartbeat ? heartbeat / 1000 : undefined });
+  const responder = new Responder({
+    store,
+    project,
+    notifier,
+    clock,
+    runbookFor: (a) => runbooks.get(a),
+    siteUrl: siteUrlFor(project, undefined),
+    log: (e) => log(e),
+    heartbeatTimeoutS: heartbeat ? heartbeat / 1000 : undefined,
+  });
   const journal = new Journal<AlertmanagerPayload>({ file: path.join(project.root, '.handbook-state', 'alerts.journal'), clock });
   const intake = new AlertIntake({ journal, responder, log: (e) => log(e), hold: opts.holdAlerts });
   const incidentSchema = JSON.parse(readFileSync(path.join(project.root, 'schemas/incident.schema.json'), 'utf8'));

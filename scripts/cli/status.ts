@@ -19,6 +19,8 @@ export async function statusBuildCommand(opts: { output: string; title: string; 
   writeFileSync(path.join(opts.output, 'index.html'), statusHtml(incidents, o));
   writeFileSync(path.join(opts.output, 'status.json'), statusJson(incidents, o));
   writeFileSync(path.join(opts.output, 'status.atom'), statusAtom(incidents, o));
-  process.stderr.write(`Wrote ${opts.output}/index.html, status.json and status.atom (${incidents.length} public incident${incidents.length === 1 ? '' : 's'})\n`);
+  process.stderr.write(
+    `Wrote ${opts.output}/index.html, status.json and status.atom (${incidents.length} public incident${incidents.length === 1 ? '' : 's'})\n`,
+  );
   return 0;
 }

@@ -22,7 +22,14 @@ export async function trainingStatusCommand(opts: { role?: string; person?: stri
   return status.some((p) => p.readiness === 'overdue') ? 1 : 0;
 }
 
-export async function trainingRecordCommand(opts: { person: string; module: string; score: string; questions?: string; date?: string; now?: string }): Promise<number> {
+export async function trainingRecordCommand(opts: {
+  person: string;
+  module: string;
+  score: string;
+  questions?: string;
+  date?: string;
+  now?: string;
+}): Promise<number> {
   const { project } = openProject();
   const whole = (v: string, flag: string) => {
     if (!/^\d{1,3}$/.test(v)) throw new UsageError(`${flag} needs a whole number, got "${v}"`);
@@ -32,7 +39,14 @@ export async function trainingRecordCommand(opts: { person: string; module: stri
   try {
     const record = buildCompletion(
       project.root,
-      { person: opts.person, module: opts.module, score: whole(opts.score, '--score'), questions: opts.questions ? whole(opts.questions, '--questions') : undefined, completed_on: opts.date, recorded_by: 'handbook training record' },
+      {
+        person: opts.person,
+        module: opts.module,
+        score: whole(opts.score, '--score'),
+        questions: opts.questions ? whole(opts.questions, '--questions') : undefined,
+        completed_on: opts.date,
+        recorded_by: 'handbook training record',
+      },
       modules,
       parseNow(opts.now),
     );

@@ -77,8 +77,8 @@ export function AlertFallback({ name }: { name: string }) {
         <section aria-labelledby="alert-generic">
           <h2 id="alert-generic">When nothing fits</h2>
           <p data-testid="alert-generic">
-            Start with the generic <Link to={generic.route}>{generic.title}</Link> runbook, pick a severity with the{' '}
-            <Link to="/classifier">classifier</Link> and find <Link to="/on-call-now">who is on call</Link>.
+            Start with the generic <Link to={generic.route}>{generic.title}</Link> runbook, pick a severity with the <Link to="/classifier">classifier</Link>{' '}
+            and find <Link to="/on-call-now">who is on call</Link>.
           </p>
         </section>
       ) : null}

@@ -30,8 +30,8 @@ export default function BreakGlassPage({ entries }: { entries: Entry[] }) {
       <main className={`container ${styles.breakglass}`} data-testid="break-glass">
         <h1>Break-glass: first steps of every runbook</h1>
         <p className={styles.screenOnly}>
-          Print this page (one sheet, A4 or Letter) and keep it where you work on call. On paper each runbook shows the first sentence of its steps;
-          the full steps are below and in the live runbooks, which are the source of truth.
+          Print this page (one sheet, A4 or Letter) and keep it where you work on call. On paper each runbook shows the first sentence of its steps; the full
+          steps are below and in the live runbooks, which are the source of truth.
         </p>
         <p className={styles.screenOnly}>
           <button type="button" className="button button--primary" onClick={() => window.print()}>

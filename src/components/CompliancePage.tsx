@@ -15,12 +15,20 @@ export default function CompliancePage({ coverage }: { coverage: FrameworkCovera
         <p>
           Documents claim the controls they satisfy in their front matter (<code>controls: [soc2:CC7.4]</code>); exercises that were run and plan reviews are
           evidence records. This page is rebuilt from the repository at every build. Export for auditors:{' '}
-          <a href="/compliance/coverage.csv" download>CSV</a>, <a href="/compliance/coverage.md" download>Markdown</a>, <a href="/api/coverage.json">JSON</a>.
+          <a href="/compliance/coverage.csv" download>
+            CSV
+          </a>
+          ,{' '}
+          <a href="/compliance/coverage.md" download>
+            Markdown
+          </a>
+          , <a href="/api/coverage.json">JSON</a>.
         </p>
         <ul>
           {coverage.map((f) => (
             <li key={f.id}>
-              <a href={`#${f.id}`}>{f.name}</a>: {f.covered} of {f.controls.length} covered{f.partial ? `, ${f.partial} partial` : ''}{f.missing ? `, ${f.missing} missing` : ''}
+              <a href={`#${f.id}`}>{f.name}</a>: {f.covered} of {f.controls.length} covered{f.partial ? `, ${f.partial} partial` : ''}
+              {f.missing ? `, ${f.missing} missing` : ''}
             </li>
           ))}
         </ul>
@@ -46,9 +54,26 @@ export default function CompliancePage({ coverage }: { coverage: FrameworkCovera
                         <br />
                         <small>{c.description}</small>
                       </th>
-                      <td data-status={c.status}>{LABEL[c.status]}{c.evidenceRequired ? ' (evidence required)' : ''}</td>
-                      <td>{c.documents.map((d, i) => <React.Fragment key={d.route}>{i ? ', ' : ''}<Link to={d.route}>{d.title}</Link></React.Fragment>)}</td>
-                      <td>{c.evidence.map((d, i) => <React.Fragment key={d.route}>{i ? ', ' : ''}<Link to={d.route}>{d.title}</Link></React.Fragment>)}</td>
+                      <td data-status={c.status}>
+                        {LABEL[c.status]}
+                        {c.evidenceRequired ? ' (evidence required)' : ''}
+                      </td>
+                      <td>
+                        {c.documents.map((d, i) => (
+                          <React.Fragment key={d.route}>
+                            {i ? ', ' : ''}
+                            <Link to={d.route}>{d.title}</Link>
+                          </React.Fragment>
+                        ))}
+                      </td>
+                      <td>
+                        {c.evidence.map((d, i) => (
+                          <React.Fragment key={d.route}>
+                            {i ? ', ' : ''}
+                            <Link to={d.route}>{d.title}</Link>
+                          </React.Fragment>
+                        ))}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -37,16 +37,57 @@ export function Reach({ target }: { target: Target }) {
   const chat = cs.find((c) => c.chat)?.chat ?? team?.chat;
   const bridge = cs.find((c) => c.bridge_url)?.bridge_url;
   const parts: React.ReactNode[] = [];
-  if (page) parts.push(<a key="p" href={page}>page in {tool(data, 'paging')?.name ?? 'the paging tool'}</a>);
-  if (phone) parts.push(<span key="t">phone <a href={`tel:${phone.replace(/\s+/g, '')}`}>{phone}</a></span>);
-  if (chat) parts.push(<span key="c">chat <code>{chat}</code></span>);
-  if (bridge) parts.push(<a key="b" href={bridge}>bridge</a>);
+  if (page)
+    parts.push(
+      <a key="p" href={page}>
+        page in {tool(data, 'paging')?.name ?? 'the paging tool'}
+      </a>,
+    );
+  if (phone)
+    parts.push(
+      <span key="t">
+        phone <a href={`tel:${phone.replace(/\s+/g, '')}`}>{phone}</a>
+      </span>,
+    );
+  if (chat)
+    parts.push(
+      <span key="c">
+        chat <code>{chat}</code>
+      </span>,
+    );
+  if (bridge)
+    parts.push(
+      <a key="b" href={bridge}>
+        bridge
+      </a>,
+    );
   if (!parts.length) return <span className={styles.missing}>no contact in data/contacts.yaml</span>;
-  return <span data-reach={target.role ?? target.team}>{parts.map((p, i) => <React.Fragment key={i}>{i ? ' · ' : ''}{p}</React.Fragment>)}</span>;
+  return (
+    <span data-reach={target.role ?? target.team}>
+      {parts.map((p, i) => (
+        <React.Fragment key={i}>
+          {i ? ' · ' : ''}
+          {p}
+        </React.Fragment>
+      ))}
+    </span>
+  );
 }
 
 /** One value from data/contacts.yaml, inline: a tool's name or link, or a target's page link, phone, chat or bridge. */
-export function ContactFact({ role, team, tool: kind, service, field = 'reach' }: { role?: string; team?: string; tool?: string; service?: string; field?: string }) {
+export function ContactFact({
+  role,
+  team,
+  tool: kind,
+  service,
+  field = 'reach',
+}: {
+  role?: string;
+  team?: string;
+  tool?: string;
+  service?: string;
+  field?: string;
+}) {
   const data = useHandbookData();
   if (kind) {
     const t = tool(data, kind);
@@ -59,14 +100,28 @@ export function ContactFact({ role, team, tool: kind, service, field = 'reach' }
     const s = (data.contacts?.services ?? []).find((x: any) => x.service === service);
     const url = s?.[field === 'logs' ? 'logs_url' : 'dashboard_url'];
     const name = data.services.find((x) => x.id === service)?.name ?? service;
-    if (!url) return <span className={styles.missing}>[no {field} link for {service}]</span>;
-    return <a href={url}>{name} {field === 'logs' ? 'logs' : 'dashboard'}</a>;
+    if (!url)
+      return (
+        <span className={styles.missing}>
+          [no {field} link for {service}]
+        </span>
+      );
+    return (
+      <a href={url}>
+        {name} {field === 'logs' ? 'logs' : 'dashboard'}
+      </a>
+    );
   }
   const target = role ? { role } : { team };
   if (field === 'reach') return <Reach target={target} />;
   const key = { page: 'page_url', phone: 'phone', chat: 'chat', bridge: 'bridge_url' }[field] ?? field;
   const value = contactsFor(data, target).find((c) => c[key])?.[key] ?? (key === 'chat' && team ? data.teams.find((x) => x.id === team)?.chat : undefined);
-  if (!value) return <span className={styles.missing}>[no {field} for {role ?? team}]</span>;
+  if (!value)
+    return (
+      <span className={styles.missing}>
+        [no {field} for {role ?? team}]
+      </span>
+    );
   if (key === 'phone') return <a href={`tel:${String(value).replace(/\s+/g, '')}`}>{value}</a>;
   if (/_url$/.test(key)) return <a href={value}>{field === 'page' ? `page ${role ? roleName(data, role) : teamName(data, team ?? '')}` : 'join the bridge'}</a>;
   return <code>{value}</code>;
@@ -80,7 +135,9 @@ function clock(from: string | undefined, offsetMs: number): string | undefined {
   if (!start) return undefined;
   const at = new Date(start.getTime() + offsetMs);
   const hhmm = formatUtc(at).slice(11);
-  const days = Math.round((Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()) - Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())) / 86_400_000);
+  const days = Math.round(
+    (Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()) - Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())) / 86_400_000,
+  );
   return days > 0 ? `${hhmm} (+${days} day${days > 1 ? 's' : ''})` : hhmm;
 }
 
@@ -120,7 +177,12 @@ export function EscalationStep({ level, role, team, from, show = 'all' }: { leve
   const data = useHandbookData();
   const target = role ? { role } : { team };
   const found = stepFor(data, level, target);
-  if (!found) return <span className={styles.missing}>[{role ?? team} is not a step of the {level} escalation policy]</span>;
+  if (!found)
+    return (
+      <span className={styles.missing}>
+        [{role ?? team} is not a step of the {level} escalation policy]
+      </span>
+    );
   const { step } = found;
   const after = parseDuration(step.after) ?? 0;
   const when = after === 0 ? 'at detection' : `${human(step.after)} after detection`;
@@ -134,8 +196,15 @@ export function EscalationStep({ level, role, team, from, show = 'all' }: { leve
   return (
     <span data-escalation-step={`${level}.${role ?? team}`}>
       <strong>{route ? <Link to={route}>{who}</Link> : who}</strong>: {step.via === 'phone' ? 'called' : `notified by ${step.via}`}{' '}
-      {at ? <>at <strong>{at}</strong> ({when})</> : when}
-      {step.stop_when === 'acknowledged' ? ', unless the page was already acknowledged' : ', whether or not anyone acknowledged'}. Reach: <Reach target={target} />.
+      {at ? (
+        <>
+          at <strong>{at}</strong> ({when})
+        </>
+      ) : (
+        when
+      )}
+      {step.stop_when === 'acknowledged' ? ', unless the page was already acknowledged' : ', whether or not anyone acknowledged'}. Reach:{' '}
+      <Reach target={target} />.
     </span>
   );
 }
@@ -153,7 +222,13 @@ export function AdoptionChecklist() {
       {report.unreachable.length ? (
         <>
           <p className={styles.missing}>Escalation targets nobody can reach ({report.unreachable.length}):</p>
-          <ul>{report.unreachable.map((u, i) => <li key={i}>Policy {u.policy}: {u.message}</li>)}</ul>
+          <ul>
+            {report.unreachable.map((u, i) => (
+              <li key={i}>
+                Policy {u.policy}: {u.message}
+              </li>
+            ))}
+          </ul>
         </>
       ) : (
         <p>Every escalation target of every policy has a rotation and a contact for its medium.</p>
@@ -168,14 +243,23 @@ export function AdoptionChecklist() {
           <div className={styles.tableWrap} tabIndex={0} role="region" aria-label={`Sample values in ${file}`}>
             <table>
               <thead>
-                <tr><th scope="col">Line</th><th scope="col">Where</th><th scope="col">Sample value</th><th scope="col">Why</th></tr>
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">Where</th>
+                  <th scope="col">Sample value</th>
+                  <th scope="col">Why</th>
+                </tr>
               </thead>
               <tbody>
                 {values.map((v) => (
                   <tr key={`${v.line}-${v.path}`}>
                     <td>{v.line}</td>
-                    <td><code>{v.path}</code></td>
-                    <td><code>{v.value}</code></td>
+                    <td>
+                      <code>{v.path}</code>
+                    </td>
+                    <td>
+                      <code>{v.value}</code>
+                    </td>
                     <td>{reason[v.reason]}</td>
                   </tr>
                 ))}

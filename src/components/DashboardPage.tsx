@@ -23,7 +23,17 @@ const monthLabel = (key: string) => {
 };
 
 /** The two charts; inside the Layout, where the colour mode is known. */
-function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string, unknown>[]; times: Record<string, unknown>[]; ranking: string[]; colours: Record<string, string> }) {
+function Charts({
+  perMonth,
+  times,
+  ranking,
+  colours,
+}: {
+  perMonth: Record<string, unknown>[];
+  times: Record<string, unknown>[];
+  ranking: string[];
+  colours: Record<string, string>;
+}) {
   const { colorMode } = useColorMode();
   const c = PALETTE[colorMode === 'dark' ? 'dark' : 'light'];
   const axis = {
@@ -38,36 +48,36 @@ function Charts({ perMonth, times, ranking, colours }: { perMonth: Record<string
   const legend = (value: string) => <span style={{ color: c.text }}>{value}</span>;
   return (
     <>
-        <h2 id="per-month">Incidents per month, by severity</h2>
-        <div className="handbook-chart" aria-hidden="true" data-testid="chart-per-month">
-          <ResponsiveContainer width="100%" height={320}>
-            <BarChart accessibilityLayer={false} data={perMonth} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
-              <XAxis dataKey="month" {...axis} />
-              <YAxis allowDecimals={false} stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
-              <Tooltip labelFormatter={(l) => monthLabel(String(l))} />
-              <Legend formatter={legend} />
-              {ranking.map((s) => (
-                <Bar key={s} dataKey={s} stackId="s" fill={colours[s]} stroke={c.outline} strokeWidth={1} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-        <h2 id="response-times">Median response times per month (minutes)</h2>
-        <div className="handbook-chart" aria-hidden="true" data-testid="chart-times">
-          <ResponsiveContainer width="100%" height={320}>
-            <LineChart accessibilityLayer={false} data={times} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
-              <XAxis dataKey="month" {...axis} />
-              <YAxis stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
-              <Tooltip labelFormatter={(l) => monthLabel(String(l))} />
-              <Legend formatter={legend} />
-              <Line type="monotone" dataKey="MTTA" stroke={c.MTTA} strokeWidth={2} connectNulls />
-              <Line type="monotone" dataKey="MTTM" stroke={c.MTTM} strokeWidth={2} strokeDasharray="6 3" connectNulls />
-              <Line type="monotone" dataKey="MTTR" stroke={c.MTTR} strokeWidth={2} strokeDasharray="2 2" connectNulls />
-            </LineChart>
-          </ResponsiveContainer>
-        </div>
+      <h2 id="per-month">Incidents per month, by severity</h2>
+      <div className="handbook-chart" aria-hidden="true" data-testid="chart-per-month">
+        <ResponsiveContainer width="100%" height={320}>
+          <BarChart accessibilityLayer={false} data={perMonth} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
+            <XAxis dataKey="month" {...axis} />
+            <YAxis allowDecimals={false} stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
+            <Tooltip labelFormatter={(l) => monthLabel(String(l))} />
+            <Legend formatter={legend} />
+            {ranking.map((s) => (
+              <Bar key={s} dataKey={s} stackId="s" fill={colours[s]} stroke={c.outline} strokeWidth={1} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <h2 id="response-times">Median response times per month (minutes)</h2>
+      <div className="handbook-chart" aria-hidden="true" data-testid="chart-times">
+        <ResponsiveContainer width="100%" height={320}>
+          <LineChart accessibilityLayer={false} data={times} margin={{ top: 8, right: 8, bottom: 8, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke={c.grid} />
+            <XAxis dataKey="month" {...axis} />
+            <YAxis stroke={c.grid} tick={{ fill: c.text, fontSize: 12 }} />
+            <Tooltip labelFormatter={(l) => monthLabel(String(l))} />
+            <Legend formatter={legend} />
+            <Line type="monotone" dataKey="MTTA" stroke={c.MTTA} strokeWidth={2} connectNulls />
+            <Line type="monotone" dataKey="MTTM" stroke={c.MTTM} strokeWidth={2} strokeDasharray="6 3" connectNulls />
+            <Line type="monotone" dataKey="MTTR" stroke={c.MTTR} strokeWidth={2} strokeDasharray="2 2" connectNulls />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
     </>
   );
 }
@@ -87,15 +97,24 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
       <main className="container margin-vert--lg">
         <h1>Incident metrics</h1>
         <p>
-          Computed from the incident records in git when the site was built (<UtcTime iso={d.generatedAt} />); months and times are in UTC. Definitions are on
-          the <Link to="/metrics">metrics page</Link>; the same numbers come from <code>npx handbook metrics</code>.
+          Computed from the incident records in git when the site was built (<UtcTime iso={d.generatedAt} />
+          ); months and times are in UTC. Definitions are on the <Link to="/metrics">metrics page</Link>; the same numbers come from{' '}
+          <code>npx handbook metrics</code>.
         </p>
         {o ? (
           <ul data-testid="headline">
-            <li>Incidents: <strong>{o.incidents}</strong></li>
-            <li>Median time to acknowledge (MTTA): <strong data-testid="mtta">{fmtMinutes(o.mtta.median)}</strong></li>
-            <li>Median time to resolve (MTTR): <strong data-testid="mttr">{fmtMinutes(o.mttr.median)}</strong></li>
-            <li>Postmortems done: {o.postmortemsDone} of {o.postmortemsRequired}; action items closed: {o.actionItemsClosed} of {o.actionItems}</li>
+            <li>
+              Incidents: <strong>{o.incidents}</strong>
+            </li>
+            <li>
+              Median time to acknowledge (MTTA): <strong data-testid="mtta">{fmtMinutes(o.mtta.median)}</strong>
+            </li>
+            <li>
+              Median time to resolve (MTTR): <strong data-testid="mttr">{fmtMinutes(o.mttr.median)}</strong>
+            </li>
+            <li>
+              Postmortems done: {o.postmortemsDone} of {o.postmortemsRequired}; action items closed: {o.actionItemsClosed} of {o.actionItems}
+            </li>
           </ul>
         ) : (
           <p>No incidents recorded yet.</p>

@@ -17,7 +17,8 @@ export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unkn
   const team = owner ? data.teams.find((t) => t.id === owner) : undefined;
   const services = list(fm.services).map((s) => ({ id: s, name: data.services.find((x) => x.id === s)?.name ?? s }));
   // What search indexes as the page's keywords: a runbook is found by its alert names, service ids and names and severity ids.
-  const keywords = type === 'runbook' ? [...list(fm.alerts), ...services.flatMap((s) => (s.name === s.id ? [s.id] : [s.id, s.name])), ...list(fm.severities)] : [];
+  const keywords =
+    type === 'runbook' ? [...list(fm.alerts), ...services.flatMap((s) => (s.name === s.id ? [s.id] : [s.id, s.name])), ...list(fm.severities)] : [];
   return (
     <aside className={styles.facts} aria-label="About this document">
       {keywords.length ? (
@@ -39,7 +40,12 @@ export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unkn
           <dt>Services</dt>
           <dd>{services.map((s) => s.name).join(', ')}</dd>
           <dt>Usual severity</dt>
-          <dd>{list(fm.severities).map((s) => <SeverityBadge key={s} level={s} />)} <Link to="/classification">How to choose</Link></dd>
+          <dd>
+            {list(fm.severities).map((s) => (
+              <SeverityBadge key={s} level={s} />
+            ))}{' '}
+            <Link to="/classification">How to choose</Link>
+          </dd>
           {list(fm.symptoms).length ? (
             <>
               <dt>Symptoms</dt>

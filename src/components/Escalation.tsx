@@ -13,13 +13,19 @@ export function EscalationTimeline({ severity, policy: policyId }: { severity?: 
   const policy = (data.escalation?.policies ?? []).find((p: any) => p.id === wanted);
   if (severity !== undefined && !level) return <Missing block>{`Unknown severity ${severity} in <EscalationTimeline severity>.`}</Missing>;
   if (!policy) {
-    return <Missing block>{severity !== undefined ? `No escalation policy ${String(wanted)} for severity ${severity}.` : `Unknown escalation policy ${String(policyId)} in <EscalationTimeline policy>.`}</Missing>;
+    return (
+      <Missing block>
+        {severity !== undefined
+          ? `No escalation policy ${String(wanted)} for severity ${severity}.`
+          : `Unknown escalation policy ${String(policyId)} in <EscalationTimeline policy>.`}
+      </Missing>
+    );
   }
   return (
     <div className={styles.timeline} aria-label={`Escalation timeline for ${severity ?? policy.name}`}>
       <p>
-        <strong>{policy.name}</strong>: {policy.description} Times count from detection. Acknowledging the page stops only the
-        steps marked "only while nobody has acknowledged"; every other step runs for this severity.
+        <strong>{policy.name}</strong>: {policy.description} Times count from detection. Acknowledging the page stops only the steps marked "only while nobody
+        has acknowledged"; every other step runs for this severity.
       </p>
       <ol className={styles.steps}>
         {policy.steps.map((s: any, i: number) => {
@@ -32,7 +38,9 @@ export function EscalationTimeline({ severity, policy: policyId }: { severity?: 
               <span>
                 <strong>{route ? <Link to={route}>{who}</Link> : who}</strong> by {s.via}
                 {s.stop_when === 'acknowledged' ? ' (only while nobody has acknowledged)' : ''}. {s.action}{' '}
-                <span className={styles.reach}>Reach: <Reach target={s.notify} /></span>
+                <span className={styles.reach}>
+                  Reach: <Reach target={s.notify} />
+                </span>
               </span>
             </li>
           );

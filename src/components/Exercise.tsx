@@ -40,40 +40,60 @@ function ExercisePlayer({ injects }: { injects: Inject[] }) {
   const next = injects.findIndex((_, i) => !shown(i));
   return (
     <div className={styles.player} data-testid="exercise-player">
-      <p className={styles.clock} aria-live="off" data-testid="exercise-clock">{clock(elapsed)}</p>
+      <p className={styles.clock} aria-live="off" data-testid="exercise-clock">
+        {clock(elapsed)}
+      </p>
       <p>
-        <button type="button" className="button button--primary button--sm margin-right--sm" onClick={() => {
-          if (running) {
-            setBanked(elapsed);
-            setStartedAt(undefined);
-          } else setStartedAt(Date.now());
-        }}>
+        <button
+          type="button"
+          className="button button--primary button--sm margin-right--sm"
+          onClick={() => {
+            if (running) {
+              setBanked(elapsed);
+              setStartedAt(undefined);
+            } else setStartedAt(Date.now());
+          }}
+        >
           {running ? 'Pause' : elapsed ? 'Resume' : 'Start exercise'}
         </button>
         <button type="button" className="button button--secondary button--sm margin-right--sm" disabled={next === -1} onClick={() => setSkipped(next + 1)}>
           Reveal next inject now
         </button>
-        <button type="button" className="button button--secondary button--sm" onClick={() => {
-          setStartedAt(undefined);
-          setBanked(0);
-          setSkipped(0);
-        }}>
+        <button
+          type="button"
+          className="button button--secondary button--sm"
+          onClick={() => {
+            setStartedAt(undefined);
+            setBanked(0);
+            setSkipped(0);
+          }}
+        >
           Reset
         </button>
       </p>
       <p>
         {revealed.length} of {injects.length} injects revealed.
-        {!started ? ' Start the exercise to reveal the first inject.' : next !== -1 ? ` Next at ${clock(marks[next])}.` : ' All injects revealed: score the expected decisions below.'}
+        {!started
+          ? ' Start the exercise to reveal the first inject.'
+          : next !== -1
+            ? ` Next at ${clock(marks[next])}.`
+            : ' All injects revealed: score the expected decisions below.'}
       </p>
       <ol aria-live="polite" data-testid="revealed-injects">
         {revealed.map((inj) => (
           <li key={inj.title} data-testid="revealed-inject">
-            <strong>{clock(parseDuration(inj.at) ?? 0)} {inj.title}</strong>
+            <strong>
+              {clock(parseDuration(inj.at) ?? 0)} {inj.title}
+            </strong>
             <p>{inj.text}</p>
             {inj.prompts?.length ? (
               <>
                 <p>Ask the participants:</p>
-                <ul>{inj.prompts.map((p) => <li key={p}>{p}</li>)}</ul>
+                <ul>
+                  {inj.prompts.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
               </>
             ) : null}
           </li>
@@ -116,7 +136,7 @@ export function ExerciseRoles() {
   const data = useHandbookData();
   const fm = frontMatter as any;
   const roles = (fm.roles ?? []) as string[];
-  const decisions = ((fm.expected_decisions ?? []) as { id: string; decision: string; by: string }[]);
+  const decisions = (fm.expected_decisions ?? []) as { id: string; decision: string; by: string }[];
   return (
     <ul className={styles.exerciseRoles} data-testid="exercise-roles">
       {roles.map((id) => {
@@ -164,29 +184,36 @@ export function ExpectedDecisions() {
   const score = decisions.filter((d) => made[d.id]).length;
   return (
     <>
-    <p data-testid="decision-score" aria-live="polite">Decisions made: {score} of {decisions.length}.</p>
-    <table tabIndex={0}>
-      <thead>
-        <tr>
-          <th scope="col">Made?</th>
-          <th scope="col">Decision</th>
-          <th scope="col">By</th>
-          <th scope="col">Expected within</th>
-        </tr>
-      </thead>
-      <tbody>
-        {decisions.map((d) => (
-          <tr key={d.id} id={`decision-${d.id}`}>
-            <td>
-              <input type="checkbox" aria-label={`Made: ${d.decision}`} checked={Boolean(made[d.id])} onChange={(e) => setMade({ ...made, [d.id]: e.target.checked })} />
-            </td>
-            <td>{d.decision}</td>
-            <td>{roleName(data, d.by)}</td>
-            <td>{d.within ? human(d.within) : 'during the exercise'}</td>
+      <p data-testid="decision-score" aria-live="polite">
+        Decisions made: {score} of {decisions.length}.
+      </p>
+      <table tabIndex={0}>
+        <thead>
+          <tr>
+            <th scope="col">Made?</th>
+            <th scope="col">Decision</th>
+            <th scope="col">By</th>
+            <th scope="col">Expected within</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {decisions.map((d) => (
+            <tr key={d.id} id={`decision-${d.id}`}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Made: ${d.decision}`}
+                  checked={Boolean(made[d.id])}
+                  onChange={(e) => setMade({ ...made, [d.id]: e.target.checked })}
+                />
+              </td>
+              <td>{d.decision}</td>
+              <td>{roleName(data, d.by)}</td>
+              <td>{d.within ? human(d.within) : 'during the exercise'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

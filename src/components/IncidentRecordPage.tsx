@@ -10,7 +10,6 @@ import { SeverityBadge } from './Severity';
 import { UtcTime } from './time';
 import styles from './styles.module.css';
 
-
 export default function IncidentRecordPage({ record }: { record: RecordPage }) {
   const r = record.incident;
   return (
@@ -43,17 +42,23 @@ export default function IncidentRecordPage({ record }: { record: RecordPage }) {
                 <dt>Commander</dt>
                 <dd>{r.commander ?? 'not assigned'}</dd>
                 <dt>Detected</dt>
-                <dd><UtcTime iso={r.detected_at} /></dd>
+                <dd>
+                  <UtcTime iso={r.detected_at} />
+                </dd>
                 {r.resolved_at ? (
                   <>
                     <dt>Resolved</dt>
-                    <dd><UtcTime iso={r.resolved_at} /></dd>
+                    <dd>
+                      <UtcTime iso={r.resolved_at} />
+                    </dd>
                   </>
                 ) : null}
                 {r.next_update_due ? (
                   <>
                     <dt>Next update due</dt>
-                    <dd><UtcTime iso={r.next_update_due} /> (as of the last build)</dd>
+                    <dd>
+                      <UtcTime iso={r.next_update_due} /> (as of the last build)
+                    </dd>
                   </>
                 ) : null}
                 {r.postmortem ? (

@@ -16,7 +16,6 @@ import styles from './styles.module.css';
 
 type IndexData = IncidentsIndex & { intro: { title: string; description?: string; html: string } };
 
-
 function age(fromIso: string, now: number): string {
   const minutes = Math.max(0, Math.round((now - Date.parse(fromIso)) / 60_000));
   if (minutes < 60) return `${minutes} min`;
@@ -50,7 +49,11 @@ function FilterBar({ index, filters, onChange }: { index: IndexData; filters: Fi
   );
   return (
     <form className={styles.filters} aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>
-      {select('severity', 'Severity', index.severities.map((s) => ({ id: s, name: s })))}
+      {select(
+        'severity',
+        'Severity',
+        index.severities.map((s) => ({ id: s, name: s })),
+      )}
       {select('service', 'Service', index.services)}
       {select('type', 'Type', index.types)}
     </form>
@@ -207,8 +210,12 @@ function ClosedTable({ rows, types, label }: { rows: IncidentRow[]; types: Map<s
                 <SeverityBadge level={r.severity} />
               </td>
               <td data-label="Type">{types.get(r.type) ?? r.type}</td>
-              <td data-label="Detected"><UtcTime iso={r.detected_at} /></td>
-              <td data-label="Resolved"><UtcTime iso={r.resolved_at} /></td>
+              <td data-label="Detected">
+                <UtcTime iso={r.detected_at} />
+              </td>
+              <td data-label="Resolved">
+                <UtcTime iso={r.resolved_at} />
+              </td>
               <td data-label="Postmortem">{r.postmortem ? <Link to={r.postmortem.route}>{r.postmortem.status}</Link> : '-'}</td>
             </tr>
           ))}
@@ -238,12 +245,13 @@ export default function IncidentsIndexPage({ index, year }: { index: IndexData; 
         <h1>{title}</h1>
         {year ? (
           <p>
-            <Link to={index.years.length ? '/incidents' : '/'}>All incidents</Link> · the records as of the last build (<UtcTime iso={index.generatedAt} />).
+            <Link to={index.years.length ? '/incidents' : '/'}>All incidents</Link> · the records as of the last build (<UtcTime iso={index.generatedAt} />
+            ).
           </p>
         ) : (
           <p>
-            The records as of the last build (<UtcTime iso={index.generatedAt} />). <Link to="/incidents/dashboard">Metrics dashboard</Link> ·{' '}
-            <Link to="/incidents/reports">Reports</Link>
+            The records as of the last build (<UtcTime iso={index.generatedAt} />
+            ). <Link to="/incidents/dashboard">Metrics dashboard</Link> · <Link to="/incidents/reports">Reports</Link>
           </p>
         )}
         <FilterBar index={index} filters={filters} onChange={setFilters} />

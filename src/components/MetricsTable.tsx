@@ -31,8 +31,12 @@ export function MetricsTable({ rows, label }: { rows: MetricsRow[]; label: strin
               <td>{cells(r.mtta)}</td>
               <td>{cells(r.mttm)}</td>
               <td>{cells(r.mttr)}</td>
-              <td>{r.postmortemsDone}/{r.postmortemsRequired} ({pct(r.postmortemCompletion)})</td>
-              <td>{r.actionItemsClosed}/{r.actionItems} ({pct(r.actionItemClosure)})</td>
+              <td>
+                {r.postmortemsDone}/{r.postmortemsRequired} ({pct(r.postmortemCompletion)})
+              </td>
+              <td>
+                {r.actionItemsClosed}/{r.actionItems} ({pct(r.actionItemClosure)})
+              </td>
             </tr>
           ))}
         </tbody>

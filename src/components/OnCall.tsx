@@ -34,7 +34,9 @@ function When({ at, rotationZone, viewer }: { at: Date; rotationZone: string; vi
   const theirs = formatIn(at, rotationZone);
   return (
     <time dateTime={at.toISOString()}>
-      <span data-zone="viewer">{mine} your time ({viewer})</span>
+      <span data-zone="viewer">
+        {mine} your time ({viewer})
+      </span>
       {viewer !== rotationZone ? (
         <>
           {' · '}
@@ -90,8 +92,8 @@ function RotationCard({ rotation: r, now, viewer }: { rotation: any; now?: Date;
         </>
       ) : (
         <p data-role="members">
-          Shifts of {human(r.length)}, hand-off {r.handoff ?? 'at the shift start'} ({r.timezone}), in this order: {r.members.join(', ')}. Who holds
-          the shift now is worked out in your browser.
+          Shifts of {human(r.length)}, hand-off {r.handoff ?? 'at the shift start'} ({r.timezone}), in this order: {r.members.join(', ')}. Who holds the shift
+          now is worked out in your browser.
         </p>
       )}
       <div className={styles.oncallActions}>
@@ -116,7 +118,13 @@ function RotationCard({ rotation: r, now, viewer }: { rotation: any; now?: Date;
             Call
           </a>
         ) : null}
-        <a className="button button--outline button--secondary" href={feed} data-action="calendar" aria-label={`Calendar feed of ${r.name} (iCalendar)`} download={`${r.id}.ics`}>
+        <a
+          className="button button--outline button--secondary"
+          href={feed}
+          data-action="calendar"
+          aria-label={`Calendar feed of ${r.name} (iCalendar)`}
+          download={`${r.id}.ics`}
+        >
           Calendar
         </a>
       </div>
@@ -151,8 +159,9 @@ export function OnCallSchedule({ weeks = '4' }: { weeks?: string }) {
         <section key={r.id} className={styles.rotation}>
           <h3 id={`rotation-${r.id}`}>{r.name}</h3>
           <p>
-            Team: {teamName(data, r.team)}. {r.role ? `Role: ${roleName(data, r.role)}.` : 'Stands behind the team in the escalation policies.'} Shifts of {human(r.length)}, handoff {r.handoff ?? 'at the shift start'} ({r.timezone}).
-            Order: {r.members.join(' → ')}. <a href={`${feeds}${r.id}.ics`}>Subscribe to the calendar feed</a>.
+            Team: {teamName(data, r.team)}. {r.role ? `Role: ${roleName(data, r.role)}.` : 'Stands behind the team in the escalation policies.'} Shifts of{' '}
+            {human(r.length)}, handoff {r.handoff ?? 'at the shift start'} ({r.timezone}). Order: {r.members.join(' → ')}.{' '}
+            <a href={`${feeds}${r.id}.ics`}>Subscribe to the calendar feed</a>.
           </p>
           {now ? (
             <ul>

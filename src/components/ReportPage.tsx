@@ -15,8 +15,11 @@ export default function ReportPage({ report: r }: { report: Report }) {
         <h1>{title}</h1>
         <p>
           {r.metrics.incidents} incident{r.metrics.incidents === 1 ? '' : 's'}. Severity distribution:{' '}
-          {Object.entries(r.metrics.bySeverity).filter(([, n]) => n).map(([s, n]) => `${s}: ${n}`).join(', ')}.
-          Median MTTA {fmtMinutes(r.metrics.mtta.median)}, median MTTR {fmtMinutes(r.metrics.mttr.median)}. Periods and times are in UTC.
+          {Object.entries(r.metrics.bySeverity)
+            .filter(([, n]) => n)
+            .map(([s, n]) => `${s}: ${n}`)
+            .join(', ')}
+          . Median MTTA {fmtMinutes(r.metrics.mtta.median)}, median MTTR {fmtMinutes(r.metrics.mttr.median)}. Periods and times are in UTC.
         </p>
         <h2 id="metrics">Metrics</h2>
         <MetricsTable rows={[r.metrics]} label="Period" />
@@ -34,7 +37,10 @@ export default function ReportPage({ report: r }: { report: Report }) {
           <tbody>
             {r.incidents.map((i) => (
               <tr key={i.id}>
-                <th scope="row"><Link to={i.route!}>{i.id}</Link> {i.title}{i.example ? ' (example)' : ''}</th>
+                <th scope="row">
+                  <Link to={i.route!}>{i.id}</Link> {i.title}
+                  {i.example ? ' (example)' : ''}
+                </th>
                 <td>{i.severity}</td>
                 <td>
                   <UtcTime iso={i.detected_at} />
@@ -49,7 +55,9 @@ export default function ReportPage({ report: r }: { report: Report }) {
         {r.overdueActions.length ? (
           <ul>
             {r.overdueActions.map((a) => (
-              <li key={`${a.incident}-${a.id}`}>{a.incident} {a.id}: {a.title} (owner {a.owner}, due {a.due}, {a.status})</li>
+              <li key={`${a.incident}-${a.id}`}>
+                {a.incident} {a.id}: {a.title} (owner {a.owner}, due {a.due}, {a.status})
+              </li>
             ))}
           </ul>
         ) : (

@@ -15,7 +15,13 @@ export function RoleField({ role, field }: { role: string; field: string }) {
       return <p>{r[field]}</p>;
     case 'responsibilities':
     case 'how_to_become':
-      return <ul>{(r[field] as string[]).map((x) => <li key={x}>{x}</li>)}</ul>;
+      return (
+        <ul>
+          {(r[field] as string[]).map((x) => (
+            <li key={x}>{x}</li>
+          ))}
+        </ul>
+      );
     case 'training': {
       const route = data.routes[r.training_module];
       const title = data.trainingModules.find((m) => m.id === r.training_module)?.title ?? r.training_module;
@@ -43,9 +49,14 @@ export function RoleList() {
           const tr = data.routes[r.training_module];
           return (
             <tr key={r.id}>
-              <th scope="row">{route ? <Link to={route}>{r.name}</Link> : r.name}{r.short && r.short !== r.name ? ` (${r.short})` : ''}</th>
+              <th scope="row">
+                {route ? <Link to={route}>{r.name}</Link> : r.name}
+                {r.short && r.short !== r.name ? ` (${r.short})` : ''}
+              </th>
               <td>{r.what}</td>
-              <td>{tr ? <Link to={tr}>{data.trainingModules.find((m) => m.id === r.training_module)?.title ?? r.training_module}</Link> : r.training_module}</td>
+              <td>
+                {tr ? <Link to={tr}>{data.trainingModules.find((m) => m.id === r.training_module)?.title ?? r.training_module}</Link> : r.training_module}
+              </td>
             </tr>
           );
         })}
@@ -72,7 +83,9 @@ export function TeamDirectory() {
           <tr key={t.id} id={`team-${t.id}`}>
             <th scope="row">{t.name}</th>
             <td>{t.description}</td>
-            <td><code>{t.chat}</code></td>
+            <td>
+              <code>{t.chat}</code>
+            </td>
             <td>{t.email}</td>
             <td>{data.oncall.find((r) => r.id === t.oncall_rotation)?.name ?? ''}</td>
           </tr>
@@ -98,14 +111,23 @@ export function ServiceCatalogue() {
       <tbody>
         {data.services.map((s) => (
           <tr key={s.id} id={`service-${s.id}`}>
-            <th scope="row">{s.name}<br /><small>{s.description}</small></th>
+            <th scope="row">
+              {s.name}
+              <br />
+              <small>{s.description}</small>
+            </th>
             <td>{s.tier}</td>
             <td>{data.teams.find((t) => t.id === s.owner)?.name ?? s.owner}</td>
             <td>{(s.dependencies ?? []).join(', ')}</td>
             <td>
-              {data.runbooks.filter((r) => r.services.includes(s.id)).map((r, i) => (
-                <React.Fragment key={r.route}>{i ? ', ' : ''}<Link to={r.route}>{r.title}</Link></React.Fragment>
-              ))}
+              {data.runbooks
+                .filter((r) => r.services.includes(s.id))
+                .map((r, i) => (
+                  <React.Fragment key={r.route}>
+                    {i ? ', ' : ''}
+                    <Link to={r.route}>{r.title}</Link>
+                  </React.Fragment>
+                ))}
             </td>
           </tr>
         ))}

@@ -29,12 +29,18 @@ export function RunbookIndex() {
                 {r.alerts.map((a, i) => (
                   <React.Fragment key={a}>
                     {i ? ' ' : null}
-                    <code className={styles.alert} id={`alert-${a}`}>{a}</code>
+                    <code className={styles.alert} id={`alert-${a}`}>
+                      {a}
+                    </code>
                   </React.Fragment>
                 ))}
               </td>
               <td>{r.services.map((s) => data.services.find((x) => x.id === s)?.name ?? s).join(', ')}</td>
-              <td>{r.severities.map((s) => <SeverityBadge key={s} level={s} />)}</td>
+              <td>
+                {r.severities.map((s) => (
+                  <SeverityBadge key={s} level={s} />
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -55,10 +55,18 @@ export function SeverityMatrix() {
                   {l.major_incident ? <strong>Major incident</strong> : null}
                 </th>
                 <td>
-                  <ul>{l.criteria.map((c: string) => <li key={c}>{c}</li>)}</ul>
+                  <ul>
+                    {l.criteria.map((c: string) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
                 </td>
                 <td>
-                  <ul>{l.examples.map((c: string) => <li key={c}>{c}</li>)}</ul>
+                  <ul>
+                    {l.examples.map((c: string) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
                 </td>
                 <td>
                   <ul>
@@ -74,7 +82,8 @@ export function SeverityMatrix() {
                       <ul>
                         {policy.steps.map((s: any, i: number) => (
                           <li key={i}>
-                            {human(s.after) === 'immediately' ? 'At once' : `+${human(s.after)}`}: {s.notify.role ? roleName(data, s.notify.role) : s.notify.team} ({s.via})
+                            {human(s.after) === 'immediately' ? 'At once' : `+${human(s.after)}`}:{' '}
+                            {s.notify.role ? roleName(data, s.notify.role) : s.notify.team} ({s.via})
                           </li>
                         ))}
                       </ul>
@@ -84,7 +93,11 @@ export function SeverityMatrix() {
                   )}
                 </td>
                 <td>
-                  <ul>{l.communication.audience.map((a: string) => <li key={a}>{audienceName(data, a)}</li>)}</ul>
+                  <ul>
+                    {l.communication.audience.map((a: string) => (
+                      <li key={a}>{audienceName(data, a)}</li>
+                    ))}
+                  </ul>
                   Status page: {l.communication.status_page}
                 </td>
                 <td>{l.postmortem.required ? `Required, within ${human(l.postmortem.due_within)} of resolution` : 'Optional'}</td>
@@ -132,14 +145,18 @@ function LevelTable({ columns, label }: { columns: Column[]; label: string }) {
           <tr>
             <th scope="col">Level</th>
             {columns.map(([h]) => (
-              <th scope="col" key={h}>{h}</th>
+              <th scope="col" key={h}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {(data.severity?.levels ?? []).map((l: any) => (
             <tr key={l.id}>
-              <th scope="row"><SeverityBadge level={l.id} /></th>
+              <th scope="row">
+                <SeverityBadge level={l.id} />
+              </th>
               {columns.map(([h, cell]) => (
                 <td key={h}>{cell(l)}</td>
               ))}
@@ -202,7 +219,9 @@ export function IncidentTypes() {
               {t.personal_data ? ' Start the personal data breach procedure.' : ''}
             </td>
             <td>{(t.examples ?? []).join('; ')}</td>
-            <td><SeverityBadge level={t.default_severity} /></td>
+            <td>
+              <SeverityBadge level={t.default_severity} />
+            </td>
             <td>{data.teams.find((x) => x.id === t.lead_team)?.name ?? t.lead_team}</td>
           </tr>
         ))}
@@ -219,12 +238,15 @@ export function AlertRouting() {
     <LevelTable
       label="Alert routing by severity"
       columns={[
-        ['First notified', (l) => {
-          const step = first(l);
-          const who = step?.notify?.role ? roleName(data, step.notify.role) : step?.notify?.team;
-          const route = step?.notify?.role ? roleRoute(data, step.notify.role) : undefined;
-          return route ? <Link to={route}>{who}</Link> : who;
-        }],
+        [
+          'First notified',
+          (l) => {
+            const step = first(l);
+            const who = step?.notify?.role ? roleName(data, step.notify.role) : step?.notify?.team;
+            const route = step?.notify?.role ? roleRoute(data, step.notify.role) : undefined;
+            return route ? <Link to={route}>{who}</Link> : who;
+          },
+        ],
         ['Channel', (l) => first(l)?.via],
         ['Acknowledge within', (l) => human(l.response.acknowledge_within)],
         ['Then told', (l) => l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')],

@@ -31,7 +31,8 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       onClick={async () => {
         setDone(await copyText(text));
         setTimeout(() => setDone(false), 2000);
-      }}>
+      }}
+    >
       {done ? 'Copied' : label}
     </button>
   );

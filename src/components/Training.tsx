@@ -74,7 +74,10 @@ export function Quiz() {
             <strong data-testid="quiz-result">
               Score: {correct} of {quiz.length} correct
             </strong>
-            , {answered} answered. <span data-testid="quiz-pass-mark">Pass mark: {needed} of {quiz.length} ({passMark}%).</span>{' '}
+            , {answered} answered.{' '}
+            <span data-testid="quiz-pass-mark">
+              Pass mark: {needed} of {quiz.length} ({passMark}%).
+            </span>{' '}
             <span data-testid="quiz-verdict">{verdict}</span>
           </>
         ) : (
@@ -159,7 +162,9 @@ export function TrainingProgress() {
             const answered = p ? Object.keys(p.answers).length : 0;
             return (
               <tr key={m.id} data-module={m.id}>
-                <th scope="row"><Link to={m.route}>{m.title}</Link></th>
+                <th scope="row">
+                  <Link to={m.route}>{m.title}</Link>
+                </th>
                 <td>{m.duration ? human(m.duration) : ''}</td>
                 <td>{p?.completedAt ? 'Complete' : answered ? `In progress (${answered} of ${m.questions} answered)` : 'Not started'}</td>
                 <td>{p?.completedAt ? new Date(p.completedAt).toISOString().slice(0, 10) : ''}</td>
@@ -192,9 +197,9 @@ export function TrainingProgress() {
       </table>
       <h2 id="completion-record">Completion records</h2>
       <p>
-        A module counts for your roles once its completion record is in the handbook repository: pass the quiz, then download the record
-        (or propose it as a pull request) from the bottom of the module. The <Link to="/training/status">training status</Link> page shows
-        every record and who is ready for their shifts.
+        A module counts for your roles once its completion record is in the handbook repository: pass the quiz, then download the record (or propose it as a
+        pull request) from the bottom of the module. The <Link to="/training/status">training status</Link> page shows every record and who is ready for their
+        shifts.
       </p>
     </div>
   );

@@ -134,8 +134,7 @@ export function CompletionRecord({ module, score, questions }: { module: string;
   return (
     <div className={styles.record} data-testid="completion-record">
       <p>
-        <strong>Passed.</strong> Record it so it counts for your roles: the record goes into the handbook repository and
-        is reviewed like any change.
+        <strong>Passed.</strong> Record it so it counts for your roles: the record goes into the handbook repository and is reviewed like any change.
       </p>
       <LearnerHandle onChange={setHandle} />
       {handle ? (
@@ -144,11 +143,18 @@ export function CompletionRecord({ module, score, questions }: { module: string;
             Download {file.split('/').pop()}
           </button>{' '}
           {repo ? (
-            <a className="button button--secondary button--sm" href={`${repo.replace(/\/$/, '')}/new/${encodeURIComponent(branch)}?filename=${encodeURIComponent(file)}&value=${encodeURIComponent(yaml)}`} target="_blank" rel="noopener noreferrer">
+            <a
+              className="button button--secondary button--sm"
+              href={`${repo.replace(/\/$/, '')}/new/${encodeURIComponent(branch)}?filename=${encodeURIComponent(file)}&value=${encodeURIComponent(yaml)}`}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
               Propose it as a pull request
             </a>
           ) : (
-            <span>Add the file to <code>data/training-records/</code> in a pull request.</span>
+            <span>
+              Add the file to <code>data/training-records/</code> in a pull request.
+            </span>
           )}
         </p>
       ) : null}
@@ -187,7 +193,9 @@ export function TrainingNeeds() {
               <li key={i.module} data-state={i.state}>
                 <ModuleLink id={i.module} />: {STATE_TEXT[i.state]}
                 {i.state === 'current' && i.renewBy ? `, renew by ${i.renewBy}` : ''}
-                {i.state !== 'current' && progress[i.module]?.completedAt ? ' (passed in this browser: download the record from the module and open a pull request)' : ''}
+                {i.state !== 'current' && progress[i.module]?.completedAt
+                  ? ' (passed in this browser: download the record from the module and open a pull request)'
+                  : ''}
               </li>
             ))}
           </ul>
@@ -206,9 +214,9 @@ export function TrainingStatusTables() {
   return (
     <div data-testid="training-status">
       <p>
-        As of the last build ({t.asOf.slice(0, 16).replace('T', ' ')} UTC): {t.people.length} people on on-call rotations,{' '}
-        {count('ready')} ready, {count('due')} with training due before their first shift, {count('overdue')} on call without required
-        training. A completion counts at {t.passMark}% or more (unless a module sets its own pass mark).
+        As of the last build ({t.asOf.slice(0, 16).replace('T', ' ')} UTC): {t.people.length} people on on-call rotations, {count('ready')} ready,{' '}
+        {count('due')} with training due before their first shift, {count('overdue')} on call without required training. A completion counts at {t.passMark}% or
+        more (unless a module sets its own pass mark).
       </p>
       <h2 id="by-role">By role</h2>
       <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Training required per role">

@@ -88,7 +88,12 @@ export function useLiveIncidents(opts: { sourceUrl: string; commanderRole?: stri
     if (!token) return setState((s) => (s.kind === 'no-token' && s.refused ? s : { kind: 'no-token', responder }));
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return setState({ kind: 'offline', responder });
     try {
-      const res = await fetch(`${responder}/api/incidents?status=open`, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(15_000) });
+      const res = await fetch(`${responder}/api/incidents?status=open`, {
+        headers: { Authorization: `Bearer ${token}` },
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(15_000),
+      });
       if (res.status === 401 || res.status === 403) {
         storeToken(undefined);
         setTokenState(undefined);
@@ -97,11 +102,17 @@ export function useLiveIncidents(opts: { sourceUrl: string; commanderRole?: stri
       if (!res.ok) return setState({ kind: 'error', responder, detail: `HTTP ${res.status}` });
       const body = (await res.json()) as { incidents?: unknown };
       const list = Array.isArray(body.incidents) ? body.incidents : [];
-      const rows = list.flatMap((r) => (r && typeof r === 'object' ? [liveRow(r as Record<string, unknown>, commanderRole, routes)] : [])).filter((r): r is IncidentRow => Boolean(r));
+      const rows = list
+        .flatMap((r) => (r && typeof r === 'object' ? [liveRow(r as Record<string, unknown>, commanderRole, routes)] : []))
+        .filter((r): r is IncidentRow => Boolean(r));
       setState({ kind: 'live', responder, rows: sortRows(rows, severities), at: new Date().toISOString() });
     } catch (e) {
       if (typeof navigator !== 'undefined' && navigator.onLine === false) return setState({ kind: 'offline', responder });
-      setState({ kind: 'error', responder, detail: (e as Error).name === 'TimeoutError' ? 'no answer within 15 seconds' : 'the request failed (network, certificate or CORS)' });
+      setState({
+        kind: 'error',
+        responder,
+        detail: (e as Error).name === 'TimeoutError' ? 'no answer within 15 seconds' : 'the request failed (network, certificate or CORS)',
+      });
     }
   }, [responder, token, commanderRole, severities, routes]);
 

@@ -19,8 +19,8 @@ export default function ClassifierPage() {
       <main className="container margin-vert--lg">
         <h1>Severity classifier</h1>
         <p>
-          Answer what you know now. The recommendation is the most severe level any answer calls for: when unsure, it picks the higher one.
-          You can lower the severity later when you know more. The full criteria are in the <Link to="/classification">classification matrix</Link>.
+          Answer what you know now. The recommendation is the most severe level any answer calls for: when unsure, it picks the higher one. You can lower the
+          severity later when you know more. The full criteria are in the <Link to="/classification">classification matrix</Link>.
         </p>
         <div className={styles.classifier}>
           <form onSubmit={(e) => e.preventDefault()} aria-label="Severity questions">
@@ -31,7 +31,14 @@ export default function ClassifierPage() {
                   const id = `${q.id}-${a.id}`;
                   return (
                     <div key={a.id} className={styles.option}>
-                      <input type="radio" id={id} name={q.id} value={a.id} checked={chosen[q.id] === a.id} onChange={() => setChosen({ ...chosen, [q.id]: a.id })} />
+                      <input
+                        type="radio"
+                        id={id}
+                        name={q.id}
+                        value={a.id}
+                        checked={chosen[q.id] === a.id}
+                        onChange={() => setChosen({ ...chosen, [q.id]: a.id })}
+                      />
                       <label htmlFor={id}>
                         {a.text} <small>(at least {a.at_least})</small>
                       </label>
@@ -50,7 +57,9 @@ export default function ClassifierPage() {
                 <h2>
                   Recommended: <SeverityBadge level={level.id} />
                 </h2>
-                <p data-testid="recommended-level" data-level={level.id}>{level.intent}</p>
+                <p data-testid="recommended-level" data-level={level.id}>
+                  {level.intent}
+                </p>
                 <p>Because you answered:</p>
                 <ul>
                   {rec.because.map((b) => (
@@ -61,7 +70,10 @@ export default function ClassifierPage() {
                 </ul>
                 <h3>What to do now</h3>
                 <ol>
-                  <li>Acknowledge within {human(level.response.acknowledge_within)}; first update within {human(level.response.first_update_within)}, then every {human(level.response.update_every)}.</li>
+                  <li>
+                    Acknowledge within {human(level.response.acknowledge_within)}; first update within {human(level.response.first_update_within)}, then every{' '}
+                    {human(level.response.update_every)}.
+                  </li>
                   {level.major_incident ? <li>This is a major incident: page an incident commander and open the incident channel.</li> : null}
                   <li>
                     Follow the <Link to={`/escalation#${level.id.toLowerCase()}`}>{level.id} escalation timeline</Link>.
@@ -70,10 +82,17 @@ export default function ClassifierPage() {
                     Find the <Link to="/runbooks/">runbook</Link> for the symptoms, and use the <Link to="/templates">communication templates</Link>.
                   </li>
                 </ol>
-                {rec.answered < questions.length ? <p>Answered {rec.answered} of {questions.length} questions: more answers can only raise the level.</p> : null}
+                {rec.answered < questions.length ? (
+                  <p>
+                    Answered {rec.answered} of {questions.length} questions: more answers can only raise the level.
+                  </p>
+                ) : null}
               </>
             ) : (
-              <p>Answer the questions to get a recommendation. Without JavaScript, use the levels shown next to each answer: the incident is at least the most severe of them.</p>
+              <p>
+                Answer the questions to get a recommendation. Without JavaScript, use the levels shown next to each answer: the incident is at least the most
+                severe of them.
+              </p>
             )}
           </section>
         </div>

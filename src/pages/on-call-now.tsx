@@ -14,9 +14,9 @@ export default function OnCallNowPage() {
         <h1>Who is on call now</h1>
         <OnCallNow />
         <p>
-          Times are shown in your time zone and in the rotation's. <strong>Page</strong> opens {pager ? pager.name : 'the paging tool'} for that
-          rotation, <strong>Calendar</strong> is a feed of its shifts you can subscribe to in your calendar app. How rotations, hand-offs and swaps work
-          is in the <Link to="/on-call">on-call policy</Link>; who to involve and when is in the <Link to="/escalation">escalation procedures</Link>.
+          Times are shown in your time zone and in the rotation's. <strong>Page</strong> opens {pager ? pager.name : 'the paging tool'} for that rotation,{' '}
+          <strong>Calendar</strong> is a feed of its shifts you can subscribe to in your calendar app. How rotations, hand-offs and swaps work is in the{' '}
+          <Link to="/on-call">on-call policy</Link>; who to involve and when is in the <Link to="/escalation">escalation procedures</Link>.
         </p>
       </main>
     </Layout>

@@ -37,7 +37,13 @@ describe('exercise player', () => {
     await expect(page.getByTestId('revealed-inject').count()).resolves.toBe(0);
     const article = page.locator('article');
     for (const inj of injects) {
-      await expect(article.getByText(inj.text, { exact: false }).first().isVisible().catch(() => false)).resolves.toBe(false);
+      await expect(
+        article
+          .getByText(inj.text, { exact: false })
+          .first()
+          .isVisible()
+          .catch(() => false),
+      ).resolves.toBe(false);
     }
     await page.getByRole('button', { name: 'Start exercise' }).click();
     await page.clock.runFor(1000);

@@ -16,7 +16,10 @@ const closedYears = [...new Set(records.filter((r) => !open.includes(r)).map((r)
 const session = browserSession();
 
 describe('incidents index', () => {
-  for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 900 }]] as const) {
+  for (const [name, viewport] of [
+    ['phone', { width: 390, height: 844 }],
+    ['desktop', { width: 1366, height: 900 }],
+  ] as const) {
     it(`lists open incidents first, then closed ones by year (${name})`, async () => {
       const page = session.page;
       await page.setViewportSize(viewport);

@@ -93,10 +93,16 @@ describe('keyboard', () => {
     const radios = page.getByTestId('quiz').locator('input[type=radio]');
     await radios.first().waitFor();
     // Reach the first option of the first question by Tab, then answer every question: Space picks, Tab moves on.
-    await page.getByTestId('quiz').locator('legend, p').first().evaluate((el) => (el as HTMLElement).scrollIntoView());
+    await page
+      .getByTestId('quiz')
+      .locator('legend, p')
+      .first()
+      .evaluate((el) => (el as HTMLElement).scrollIntoView());
     for (let i = 0; i < 400; i++) {
       await page.keyboard.press('Tab');
-      const inQuiz = await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid=quiz]')) && (document.activeElement as HTMLInputElement).type === 'radio');
+      const inQuiz = await page.evaluate(
+        () => Boolean(document.activeElement?.closest('[data-testid=quiz]')) && (document.activeElement as HTMLInputElement).type === 'radio',
+      );
       if (inQuiz) break;
     }
     for (let q = 0; q < quiz.length; q++) {

@@ -27,7 +27,12 @@ function builtRoutes(): string[] {
     });
   return walk(root)
     .filter((f) => f !== '404.html')
-    .map((f) => `/${f.replace(/\\/g, '/').replace(/(^|\/)index\.html$/, '').replace(/\.html$/, '')}`.replace(/(.)\/$/, '$1'))
+    .map((f) =>
+      `/${f
+        .replace(/\\/g, '/')
+        .replace(/(^|\/)index\.html$/, '')
+        .replace(/\.html$/, '')}`.replace(/(.)\/$/, '$1'),
+    )
     .sort();
 }
 
@@ -43,7 +48,9 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth:
         if (r.right > width + 1 && r.width > 0) {
           // Report the outermost offender only.
           if (!el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1) {
-            culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} (right ${Math.round(r.right)})`);
+            culprits.push(
+              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} (right ${Math.round(r.right)})`,
+            );
           }
         }
         if (culprits.length >= 3) break;

@@ -39,7 +39,24 @@ beforeAll(async () => {
   responderUrl = `http://127.0.0.1:${port}`;
   responder = startProcess(
     process.execPath,
-    [CLI, 'serve', '--port', String(port), '--token-file', '.tokens', '--read-token-file', '.read-tokens', '--cors-origin', new URL(baseUrl()).origin, '--clock-file', '.clock', '--tick-ms', '60000', '--log-level', 'warn'],
+    [
+      CLI,
+      'serve',
+      '--port',
+      String(port),
+      '--token-file',
+      '.tokens',
+      '--read-token-file',
+      '.read-tokens',
+      '--cors-origin',
+      new URL(baseUrl()).origin,
+      '--clock-file',
+      '.clock',
+      '--tick-ms',
+      '60000',
+      '--log-level',
+      'warn',
+    ],
     { cwd: root },
   );
   await waitFor('the responder', async () => (await fetch(`${responderUrl}/healthz`)).ok, 180_000, 250).catch((e) => {

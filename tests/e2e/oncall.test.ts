@@ -38,7 +38,11 @@ describe('who is on call now', () => {
       const text = (await card.locator('[data-role=now]').textContent())!;
       expect(text).toContain(VIEWER_ZONE);
       expect(text).toContain(r.timezone);
-      const reach = reachFor(contacts, { rotation: r.id, role: r.role, team: r.team }, teams.find((t) => t.id === r.team));
+      const reach = reachFor(
+        contacts,
+        { rotation: r.id, role: r.role, team: r.team },
+        teams.find((t) => t.id === r.team),
+      );
       if (reach.page) await expect(card.locator('[data-action=page]').getAttribute('href')).resolves.toBe(reach.page.href);
       if (reach.call) await expect(card.locator('[data-action=call]').getAttribute('href')).resolves.toBe(reach.call.href);
       if (reach.chat) await expect(card.locator('[data-action=chat]').count()).resolves.toBe(1);
@@ -47,10 +51,9 @@ describe('who is on call now', () => {
     }
     // Until and Next fit on the screen (cards, no sideways scrolling on a phone).
     const width = size === 'phone' ? 390 : 1366;
-    const outside = await page.locator('[data-testid=oncall-card] [data-role=now], [data-testid=oncall-card] [data-role=next]').evaluateAll(
-      (els, w) => els.filter((e) => e.getBoundingClientRect().right > w || e.scrollWidth > e.clientWidth + 1).length,
-      width,
-    );
+    const outside = await page
+      .locator('[data-testid=oncall-card] [data-role=now], [data-testid=oncall-card] [data-role=next]')
+      .evaluateAll((els, w) => els.filter((e) => e.getBoundingClientRect().right > w || e.scrollWidth > e.clientWidth + 1).length, width);
     expect(outside).toBe(0);
     // Links are big enough to tap.
     const small = await page.locator('[data-testid=oncall-card] a').evaluateAll((as) => as.filter((a) => a.getBoundingClientRect().height < 44).length);

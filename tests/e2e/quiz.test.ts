@@ -41,7 +41,10 @@ describe('quiz order and pass mark', () => {
 
   /** The option texts of every question, in the order the page shows them. */
   const shownOrder = () =>
-    session.page.getByTestId('quiz').locator('fieldset').evaluateAll((sets) => sets.map((f) => Array.from(f.querySelectorAll('label')).map((l) => l.textContent ?? '')));
+    session.page
+      .getByTestId('quiz')
+      .locator('fieldset')
+      .evaluateAll((sets) => sets.map((f) => Array.from(f.querySelectorAll('label')).map((l) => l.textContent ?? '')));
 
   async function openAs(handle: string | null) {
     await session.page.goto(`${baseUrl()}/`);
@@ -96,7 +99,9 @@ describe('quiz order and pass mark', () => {
     // The one missing right answer passes it.
     await session.page.goto(`${baseUrl()}${QUIZ_ROUTE}`);
     const q = quiz[needed - 1];
-    await fieldset(q).getByLabel(q.options.find((o) => o.correct)!.text, { exact: true }).check();
+    await fieldset(q)
+      .getByLabel(q.options.find((o) => o.correct)!.text, { exact: true })
+      .check();
     await expect.poll(() => session.page.getByTestId('quiz-score').textContent()).toContain('Module complete');
   });
 
@@ -104,7 +109,8 @@ describe('quiz order and pass mark', () => {
     await openAs('@stale-record');
     const wrong = Object.fromEntries(quiz.map((q, i) => [i, q.options.findIndex((o) => !o.correct)]));
     await session.page.evaluate(
-      ([id, answers]) => localStorage.setItem('incident-handbook:training:v1', JSON.stringify({ [id as string]: { answers, completedAt: '2026-01-01T00:00:00.000Z' } })),
+      ([id, answers]) =>
+        localStorage.setItem('incident-handbook:training:v1', JSON.stringify({ [id as string]: { answers, completedAt: '2026-01-01T00:00:00.000Z' } })),
       [moduleId, wrong] as const,
     );
     await session.page.reload();

@@ -24,7 +24,11 @@ async function results(page: Page, query: string): Promise<string[]> {
         hrefs = await page.locator('article h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
         const none = await page.getByText('No documents were found').count();
         // Result links carry the query's words in ?_highlight=, so stale results of the previous query are not read.
-        const fresh = hrefs.length > 0 && decodeURIComponent(hrefs[0]).toLowerCase().includes(query.toLowerCase().split(/[\s-]+/)[0]);
+        const fresh =
+          hrefs.length > 0 &&
+          decodeURIComponent(hrefs[0])
+            .toLowerCase()
+            .includes(query.toLowerCase().split(/[\s-]+/)[0]);
         return fresh || none > 0;
       },
       { timeout: 20_000 },
@@ -63,9 +67,16 @@ describe('search knows alert names, services and severities', () => {
     await waitForOfflineCache(page);
     // The search index is in the precache the service worker filled after the first load.
     await expect
-      .poll(() => page.evaluate(async () => (await caches.keys()).length > 0 && Boolean(await caches.match(new URL('/search-index.json', location.href).href, { ignoreSearch: true }))), {
-        timeout: 60_000,
-      })
+      .poll(
+        () =>
+          page.evaluate(
+            async () =>
+              (await caches.keys()).length > 0 && Boolean(await caches.match(new URL('/search-index.json', location.href).href, { ignoreSearch: true })),
+          ),
+        {
+          timeout: 60_000,
+        },
+      )
       .toBe(true);
     await context.setOffline(true);
     await page.goto(`${baseUrl()}/search?q=${encodeURIComponent(alerts[0].alert)}`);
@@ -82,7 +93,10 @@ describe('search knows alert names, services and severities', () => {
     await page.goto(`${baseUrl()}/search?q=${encodeURIComponent(service.id)}`);
     for (const q of [service.id, service.name]) {
       const hrefs = await results(page, q);
-      expect(hrefs.some((h) => expected.includes(h)), `${q}: ${hrefs.slice(0, 5).join(', ')}`).toBe(true);
+      expect(
+        hrefs.some((h) => expected.includes(h)),
+        `${q}: ${hrefs.slice(0, 5).join(', ')}`,
+      ).toBe(true);
     }
     await context.close();
   });

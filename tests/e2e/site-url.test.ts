@@ -79,17 +79,23 @@ describe("the site's address in pages after hydration", () => {
   const placeholderHost = new URL(SITE_URL_PLACEHOLDER).host;
   const hydrated = () => session.page.locator('button[class*="toggleButton"]:not([disabled])').first().waitFor({ state: 'attached' });
 
-  it.each(['/', RUNBOOK_ROUTE, '/on-call-now', '/break-glass', '/incidents/dashboard', '/incidents'])('%s references no placeholder address once React has run', async (route) => {
-    await session.page.goto(`${baseUrl()}${route}`, { waitUntil: 'networkidle' });
-    await hydrated();
-    const offenders = await session.page.evaluate(
-      (host) => Array.from(document.querySelectorAll('head *, body *')).filter((e) => e.outerHTML.includes(host) && !Array.from(e.children).some((c) => c.outerHTML.includes(host))).map((e) => e.outerHTML.slice(0, 200)),
-      placeholderHost,
-    );
-    expect(offenders).toEqual([]);
-    const canonical = await session.page.locator('link[rel=canonical]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')));
-    expect(canonical).toEqual(site ? [`${site}${route === '/' ? '/' : route}`] : []);
-  });
+  it.each(['/', RUNBOOK_ROUTE, '/on-call-now', '/break-glass', '/incidents/dashboard', '/incidents'])(
+    '%s references no placeholder address once React has run',
+    async (route) => {
+      await session.page.goto(`${baseUrl()}${route}`, { waitUntil: 'networkidle' });
+      await hydrated();
+      const offenders = await session.page.evaluate(
+        (host) =>
+          Array.from(document.querySelectorAll('head *, body *'))
+            .filter((e) => e.outerHTML.includes(host) && !Array.from(e.children).some((c) => c.outerHTML.includes(host)))
+            .map((e) => e.outerHTML.slice(0, 200)),
+        placeholderHost,
+      );
+      expect(offenders).toEqual([]);
+      const canonical = await session.page.locator('link[rel=canonical]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')));
+      expect(canonical).toEqual(site ? [`${site}${route === '/' ? '/' : route}`] : []);
+    },
+  );
 
   it('prints the address the handbook is read at on the break-glass sheet', async () => {
     const page = session.page;

@@ -11,7 +11,11 @@ const session = browserSession({ clipboard: true });
 describe('communication template filler', () => {
   it('fills the template and copies it with the computed next-update time', async () => {
     const severity = parse(readFileSync(path.resolve(__dirname, '../../data/severity.yaml'), 'utf8'));
-    const templates = parse(readFileSync(path.resolve(__dirname, '../../data/templates.yaml'), 'utf8')).templates as { id: string; subject?: string; body: string }[];
+    const templates = parse(readFileSync(path.resolve(__dirname, '../../data/templates.yaml'), 'utf8')).templates as {
+      id: string;
+      subject?: string;
+      body: string;
+    }[];
     // A template that shows the next update time, and a field of it to fill in.
     const template = templates.find((t) => t.body.includes('{{next_update}}'))!;
     const field = ['title', 'id', 'services', 'summary', 'impact'].find((f) => `${template.subject ?? ''}${template.body}`.includes(`{{${f}}}`))!;

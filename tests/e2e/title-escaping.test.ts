@@ -29,7 +29,10 @@ beforeAll(async () => {
     path.join(site, 'docs/index.md'),
     `---\ntitle: ${yamlString(payload('title'))}\nsidebar_label: ${yamlString(payload('label'))}\ndescription: ${yamlString('"><script>alert(21)</script>')}\nkeywords: [${yamlString(payload('keyword'))}]\nslug: /\n---\n\np99 < 100 ms is fine.\n`,
   );
-  writeFileSync(path.join(site, 'docs/ops/incident.md'), `---\ntitle: ${yamlString('INC-0001 ' + payload('incident'))}\nsidebar_position: 1\n---\n\nA page in a category.\n`);
+  writeFileSync(
+    path.join(site, 'docs/ops/incident.md'),
+    `---\ntitle: ${yamlString('INC-0001 ' + payload('incident'))}\nsidebar_position: 1\n---\n\nA page in a category.\n`,
+  );
   writeFileSync(path.join(site, 'docs/ops/_category_.json'), JSON.stringify({ label: payload('category') }));
   // The repository's own theme override, re-exported (its imports resolve from the repository).
   mkdirSync(path.join(site, 'src/theme/DocBreadcrumbs/StructuredData'), { recursive: true });
@@ -92,6 +95,8 @@ describe('front matter in <script>, <head> and the sidebar', () => {
     await expect(hook({ filePath: 'x.md', fileContent: '---\ntitle: "Restart \u202Ethe database"\n---\n\nText.\n' })).rejects.toThrow(
       'x.md: front matter "title" contains the bidirectional control character U+202E: remove it (mdx-safety)',
     );
-    await expect(hook({ filePath: 'y.md', fileContent: '---\ntitle: y\n---\n\n' + '1. '.repeat(4000) + 'x\n' })).rejects.toThrow(/^y\.md:5:10001 Too many characters on one line/);
+    await expect(hook({ filePath: 'y.md', fileContent: '---\ntitle: y\n---\n\n' + '1. '.repeat(4000) + 'x\n' })).rejects.toThrow(
+      /^y\.md:5:10001 Too many characters on one line/,
+    );
   });
 });

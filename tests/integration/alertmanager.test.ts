@@ -40,17 +40,38 @@ const setClock = (ms: number) => {
   renameSync(`${clockFile}.tmp`, clockFile);
 };
 const api = (p: string, init: RequestInit = {}, token: string | null = OPS) =>
-  fetch(`${base}${p}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) } });
+  fetch(`${base}${p}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
+  });
 const incidents = async (): Promise<any[]> => (await (await api('/api/incidents?drill=include')).json()).incidents;
 const incident = async (id: string): Promise<any> => (await api(`/api/incidents/${id}`)).json();
 const entries = (inc: any): any[] => inc.escalation ?? [];
 const pagerKeys = () => fake.received.filter((r) => r.path === '/pager').map((r) => String(r.body.key));
 
 async function startResponder(extra: string[] = []): Promise<Proc> {
-  const p = startProcess(process.execPath, [CLI, 'serve', '--port', String(responderPort), '--token-file', path.join(root, '.tokens'), '--clock-file', clockFile, '--tick-ms', '100', '--rate-limit', '100000', ...extra], {
-    cwd: root,
-    env: { TEST_SLACK_URL: `${fake.url}/slack`, TEST_PAGER_URL: `${fake.url}/pager`, HANDBOOK_SLACK_SIGNING_SECRET: SLACK_SECRET, HANDBOOK_TOKENS: '' },
-  });
+  const p = startProcess(
+    process.execPath,
+    [
+      CLI,
+      'serve',
+      '--port',
+      String(responderPort),
+      '--token-file',
+      path.join(root, '.tokens'),
+      '--clock-file',
+      clockFile,
+      '--tick-ms',
+      '100',
+      '--rate-limit',
+      '100000',
+      ...extra,
+    ],
+    {
+      cwd: root,
+      env: { TEST_SLACK_URL: `${fake.url}/slack`, TEST_PAGER_URL: `${fake.url}/pager`, HANDBOOK_SLACK_SIGNING_SECRET: SLACK_SECRET, HANDBOOK_TOKENS: '' },
+    },
+  );
   await waitFor('the responder to answer /healthz', async () => (await fetch(`${base}/healthz`)).ok, 180_000, 250).catch((e) => {
     throw new Error(`${e.message}\n${p.output()}`);
   });
@@ -92,8 +113,11 @@ beforeAll(async () => {
   const services = project.registries.get('service') ?? [];
   // The heartbeat alert proves the pipeline works and opens nothing: group A is a runbook alert other than that one.
   const heartbeat = String(parse(readFileSync(path.join(REPO, 'data/alert-routing.yaml'), 'utf8')).heartbeat_alertname ?? 'Watchdog');
-  const firstAlert = (d: { frontmatter: Record<string, unknown> }) => (Array.isArray(d.frontmatter.alerts) ? (d.frontmatter.alerts as string[]).find((a) => a !== heartbeat) : undefined);
-  const rb = [...index.byPath.values()].find((d) => d.type === 'runbook' && firstAlert(d) && (d.frontmatter.services as string[] | undefined)?.some((s) => services.includes(s)))!;
+  const firstAlert = (d: { frontmatter: Record<string, unknown> }) =>
+    Array.isArray(d.frontmatter.alerts) ? (d.frontmatter.alerts as string[]).find((a) => a !== heartbeat) : undefined;
+  const rb = [...index.byPath.values()].find(
+    (d) => d.type === 'runbook' && firstAlert(d) && (d.frontmatter.services as string[] | undefined)?.some((s) => services.includes(s)),
+  )!;
   alertA = { name: firstAlert(rb)!, service: (rb.frontmatter.services as string[]).find((s) => services.includes(s))!, route: rb.route };
   writeFileSync(
     path.join(root, 'data/alert-routing.yaml'),
@@ -132,7 +156,16 @@ describe('responder with a real Alertmanager', () => {
 
   it('opens one incident per alert group, with the runbook and services, and sends the first page', async () => {
     const start = new Date(T0).toISOString();
-    amtool('alert', 'add', `alertname=${alertA.name}`, 'severity=critical', `service=${alertA.service}`, 'instance=one', `--start=${start}`, '--annotation=summary=Errors everywhere');
+    amtool(
+      'alert',
+      'add',
+      `alertname=${alertA.name}`,
+      'severity=critical',
+      `service=${alertA.service}`,
+      'instance=one',
+      `--start=${start}`,
+      '--annotation=summary=Errors everywhere',
+    );
     amtool('alert', 'add', `alertname=${ALERT_B}`, 'severity=critical', `service=${alertA.service}`, 'instance=one', `--start=${start}`);
     await waitFor('two incidents', async () => (await incidents()).length >= 2);
     // More alerts of group A, and Alertmanager's own repeats: still one incident per group.
@@ -174,7 +207,12 @@ describe('responder with a real Alertmanager', () => {
     const body = `command=%2Fincident&text=status+${idA}&user_name=amara`;
     const ts = String(Math.floor(Date.now() / 1000));
     const sign = (secret: string) => `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-    const slack = (sig: string, t = ts) => fetch(`${base}/hooks/slack`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': t, 'x-slack-signature': sig } });
+    const slack = (sig: string, t = ts) =>
+      fetch(`${base}/hooks/slack`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': t, 'x-slack-signature': sig },
+      });
     expect((await slack(sign('not-the-secret'))).status).toBe(401);
     expect((await slack(sign(SLACK_SECRET), String(Number(ts) - 600))).status).toBe(401);
     const ok = await slack(sign(SLACK_SECRET));
@@ -197,15 +235,24 @@ describe('responder with a real Alertmanager', () => {
     const dueBy = (t: number) => steps.filter((s) => s.afterMs <= t);
     await waitFor('both incidents to record the steps due so far', async () => {
       const [a, b] = [await incident(idA), await incident(idB)];
-      return dueBy(afters[1]).every((s) => entries(a).some((e) => e.step === s.key) && entries(b).some((e) => e.step === s.key)) && ![...entries(a), ...entries(b)].some((e) => e.state === 'sending');
+      return (
+        dueBy(afters[1]).every((s) => entries(a).some((e) => e.step === s.key) && entries(b).some((e) => e.step === s.key)) &&
+        ![...entries(a), ...entries(b)].some((e) => e.state === 'sending')
+      );
     });
     await responder!.stop('SIGKILL');
     setClock(T0 + afters[afters.length - 1] + 60_000);
     responder = await startResponder();
-    await waitFor('every step of both incidents', async () => {
-      const [a, b] = [await incident(idA), await incident(idB)];
-      return steps.every((s) => entries(a).some((e) => e.step === s.key && e.state !== 'sending') && entries(b).some((e) => e.step === s.key && e.state !== 'sending'));
-    }, 120_000);
+    await waitFor(
+      'every step of both incidents',
+      async () => {
+        const [a, b] = [await incident(idA), await incident(idB)];
+        return steps.every(
+          (s) => entries(a).some((e) => e.step === s.key && e.state !== 'sending') && entries(b).some((e) => e.step === s.key && e.state !== 'sending'),
+        );
+      },
+      120_000,
+    );
 
     const a = await incident(idA);
     const b = await incident(idB);
@@ -221,11 +268,19 @@ describe('responder with a real Alertmanager', () => {
       expect(ea[0].state, `${idA} ${s.key}`).toBe(skipped ? 'skipped' : s.via === 'email' ? 'undelivered' : 'sent');
       if (skipped) expect(ea[0].detail).toBe('acknowledged');
       // Sent exactly once, across the restart.
-      expect(pagerKeys().filter((k) => k === `${idB}/${s.key}`), `${idB} ${s.key}`).toHaveLength(s.via === 'email' ? 0 : 1);
-      expect(pagerKeys().filter((k) => k === `${idA}/${s.key}`), `${idA} ${s.key}`).toHaveLength(skipped || s.via === 'email' ? 0 : 1);
+      expect(
+        pagerKeys().filter((k) => k === `${idB}/${s.key}`),
+        `${idB} ${s.key}`,
+      ).toHaveLength(s.via === 'email' ? 0 : 1);
+      expect(
+        pagerKeys().filter((k) => k === `${idA}/${s.key}`),
+        `${idA} ${s.key}`,
+      ).toHaveLength(skipped || s.via === 'email' ? 0 : 1);
     }
     // In the order the policy gives (by due time, data order within a minute).
-    const order = pagerKeys().filter((k) => k.startsWith(`${idB}/${top.policy.id}/`)).map((k) => k.slice(idB.length + 1));
+    const order = pagerKeys()
+      .filter((k) => k.startsWith(`${idB}/${top.policy.id}/`))
+      .map((k) => k.slice(idB.length + 1));
     expect(order).toEqual(steps.filter((s) => s.via !== 'email').map((s) => s.key));
     expect(steps.some((s) => s.responderChain) && steps.some((s) => !s.responderChain)).toBe(true);
     expect([...entries(a), ...entries(b)].some((e) => e.state === 'unknown')).toBe(false);
@@ -234,7 +289,17 @@ describe('responder with a real Alertmanager', () => {
   it('records the resolution of the alerts and of the incident, and the records lint clean', async () => {
     const end = new Date(Date.now() - 1000).toISOString();
     const start = new Date(T0).toISOString();
-    for (const instance of ['one', 'two']) amtool('alert', 'add', `alertname=${alertA.name}`, 'severity=critical', `service=${alertA.service}`, `instance=${instance}`, `--start=${start}`, `--end=${end}`);
+    for (const instance of ['one', 'two'])
+      amtool(
+        'alert',
+        'add',
+        `alertname=${alertA.name}`,
+        'severity=critical',
+        `service=${alertA.service}`,
+        `instance=${instance}`,
+        `--start=${start}`,
+        `--end=${end}`,
+      );
     await waitFor('the resolved notification in the timeline', async () => (await incident(idA)).text.includes('All alerts of the group resolved'), 60_000);
     const mitigated = await incident(idA);
     expect(mitigated.status).toBe('monitoring');
@@ -248,7 +313,9 @@ describe('responder with a real Alertmanager', () => {
     expect(open).toEqual([idB]);
     const lint = spawnSync(process.execPath, [CLI, 'lint', 'incidents', '--format', 'json', '--now', '2026-07-16'], { cwd: root, encoding: 'utf8' });
     const results = JSON.parse(lint.stdout) as { filePath: string; messages: { message: string; severity: number }[] }[];
-    const recordProblems = results.filter((f) => f.filePath.includes(`${path.sep}incidents${path.sep}`)).flatMap((f) => f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}: ${m.message}`));
+    const recordProblems = results
+      .filter((f) => f.filePath.includes(`${path.sep}incidents${path.sep}`))
+      .flatMap((f) => f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}: ${m.message}`));
     expect(recordProblems).toEqual([]);
   }, 120_000);
 
@@ -271,7 +338,10 @@ describe('responder with a real Alertmanager', () => {
     await responder!.stop('SIGKILL');
 
     responder = await startResponder();
-    await waitFor('the journaled notifications applied after the restart', async () => (await journal()).pending === 0 && (await incidents()).some((i) => i.title.startsWith(ALERT_C)));
+    await waitFor(
+      'the journaled notifications applied after the restart',
+      async () => (await journal()).pending === 0 && (await incidents()).some((i) => i.title.startsWith(ALERT_C)),
+    );
     const list = await incidents();
     expect(list.filter((i) => i.title.startsWith(ALERT_C))).toHaveLength(1);
     expect(list).toHaveLength(before + 1);
@@ -290,7 +360,11 @@ describe('responder with a real Alertmanager', () => {
     const after = await incidents();
     expect(after.map((i) => i.id).sort()).toEqual(list.map((i) => i.id).sort());
     expect(await firingAgain(idB)).toBe(beforeB + 1);
-    for (const [id, text] of texts) expect(timelineOf(await readRecord(id)).filter((l) => /Alert|alert/.test(l)), id).toEqual(timelineOf(text).filter((l) => /Alert|alert/.test(l)));
+    for (const [id, text] of texts)
+      expect(
+        timelineOf(await readRecord(id)).filter((l) => /Alert|alert/.test(l)),
+        id,
+      ).toEqual(timelineOf(text).filter((l) => /Alert|alert/.test(l)));
   }, 300_000);
 });
 

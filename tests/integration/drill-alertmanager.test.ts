@@ -29,7 +29,8 @@ let control: string;
 let role: string;
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
 // One retry on a network error: a kept-alive connection the server closed while idle may fail once on a loaded machine.
-const api = (p: string) => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } }));
+const api = (p: string) =>
+  fetch(`${base}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${TOKEN}` } }));
 
 beforeAll(async () => {
   requireAlertmanager();
@@ -42,7 +43,11 @@ beforeAll(async () => {
 
   // An exercise of the content that scripts an alert whose routed severity declares automatically (from data/).
   const levels: { id: string; auto_declare?: boolean }[] = project.data.severity.value.levels;
-  const routing: AlertRoutingData = { default_severity: levels[levels.length - 1].id, default_incident_type: project.registries.get('incident-type')![0], ...project.data['alert-routing'].value };
+  const routing: AlertRoutingData = {
+    default_severity: levels[levels.length - 1].id,
+    default_incident_type: project.registries.get('incident-type')![0],
+    ...project.data['alert-routing'].value,
+  };
   const known = { severities: levels.map((l) => l.id), services: project.registries.get('service') ?? [] };
   const declares = (labels: Record<string, string>) => levels.find((l) => l.id === routeAlert(labels, routing, known).severity)?.auto_declare === true;
   const files = readdirSync(path.join(root, 'docs/exercises')).filter((f) => /\.mdx?$/.test(f));
@@ -71,7 +76,10 @@ beforeAll(async () => {
   writeFileSync(path.join(root, '.am-token'), `${TOKEN}\n`);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  responder = startProcess(process.execPath, [CLI, 'serve', '--port', String(port), '--token-file', '.tokens', '--tick-ms', '200'], { cwd: root, env: { HANDBOOK_TOKENS: '' } });
+  responder = startProcess(process.execPath, [CLI, 'serve', '--port', String(port), '--token-file', '.tokens', '--tick-ms', '200'], {
+    cwd: root,
+    env: { HANDBOOK_TOKENS: '' },
+  });
   await waitFor('the responder', async () => (await fetch(`${base}/healthz`)).ok, 180_000, 250).catch((e) => {
     throw new Error(`${e.message}\n${responder!.output()}`);
   });
@@ -87,7 +95,24 @@ afterAll(async () => {
 
 describe('handbook drill through a real Alertmanager', () => {
   it('opens a drill incident through Alertmanager, keeps it out of the metrics, and writes evidence that coverage counts', async () => {
-    const r = cli('drill', exercise, '--alertmanager-url', amUrl, '--responder-url', base, '--token-file', '.tokens', '--speed', '100000', '--observe', '0m', '--settle', '3m', '--participant', `${role}=@drill-lead`);
+    const r = cli(
+      'drill',
+      exercise,
+      '--alertmanager-url',
+      amUrl,
+      '--responder-url',
+      base,
+      '--token-file',
+      '.tokens',
+      '--speed',
+      '100000',
+      '--observe',
+      '0m',
+      '--settle',
+      '3m',
+      '--participant',
+      `${role}=@drill-lead`,
+    );
     expect(r.status, r.stderr + r.stdout).toBe(0);
     expect(responder!.child.exitCode, responder!.output()).toBeNull();
 
@@ -102,7 +127,11 @@ describe('handbook drill through a real Alertmanager', () => {
 
     // Kept out of the metrics: no open incident and no incident opened; counted apart as a drill.
     const metrics = await (await api('/metrics')).text();
-    const value = (name: string) => metrics.split('\n').filter((l) => l.startsWith(name)).map((l) => Number(l.split(' ').pop()));
+    const value = (name: string) =>
+      metrics
+        .split('\n')
+        .filter((l) => l.startsWith(name))
+        .map((l) => Number(l.split(' ').pop()));
     expect(value('handbook_open_incidents{').every((v) => v === 0)).toBe(true);
     expect(value('handbook_incidents_opened_total')).toEqual([0]);
     expect(value('handbook_alerts_received_total')).toEqual([0]);

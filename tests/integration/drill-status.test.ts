@@ -17,7 +17,8 @@ let base: string;
 let responder: Proc | undefined;
 let fake: Awaited<ReturnType<typeof fakeTargets>>;
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
-const api = (p: string, init: RequestInit = {}) => fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+const api = (p: string, init: RequestInit = {}) =>
+  fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, ...(init.body ? { 'content-type': 'application/json' } : {}) } });
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'responder-drill-'));
@@ -28,7 +29,10 @@ beforeAll(async () => {
   writeFileSync(path.join(root, '.tokens'), `drill:${TOKEN}\n`);
   fake = await fakeTargets();
   base = `http://127.0.0.1:${await freePort()}`;
-  responder = startProcess(process.execPath, [CLI, 'serve', '--port', base.split(':').pop()!, '--token-file', '.tokens', '--tick-ms', '200'], { cwd: root, env: { HANDBOOK_SLACK_WEBHOOK_URL: `${fake.url}/slack` } });
+  responder = startProcess(process.execPath, [CLI, 'serve', '--port', base.split(':').pop()!, '--token-file', '.tokens', '--tick-ms', '200'], {
+    cwd: root,
+    env: { HANDBOOK_SLACK_WEBHOOK_URL: `${fake.url}/slack` },
+  });
   await waitFor('the responder', async () => (await fetch(`${base}/healthz`)).ok, 180_000, 250).catch((e) => {
     throw new Error(`${e.message}\n${responder!.output()}`);
   });
@@ -47,7 +51,20 @@ describe('handbook drill and the status page', () => {
     const exercises = readdirSync(path.join(root, 'docs/exercises')).filter((f) => /\.mdx?$/.test(f));
     const withAlerts = exercises.find((f) => /^\s+alerts:/m.test(readFileSync(path.join(root, 'docs/exercises', f), 'utf8')))!;
     expect(withAlerts).toBeDefined();
-    const r = cli('drill', `exercises/${withAlerts.replace(/\.mdx?$/, '')}`, '--responder-url', base, '--token-file', '.tokens', '--speed', '100000', '--observe', '0m', '--participant', 'oncall-primary=@drill');
+    const r = cli(
+      'drill',
+      `exercises/${withAlerts.replace(/\.mdx?$/, '')}`,
+      '--responder-url',
+      base,
+      '--token-file',
+      '.tokens',
+      '--speed',
+      '100000',
+      '--observe',
+      '0m',
+      '--participant',
+      'oncall-primary=@drill',
+    );
     expect(r.status, r.stderr + r.stdout).toBe(0);
     const drills = (await (await api('/api/incidents?drill=only')).json()).incidents;
     expect(drills.length).toBeGreaterThan(0);
@@ -59,19 +76,38 @@ describe('handbook drill and the status page', () => {
     expect(evidence).toHaveLength(1);
     const lint = cli('lint', `docs/evidence/${evidence[0]}`, `incidents`, '--format', 'json');
     // Only the files the drill wrote: project-wide findings about the partial copy of the handbook are not its business.
-    const problems = (JSON.parse(lint.stdout) as any[]).filter((f) => f.filePath.includes(`${path.sep}docs${path.sep}evidence${path.sep}`) || f.filePath.includes(`${path.sep}incidents${path.sep}`)).flatMap((f) => f.messages.filter((m: any) => m.severity === 2 && !['control-coverage', 'data-consistency', 'link-integrity'].includes(m.ruleId)).map((m: any) => `${f.filePath}: ${m.ruleId} ${m.message}`));
+    const problems = (JSON.parse(lint.stdout) as any[])
+      .filter((f) => f.filePath.includes(`${path.sep}docs${path.sep}evidence${path.sep}`) || f.filePath.includes(`${path.sep}incidents${path.sep}`))
+      .flatMap((f) =>
+        f.messages
+          .filter((m: any) => m.severity === 2 && !['control-coverage', 'data-consistency', 'link-integrity'].includes(m.ruleId))
+          .map((m: any) => `${f.filePath}: ${m.ruleId} ${m.message}`),
+      );
     expect(problems).toEqual([]);
     expect(readFileSync(path.join(root, 'docs/evidence', evidence[0]), 'utf8')).toContain(`${id} (`);
   }, 180_000);
 
   it('publishes only the fields marked public, for incidents with a customer-facing update', async () => {
-    const declared = await api('/api/incidents', { method: 'POST', body: JSON.stringify({ title: 'Checkout slow for some customers', severity: loadProject(root).project.registries.get('severity')![0], services: [loadProject(root).project.registries.get('service')![0]] }) });
+    const declared = await api('/api/incidents', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'Checkout slow for some customers',
+        severity: loadProject(root).project.registries.get('severity')![0],
+        services: [loadProject(root).project.registries.get('service')![0]],
+      }),
+    });
     expect(declared.status).toBe(201);
     const real = (await declared.json()).id;
-    const up = await api(`/api/incidents/${real}/events`, { method: 'POST', body: JSON.stringify({ type: 'public-update', text: 'We are looking into slow checkouts.' }) });
+    const up = await api(`/api/incidents/${real}/events`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'public-update', text: 'We are looking into slow checkouts.' }),
+    });
     expect(up.status).toBe(200);
     // A drill with a public update is still never published.
-    await api(`/api/incidents/${id}/events`, { method: 'POST', body: JSON.stringify({ type: 'public-update', text: 'Drill text that must not be published.' }) });
+    await api(`/api/incidents/${id}/events`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'public-update', text: 'Drill text that must not be published.' }),
+    });
     const r = cli('status', 'build', '-o', 'status-out', '--site-url', 'https://status.example.com');
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(readFileSync(path.join(root, 'status-out/status.json'), 'utf8'));

@@ -17,7 +17,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 60_000,
+  everyMs = 100,
+): Promise<T> {
   const started = Date.now();
   let last: unknown;
   for (;;) {
@@ -97,7 +102,11 @@ export function requireAlertmanager(): void {
  */
 export async function startAlertmanager(o: { root: string; cli: string; responderUrl: string; tokenFile: string }): Promise<{ proc: Proc; url: string }> {
   const config = path.join(o.root, 'alertmanager.yml');
-  const exp = spawnSync(process.execPath, [o.cli, 'export', 'alertmanager', '--responder-url', o.responderUrl, '--responder-token-file', o.tokenFile, '-o', config], { cwd: o.root, encoding: 'utf8' });
+  const exp = spawnSync(
+    process.execPath,
+    [o.cli, 'export', 'alertmanager', '--responder-url', o.responderUrl, '--responder-token-file', o.tokenFile, '-o', config],
+    { cwd: o.root, encoding: 'utf8' },
+  );
   if (exp.status !== 0) throw new Error(`handbook export alertmanager failed (exit ${exp.status}):\n${exp.stderr}`);
   const check = spawnSync(AMTOOL, ['check-config', config], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`amtool check-config refused the exported config:\n${check.stdout}${check.stderr}`);
@@ -109,7 +118,11 @@ export async function startAlertmanager(o: { root: string; cli: string; responde
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   mkdirSync(path.join(o.root, 'am-data'), { recursive: true });
-  const proc = startProcess(ALERTMANAGER, [`--config.file=${config}`, `--storage.path=${path.join(o.root, 'am-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='], { cwd: o.root });
+  const proc = startProcess(
+    ALERTMANAGER,
+    [`--config.file=${config}`, `--storage.path=${path.join(o.root, 'am-data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+    { cwd: o.root },
+  );
   await waitFor('Alertmanager to be ready', async () => (await fetch(`${url}/-/ready`)).ok, 60_000, 200).catch((e) => {
     throw new Error(`${(e as Error).message}\n${proc.output()}`);
   });

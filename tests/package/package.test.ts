@@ -58,7 +58,8 @@ describe('the packed package', () => {
   it('contains the compiled code, the default schemas and the docs only', () => {
     const files = run('tar', ['-tzf', tarball], work).out.split('\n').filter(Boolean).sort();
     expect(files.every((f) => /^package\/(dist\/|README\.md$|CHANGELOG\.md$|package\.json$)/.test(f))).toBe(true);
-    for (const f of ['package/dist/index.js', 'package/dist/cli.js', 'package/dist/worker.mjs', 'package/dist/schemas/runbook.schema.json']) expect(files).toContain(f);
+    for (const f of ['package/dist/index.js', 'package/dist/cli.js', 'package/dist/worker.mjs', 'package/dist/schemas/runbook.schema.json'])
+      expect(files).toContain(f);
     expect(files.some((f) => f.endsWith('.ts'))).toBe(false);
   });
 
@@ -108,7 +109,9 @@ export default {
 };
 `,
     );
-    const build = run(process.execPath, [path.join(REPO, 'node_modules/@docusaurus/core/bin/docusaurus.mjs'), 'build', '--out-dir', 'build'], site, { NODE_ENV: 'production' });
+    const build = run(process.execPath, [path.join(REPO, 'node_modules/@docusaurus/core/bin/docusaurus.mjs'), 'build', '--out-dir', 'build'], site, {
+      NODE_ENV: 'production',
+    });
     const output = build.out + build.err;
     expect(build.code, output.slice(-4000)).not.toBe(0);
     expect(output).toContain('handbook lint failed for docs/escalation.md:');

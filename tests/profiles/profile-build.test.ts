@@ -20,7 +20,19 @@ import { listProfiles, type Profile } from '../../plugins/lib/profiles';
 
 const REPO = path.resolve(__dirname, '../..');
 /** What `docusaurus build`, the handbook CLI and the site scan read. */
-const BUILD_INPUTS = ['package.json', 'tsconfig.json', 'docusaurus.config.ts', 'sidebars.ts', 'sidebars.runbooks.ts', 'handbook.config.yaml', 'src', 'static', 'plugins', 'scripts', 'schemas'];
+const BUILD_INPUTS = [
+  'package.json',
+  'tsconfig.json',
+  'docusaurus.config.ts',
+  'sidebars.ts',
+  'sidebars.runbooks.ts',
+  'handbook.config.yaml',
+  'src',
+  'static',
+  'plugins',
+  'scripts',
+  'schemas',
+];
 /** What a variant changes: copied afresh for each variant. */
 const CONTENT = ['data', 'profiles', 'docs', 'runbooks', 'incidents', 'monitoring'];
 const ENV = { ...process.env, HANDBOOK_NOW: undefined, HANDBOOK_LINT: undefined, NO_COLOR: '1', FORCE_COLOR: '0' };
@@ -145,7 +157,9 @@ describe.each(variants)('variant $id with renamed roles', ({ profile }) => {
       writeFileSync(file, fixed.join('\n'));
     }
     const again = run(tmp, ['scripts/handbook.mjs', 'lint', '--quiet', '--format', 'json']);
-    const left = (JSON.parse(again.stdout) as LintFile[]).flatMap((f) => f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}:${m.line}:${m.column} ${m.message}`));
+    const left = (JSON.parse(again.stdout) as LintFile[]).flatMap((f) =>
+      f.messages.filter((m) => m.severity === 2).map((m) => `${f.filePath}:${m.line}:${m.column} ${m.message}`),
+    );
     expect(left).toEqual([]);
     expect(again.status).toBe(0);
   });

@@ -58,8 +58,12 @@ describe('adoptText', () => {
   });
 
   it('leaves broken front matter and unknown types alone, saying why', () => {
-    expect(adoptText(project(), 'docs/x.md', '---\ntitle: [unclosed\n---\n', {}).problem).toMatch(/^line \d+: Front matter is not valid YAML.*; fix the front matter by hand, then run adopt again$/);
-    expect(adoptText(project(), 'docs/x.md', '---\ntype: wiki\n---\n', {}).problem).toMatch(/^its type "wiki" is not one of runbook, .*; correct it, then run adopt again$/);
+    expect(adoptText(project(), 'docs/x.md', '---\ntitle: [unclosed\n---\n', {}).problem).toMatch(
+      /^line \d+: Front matter is not valid YAML.*; fix the front matter by hand, then run adopt again$/,
+    );
+    expect(adoptText(project(), 'docs/x.md', '---\ntype: wiki\n---\n', {}).problem).toMatch(
+      /^its type "wiki" is not one of runbook, .*; correct it, then run adopt again$/,
+    );
   });
 
   it('infers the type from folder names, then from headings, else a reference page', () => {
@@ -73,7 +77,10 @@ describe('adoptText', () => {
   });
 
   it('reads headings outside code fences only, as plain text', () => {
-    expect(headingsOf('# A **bold** [link](x.md) `code`\n\n```\n# no\n```\n\n## B ##\n')).toEqual([[1, 'A bold link code'], [2, 'B']]);
+    expect(headingsOf('# A **bold** [link](x.md) `code`\n\n```\n# no\n```\n\n## B ##\n')).toEqual([
+      [1, 'A bold link code'],
+      [2, 'B'],
+    ]);
   });
 });
 
@@ -169,7 +176,9 @@ describe('adopting a folder of third-party runbooks in two commands', { timeout:
   it('--fix then repairs what needs no judgement, and the suppressions file shows what it fixed', () => {
     const r = run('lint', '--fix');
     expect(r.err).toMatch(/handbook: Fixed \d+ problems in 6 files \(headings \d+, sections \d+, links 3\)\./);
-    expect(readFileSync(path.join(root, LEGACY, 'database/connection-storm.md'), 'utf8')).toContain('[failover procedure](../procedures/db-failover.md#before-you-start)');
+    expect(readFileSync(path.join(root, LEGACY, 'database/connection-storm.md'), 'utf8')).toContain(
+      '[failover procedure](../procedures/db-failover.md#before-you-start)',
+    );
     expect(readFileSync(path.join(root, LEGACY, 'database/replica-lag.md'), 'utf8')).toContain('\n## Checks\n');
     // Fewer problems than suppressed: the run asks for pruning, as after any fix.
     expect(r.err).toContain('run "handbook lint --prune-suppressions"');

@@ -52,7 +52,10 @@ describe('alert journal', () => {
     expect(await j.open()).toEqual([]);
     const seqs = await Promise.all(Array.from({ length: 50 }, (_, i) => j.append(payload(`g${i}`))));
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.seq)).toEqual(seqs);
     expect(lines[7].payload.groupKey).toBe('g7');
     expect(j.stats()).toMatchObject({ appended: 50, processed: 0, pending: 50 });

@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { genericRunbook, runbooksForServices, sameAlertIgnoringCase, servicesInAlertName, words } from '../../plugins/lib/alert-match';
 
 // Fixtures written here: these tests pin the matching, not the sample organisation.
-const services = [
-  { id: 'orders-db', name: 'Orders database' },
-  { id: 'orders', name: 'Orders' },
-  { id: 'web-app', name: 'Web application' },
-  { id: 'cache' },
-];
+const services = [{ id: 'orders-db', name: 'Orders database' }, { id: 'orders', name: 'Orders' }, { id: 'web-app', name: 'Web application' }, { id: 'cache' }];
 const runbooks = [
   { route: '/runbooks/db', services: ['orders-db'], incidentTypes: ['outage', 'slow'] },
   { route: '/runbooks/slow', services: ['web-app'], incidentTypes: ['slow'] },

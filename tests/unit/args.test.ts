@@ -26,7 +26,9 @@ describe('parseInstant (--now, --at, --since, --started-at)', () => {
   it('refuses dates JavaScript would roll over, garbage, and timestamps without a zone', () => {
     expect(refused(() => parseInstant('2026-02-30', '--now'))).toBe('--now: "2026-02-30" is not a real date');
     expect(refused(() => parseInstant('2025-02-29', '--now'))).toBe('--now: "2025-02-29" is not a real date');
-    expect(refused(() => parseInstant('yesterday-ish', '--at'))).toBe('--at needs a date like 2026-11-23 or a timestamp like 2026-11-23T14:05:00Z, got "yesterday-ish"');
+    expect(refused(() => parseInstant('yesterday-ish', '--at'))).toBe(
+      '--at needs a date like 2026-11-23 or a timestamp like 2026-11-23T14:05:00Z, got "yesterday-ish"',
+    );
     expect(refused(() => parseInstant('1', '--at'))).toMatch(/^--at needs a date/);
     expect(refused(() => parseInstant('2026-11-23T25:00:00Z', '--at'))).toMatch(/^--at needs a date/);
     expect(refused(() => parseInstant('2026-11-23T10:00:00', '--at'))).toMatch(/^--at needs a date/);

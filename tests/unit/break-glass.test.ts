@@ -14,7 +14,9 @@ async function html(steps: string): Promise<string> {
 
 describe('break-glass HTML (rendered with dangerouslySetInnerHTML)', () => {
   it('drops javascript:, vbscript: and data: URLs from links and images', async () => {
-    const out = await html('1. [Check the disk](javascript:alert(document.cookie))\n2. [Also](vbscript:msgbox(1)) ![x](data:text/html,<script>alert(1)</script>)\n3. [Runbook](https://example.com/r)');
+    const out = await html(
+      '1. [Check the disk](javascript:alert(document.cookie))\n2. [Also](vbscript:msgbox(1)) ![x](data:text/html,<script>alert(1)</script>)\n3. [Runbook](https://example.com/r)',
+    );
     expect(out).not.toMatch(/javascript:|vbscript:|data:/i);
     expect(out).toContain('href="https://example.com/r"');
     expect(out).toContain('Check the disk');

@@ -58,7 +58,9 @@ describe('cache location and machine key', () => {
       writeFileSync(path.join(repo, 'planted/lint.json.0'), '{}');
       git('add', 'planted');
       git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'planted cache');
-      expect(() => assertUntracked(repo, path.join(repo, 'planted/lint.json'))).toThrow(/tracked by git \(planted\): a cache from the checked-out tree is never trusted/);
+      expect(() => assertUntracked(repo, path.join(repo, 'planted/lint.json'))).toThrow(
+        /tracked by git \(planted\): a cache from the checked-out tree is never trusted/,
+      );
       expect(() => assertUntracked(repo, path.join(repo, 'ignored/lint.json'))).not.toThrow();
       expect(() => assertUntracked(repo, path.join(home, 'x/lint.json'))).not.toThrow();
     } finally {
@@ -89,7 +91,11 @@ describe('what the cache trusts', () => {
     mkdirSync(path.dirname(location), { recursive: true });
     const hash = hashBuffer(readFileSync(path.join(root, 'docs/todo.md'))); // the real content hash: only the key is wrong
     // A planted entry that claims the file has no problems, under every plausible name of the cache file.
-    const entry = { hash, messages: [], summary: { relPath: 'docs/todo.md', frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: false } };
+    const entry = {
+      hash,
+      messages: [],
+      summary: { relPath: 'docs/todo.md', frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: false },
+    };
     const forged = JSON.stringify({ version: 9, key: 'forged', entries: { 'docs/todo.md': entry } });
     writeFileSync(location, forged);
     for (let i = 0; i < 32; i++) writeFileSync(`${location}.${i}`, forged);
@@ -98,7 +104,10 @@ describe('what the cache trusts', () => {
 
   it('changes its key with the rules: another rule set never reuses these results', () => {
     const { project } = createLinter({ root, rules, now: NOW, workers: 0 });
-    const other: DocumentRule<unknown, 'x'> = { meta: { id: 'x', kind: 'document', description: 'x', severity: 'error', messages: { x: 'x' } }, check: () => undefined };
+    const other: DocumentRule<unknown, 'x'> = {
+      meta: { id: 'x', kind: 'document', description: 'x', severity: 'error', messages: { x: 'x' } },
+      check: () => undefined,
+    };
     const a = cacheKey(project, NOW, {}, codeHash([]));
     const b = cacheKey(project, NOW, {}, codeHash([other]));
     expect(a).not.toBe(b);

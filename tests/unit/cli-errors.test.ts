@@ -21,7 +21,8 @@ const ENV: NodeJS.ProcessEnv = (() => {
 let root: string;
 let cleanup: () => void;
 let baseConfig: string;
-const ids = (file: string, list: string) => (parse(readFileSync(path.join(root, 'data', file), 'utf8')) as Record<string, { id: string }[]>)[list].map((x) => x.id);
+const ids = (file: string, list: string) =>
+  (parse(readFileSync(path.join(root, 'data', file), 'utf8')) as Record<string, { id: string }[]>)[list].map((x) => x.id);
 
 beforeAll(() => {
   ({ root, cleanup } = projectWith({}));
@@ -59,14 +60,19 @@ function lintWithConfig(edit: (config: string) => string, args: string[] = []) {
 const lineOf = (config: string, needle: string) => config.split('\n').findIndex((l) => l.includes(needle)) + 1;
 /** Sets one rule under `rules:` (in place of the fixture's no-placeholders setting when it is that rule). */
 const withRule = (setting: string) => (c: string) =>
-  setting.startsWith('no-placeholders:') ? c.replace(/^ {2}no-placeholders:\n(?: {4}.*\n)+/m, `  ${setting}\n`) : c.replace(/^rules:\n/m, `rules:\n  ${setting}\n`);
+  setting.startsWith('no-placeholders:')
+    ? c.replace(/^ {2}no-placeholders:\n(?: {4}.*\n)+/m, `  ${setting}\n`)
+    : c.replace(/^rules:\n/m, `rules:\n  ${setting}\n`);
 
 describe('configuration errors (exit 2, the file and line)', () => {
   it('an invalid pattern under rules: names the setting, its line and what is wrong', () => {
     const edit = (c: string) => c.replace('"(?i)lorem ipsum"', '"[unclosed"');
     const r = lintWithConfig(edit);
     const line = lineOf(edit(baseConfig), '"[unclosed"');
-    expectUsageError(r, `handbook: configuration error: handbook.config.yaml:${line}: rules.no-placeholders[1].patterns[6] "[unclosed" is not a usable regular expression: `);
+    expectUsageError(
+      r,
+      `handbook: configuration error: handbook.config.yaml:${line}: rules.no-placeholders[1].patterns[6] "[unclosed" is not a usable regular expression: `,
+    );
   });
 
   it('a pattern RE2 cannot run (backreference, lookbehind) is refused at load, in every list that takes patterns', () => {
@@ -86,7 +92,10 @@ describe('configuration errors (exit 2, the file and line)', () => {
   it('a pattern in an override is checked too (not "Rule crashed" on every file)', () => {
     const edit = (c: string) => c.replace(/^( +)freshness: "off"$/m, '$1no-placeholders: [error, {patterns: ["[bad"]}]');
     const r = lintWithConfig(edit);
-    expectUsageError(r, `handbook.config.yaml:${lineOf(edit(baseConfig), '"[bad"')}: overrides[0].rules.no-placeholders[1].patterns[0] "[bad" is not a usable regular expression`);
+    expectUsageError(
+      r,
+      `handbook.config.yaml:${lineOf(edit(baseConfig), '"[bad"')}: overrides[0].rules.no-placeholders[1].patterns[0] "[bad" is not a usable regular expression`,
+    );
   });
 
   it('the deprecated top-level keys are still checked, and reported as deprecated when valid', () => {
@@ -113,15 +122,22 @@ describe('configuration errors (exit 2, the file and line)', () => {
 
   it('an unknown rule id under rules:, in an override, or on the command line: exit 2 with "did you mean"', () => {
     const edit = withRule('no-placeholder: error');
-    expectUsageError(lintWithConfig(edit), `handbook: configuration error: handbook.config.yaml:${lineOf(edit(baseConfig), 'no-placeholder: error')}: unknown rule "no-placeholder" in rules: did you mean "no-placeholders"?`);
+    expectUsageError(
+      lintWithConfig(edit),
+      `handbook: configuration error: handbook.config.yaml:${lineOf(edit(baseConfig), 'no-placeholder: error')}: unknown rule "no-placeholder" in rules: did you mean "no-placeholders"?`,
+    );
     const inOverride = (c: string) => c.replace(/^( +)freshness: "off"$/m, '$1freshnes: "off"');
-    expectUsageError(lintWithConfig(inOverride), `handbook.config.yaml:${lineOf(inOverride(baseConfig), 'freshnes:')}: unknown rule "freshnes" in overrides[0].rules: did you mean "freshness"?`);
+    expectUsageError(
+      lintWithConfig(inOverride),
+      `handbook.config.yaml:${lineOf(inOverride(baseConfig), 'freshnes:')}: unknown rule "freshnes" in overrides[0].rules: did you mean "freshness"?`,
+    );
     expectUsageError(run(['lint', 'docs', '--rule', 'no-such-rule=error']), '--rule: unknown rule "no-such-rule"');
   });
 
   it('a schema $ref to a remote URL or to a file outside schemas/ names the schema file', () => {
     const file = path.join(root, 'schemas/evil.schema.json');
-    const schema = (ref: string) => JSON.stringify({ $id: 'https://incident-handbook.dev/schemas/evil.schema.json', type: 'object', properties: { x: { $ref: ref } } });
+    const schema = (ref: string) =>
+      JSON.stringify({ $id: 'https://incident-handbook.dev/schemas/evil.schema.json', type: 'object', properties: { x: { $ref: ref } } });
     try {
       for (const ref of ['https://attacker.example/x.json', '../../outside.json']) {
         writeFileSync(file, schema(ref));
@@ -133,7 +149,10 @@ describe('configuration errors (exit 2, the file and line)', () => {
   });
 
   it('a config that is not valid YAML names the file and line', () => {
-    expectUsageError(lintWithConfig((c) => `${c}\nroutes: [unclosed\n`), /^handbook: configuration error: handbook\.config\.yaml:\d+: /);
+    expectUsageError(
+      lintWithConfig((c) => `${c}\nroutes: [unclosed\n`),
+      /^handbook: configuration error: handbook\.config\.yaml:\d+: /,
+    );
   });
 });
 
@@ -142,8 +161,14 @@ describe('argument errors (exit 2, the argument)', () => {
 
   it('--now and --at: impossible dates and garbage', () => {
     expectUsageError(run(['lint', 'docs', '--now', '2026-02-30']), 'handbook: --now: "2026-02-30" is not a real date');
-    expectUsageError(run(['metrics', '--since', 'last tuesday']), 'handbook: --since needs a date like 2026-11-23 or a timestamp like 2026-11-23T14:05:00Z, got "last tuesday"');
-    expectUsageError(run(['incident', 'update', 'INC-0001', '--note', 'x', '--at', 'garbage']), 'handbook: --at needs a date like 2026-11-23 or a timestamp like 2026-11-23T14:05:00Z, got "garbage"');
+    expectUsageError(
+      run(['metrics', '--since', 'last tuesday']),
+      'handbook: --since needs a date like 2026-11-23 or a timestamp like 2026-11-23T14:05:00Z, got "last tuesday"',
+    );
+    expectUsageError(
+      run(['incident', 'update', 'INC-0001', '--note', 'x', '--at', 'garbage']),
+      'handbook: --at needs a date like 2026-11-23 or a timestamp like 2026-11-23T14:05:00Z, got "garbage"',
+    );
   });
 
   it('300-character names: incident titles, document names, incident ids', () => {
@@ -151,7 +176,10 @@ describe('argument errors (exit 2, the argument)', () => {
     const [type] = ids('incident-types.yaml', 'types');
     const [service] = ids('services.yaml', 'services');
     const before = existsSync(path.join(root, 'incidents')) ? readdirSync(path.join(root, 'incidents'), { recursive: true }).length : 0;
-    expectUsageError(run(['incident', 'open', '--title', long, '--severity', severity, '--type', type, '--services', service]), 'handbook: --title is 300 characters long; keep it under 121');
+    expectUsageError(
+      run(['incident', 'open', '--title', long, '--severity', severity, '--type', type, '--services', service]),
+      'handbook: --title is 300 characters long; keep it under 121',
+    );
     const after = existsSync(path.join(root, 'incidents')) ? readdirSync(path.join(root, 'incidents'), { recursive: true }).length : 0;
     expect(after).toBe(before);
     expectUsageError(run(['new', 'runbook', long]), 'handbook: the document name is 300 characters long; keep it under 121');
@@ -161,7 +189,10 @@ describe('argument errors (exit 2, the argument)', () => {
   it('new --dir: a file, and a folder outside the repository (nothing is written)', () => {
     expectUsageError(run(['new', 'runbook', 'db-down', '--dir', 'docs/page.md']), 'handbook: --dir "docs/page.md": docs/page.md is a file, not a folder');
     const outside = path.join(path.dirname(root), `outside-${path.basename(root)}`);
-    expectUsageError(run(['new', 'runbook', 'db-down', '--dir', outside]), `handbook: --dir "${outside}" is outside the repository (${root}): give a folder inside it`);
+    expectUsageError(
+      run(['new', 'runbook', 'db-down', '--dir', outside]),
+      `handbook: --dir "${outside}" is outside the repository (${root}): give a folder inside it`,
+    );
     expectUsageError(run(['new', 'runbook', 'db-down', '--dir', '../up']), 'is outside the repository');
     expect(existsSync(outside)).toBe(false);
   });

@@ -40,7 +40,7 @@ describe('handbook lint', () => {
     expect(r).toEqual({ code: 0, out: '✔ 2 files checked, no problems\n', err: '' });
   });
 
-  it('exits 1 on errors, and --format json is ESLint\'s JSON', () => {
+  it("exits 1 on errors, and --format json is ESLint's JSON", () => {
     writeFileSync(path.join(root, 'docs/todo.md'), '---\ntitle: A page with a TODO\ntype: reference\n---\n\nOwner: TBD.\n');
     const r = run(['lint', 'docs/todo.md', ...OFF, '--format', 'json']);
     expect(r.code).toBe(1);
@@ -51,8 +51,20 @@ describe('handbook lint', () => {
         errorCount: 2,
         warningCount: 0,
         messages: [
-          expect.objectContaining({ ruleId: 'no-placeholders', severity: 2, line: 2, column: 8, message: 'Placeholder "TODO" left in the document: replace it with the real content' }),
-          expect.objectContaining({ ruleId: 'no-placeholders', severity: 2, line: 6, column: 8, message: 'Placeholder "TBD" left in the document: replace it with the real content' }),
+          expect.objectContaining({
+            ruleId: 'no-placeholders',
+            severity: 2,
+            line: 2,
+            column: 8,
+            message: 'Placeholder "TODO" left in the document: replace it with the real content',
+          }),
+          expect.objectContaining({
+            ruleId: 'no-placeholders',
+            severity: 2,
+            line: 6,
+            column: 8,
+            message: 'Placeholder "TBD" left in the document: replace it with the real content',
+          }),
         ],
       }),
     ]);
@@ -82,8 +94,16 @@ describe('handbook lint', () => {
 
   const usage: [string, string[], string][] = [
     ['a --rule value that is not a level', ['--rule', 'freshness=loud'], 'handbook: --rule needs id=off|warn|error, got "freshness=loud"\n'],
-    ['an unknown rule', ['--rule', 'freshnes=off'], 'handbook: configuration error: --rule: unknown rule "freshnes": did you mean "freshness"? (see "handbook rules")\n'],
-    ['an unknown format', ['--format', 'xml'], 'error: option \'-f, --format <format>\' argument \'xml\' is invalid. Allowed choices are stylish, json, sarif, github, junit.\n(run "handbook --help" for usage)\n'],
+    [
+      'an unknown rule',
+      ['--rule', 'freshnes=off'],
+      'handbook: configuration error: --rule: unknown rule "freshnes": did you mean "freshness"? (see "handbook rules")\n',
+    ],
+    [
+      'an unknown format',
+      ['--format', 'xml'],
+      "error: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, github, junit.\n(run \"handbook --help\" for usage)\n",
+    ],
   ];
   it.each(usage)('exits 2 for %s', (_name, args, err) => {
     expect(run(['lint', ...args])).toEqual({ code: 2, out: '', err });
@@ -92,7 +112,11 @@ describe('handbook lint', () => {
   it('exits 2 for a broken handbook.config.yaml', () => {
     const broken = projectWith({ 'handbook.config.yaml': 'roots:\n  - {path: docs, route: /}\ntypes: {}\nrulez: {}\n' });
     try {
-      expect(run(['lint'], broken.root)).toEqual({ code: 2, out: '', err: 'handbook: configuration error: handbook.config.yaml:4: Unknown setting "rulez": remove it or check its spelling\n' });
+      expect(run(['lint'], broken.root)).toEqual({
+        code: 2,
+        out: '',
+        err: 'handbook: configuration error: handbook.config.yaml:4: Unknown setting "rulez": remove it or check its spelling\n',
+      });
     } finally {
       broken.cleanup();
     }
@@ -103,7 +127,10 @@ describe('handbook rules', () => {
   it('lists every rule id with its documentation URL', () => {
     const r = run(['rules']);
     expect(r.code).toBe(0);
-    const listed = r.out.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
+    const listed = r.out
+      .split('\n')
+      .filter((l) => /^\S/.test(l))
+      .map((l) => l.split(/\s+/)[0]);
     expect(listed).toEqual([...rules.map((x) => x.meta.id), ...Object.keys(ENGINE_RULES)]);
     for (const x of rules) expect(r.out).toContain(`/linter/rules/${x.meta.id}\n`);
   });
@@ -117,7 +144,19 @@ describe('handbook new', () => {
     expect(made).toEqual({ code: 0, out: `Wrote ${FILE}\nFill in every TODO, then run: npx handbook lint ${FILE}\n`, err: '' });
     const text = readFileSync(path.join(root, FILE), 'utf8');
     expect(text).toMatch(/^---\ntitle: Redis failover\ntype: runbook\n/);
-    for (const section of ['First 5 minutes', 'Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback/Recovery', 'Escalation', 'Communication', 'References']) expect(text).toContain(`\n## ${section}\n\nTODO: `);
+    for (const section of [
+      'First 5 minutes',
+      'Overview',
+      'Symptoms',
+      'Impact',
+      'Diagnosis',
+      'Mitigation',
+      'Rollback/Recovery',
+      'Escalation',
+      'Communication',
+      'References',
+    ])
+      expect(text).toContain(`\n## ${section}\n\nTODO: `);
 
     // No --now: the new runbook was reviewed today.
     const lint = run(['lint', FILE, '--format', 'json']);

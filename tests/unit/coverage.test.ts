@@ -50,7 +50,10 @@ function setup() {
   mkdirSync(path.join(root, 'docs/security'), { recursive: true });
   mkdirSync(path.join(root, 'docs/evidence'), { recursive: true });
   writeFileSync(path.join(root, 'docs/plan.md'), doc('Incident response plan', ['soc2:CC7.3', 'soc2:CC7.4', 'soc2:CC7.5']));
-  writeFileSync(path.join(root, 'docs/security/data-breach.md'), doc('Personal data breaches', ['gdpr:33.1', 'gdpr:33.2', 'gdpr:33.3', 'gdpr:33.4', 'gdpr:33.5', 'gdpr:34.1', 'gdpr:34.2', 'gdpr:34.3']));
+  writeFileSync(
+    path.join(root, 'docs/security/data-breach.md'),
+    doc('Personal data breaches', ['gdpr:33.1', 'gdpr:33.2', 'gdpr:33.3', 'gdpr:33.4', 'gdpr:33.5', 'gdpr:34.1', 'gdpr:34.2', 'gdpr:34.3']),
+  );
   writeFileSync(path.join(root, 'docs/evidence/tabletop.md'), evidence);
   const config = path.join(root, 'handbook.config.yaml');
   writeFileSync(config, readFileSync(config, 'utf8').replace('required_frameworks: []', 'required_frameworks: [soc2, gdpr]'));
@@ -65,7 +68,11 @@ describe('compliance coverage', () => {
     expect(r.status).toBe(0);
     const fws = JSON.parse(r.stdout);
     const soc2 = fws.find((f: any) => f.id === 'soc2');
-    expect(soc2.controls.map((c: any) => [c.control, c.status])).toEqual([['CC7.3', 'covered'], ['CC7.4', 'covered'], ['CC7.5', 'covered']]);
+    expect(soc2.controls.map((c: any) => [c.control, c.status])).toEqual([
+      ['CC7.3', 'covered'],
+      ['CC7.4', 'covered'],
+      ['CC7.5', 'covered'],
+    ]);
     expect(soc2.controls[1].evidence.map((e: any) => e.relPath)).toEqual(['docs/evidence/tabletop.md']);
     expect(fws.find((f: any) => f.id === 'gdpr').missing).toBe(0);
     const csv = run('coverage', '--framework', 'soc2', '--format', 'csv').stdout;
@@ -80,7 +87,9 @@ describe('compliance coverage', () => {
     expect(r.status).toBe(1);
     const file = JSON.parse(r.stdout).find((f: any) => f.filePath.endsWith('data/frameworks/gdpr.yaml'));
     expect(file.messages.map((m: any) => m.message)).toEqual(
-      ['33.1', '33.2', '33.3', '33.4', '33.5', '34.1', '34.2', '34.3'].map((c) => expect.stringMatching(new RegExp(`^Control gdpr:${c.replace('.', '\\.')} \\(.+\\) is not covered: no document claims it`))),
+      ['33.1', '33.2', '33.3', '33.4', '33.5', '34.1', '34.2', '34.3'].map((c) =>
+        expect.stringMatching(new RegExp(`^Control gdpr:${c.replace('.', '\\.')} \\(.+\\) is not covered: no document claims it`)),
+      ),
     );
     expect(run('coverage', '--framework', 'gdpr').status).toBe(1);
   });

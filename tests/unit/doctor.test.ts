@@ -57,16 +57,27 @@ describe('unreachable escalation targets', () => {
   const base = {
     teams: { teams: [{ id: 'ops', chat: '#ops' }, { id: 'execs' }] },
     oncall: { rotations: [{ id: 'ops', team: 'ops', role: 'responder' }] },
-    contacts: { tools: [{ kind: 'paging' }], contacts: [{ for: { team: 'ops' }, page_url: 'https://p' }, { for: { team: 'execs' }, page_url: 'https://p' }] },
+    contacts: {
+      tools: [{ kind: 'paging' }],
+      contacts: [
+        { for: { team: 'ops' }, page_url: 'https://p' },
+        { for: { team: 'execs' }, page_url: 'https://p' },
+      ],
+    },
   };
   it('a role reached through its rotation team, a team without a phone, and a role nobody staffs', () => {
     const escalation = {
-      policies: [{ id: 'p', steps: [
-        { after: '0m', notify: { role: 'responder' }, via: 'page' },
-        { after: '5m', notify: { team: 'execs' }, via: 'phone' },
-        { after: '5m', notify: { role: 'lead' }, via: 'chat' },
-        { after: '9m', notify: { team: 'ops' }, via: 'chat' },
-      ] }],
+      policies: [
+        {
+          id: 'p',
+          steps: [
+            { after: '0m', notify: { role: 'responder' }, via: 'page' },
+            { after: '5m', notify: { team: 'execs' }, via: 'phone' },
+            { after: '5m', notify: { role: 'lead' }, via: 'chat' },
+            { after: '9m', notify: { team: 'ops' }, via: 'chat' },
+          ],
+        },
+      ],
     };
     expect(unreachableTargets({ ...base, escalation }).map((u) => u.message)).toEqual([
       'step 2 reaches team "execs" by phone, but data/contacts.yaml gives it no phone',

@@ -59,7 +59,12 @@ describe('lintProject on bad input', () => {
     [
       '---js front matter',
       'docs/js.md',
-      ['frontmatter-syntax', 1, 1, 'Front matter language "js" is not allowed: only YAML front matter is accepted (other engines can run code during the build). Replace "---js" with "---"'],
+      [
+        'frontmatter-syntax',
+        1,
+        1,
+        'Front matter language "js" is not allowed: only YAML front matter is accepted (other engines can run code during the build). Replace "---js" with "---"',
+      ],
     ],
     ['a byte that is not UTF-8', 'docs/latin1.md', ['file-read', 8, 17, 'File is not valid UTF-8: save it with UTF-8 encoding']],
     ['a NUL byte', 'docs/nul.md', ['file-read', 8, 41, 'File contains a NUL byte: it looks binary, not Markdown']],
@@ -82,7 +87,8 @@ describe('lintProject on bad input', () => {
   });
 
   it('marks the messages that stop checking a file as fatal', () => {
-    for (const rel of ['docs/broken-yaml.md', 'docs/js.md', 'docs/latin1.md', 'docs/empty.md', 'docs/x.md', 'docs/dangling.md']) expect(result(rel).fatalErrorCount).toBe(1);
+    for (const rel of ['docs/broken-yaml.md', 'docs/js.md', 'docs/latin1.md', 'docs/empty.md', 'docs/x.md', 'docs/dangling.md'])
+      expect(result(rel).fatalErrorCount).toBe(1);
     for (const rel of ['docs/bom.md', 'docs/crlf.md', 'docs/unknown-type.md']) expect(result(rel).fatalErrorCount).toBe(0);
   });
 

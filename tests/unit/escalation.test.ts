@@ -79,8 +79,26 @@ describe('who a step reaches', () => {
   // summer (08:00 UTC) and in winter (09:00 UTC).
   const data: OnCallData = {
     rotations: [
-      { id: 'r1', team: 'blue', role: 'first', length: '1w', start: '2026-01-05T09:00:00Z', timezone: 'Europe/London', handoff: 'Monday 09:00', members: ['@a', '@b'] },
-      { id: 'r2', team: 'green', role: 'first', length: '1w', start: '2026-01-05T09:00:00Z', timezone: 'Europe/London', handoff: 'Monday 09:00', members: ['@x', '@y'] },
+      {
+        id: 'r1',
+        team: 'blue',
+        role: 'first',
+        length: '1w',
+        start: '2026-01-05T09:00:00Z',
+        timezone: 'Europe/London',
+        handoff: 'Monday 09:00',
+        members: ['@a', '@b'],
+      },
+      {
+        id: 'r2',
+        team: 'green',
+        role: 'first',
+        length: '1w',
+        start: '2026-01-05T09:00:00Z',
+        timezone: 'Europe/London',
+        handoff: 'Monday 09:00',
+        members: ['@x', '@y'],
+      },
     ],
     teams: [{ id: 'green', oncall_rotation: 'r2' }],
   };
@@ -90,8 +108,12 @@ describe('who a step reaches', () => {
     expect(recipient({ role: 'first' }, new Date('2026-03-30T08:00:00Z'), data).who).toBe('@a');
   });
   it('hands over at 09:00 UTC in winter', () => {
-    expect(recipient({ role: 'first' }, new Date('2026-11-02T08:59:00Z'), data).who).toBe(recipient({ role: 'first' }, new Date('2026-10-27T12:00:00Z'), data).who);
-    expect(recipient({ role: 'first' }, new Date('2026-11-02T09:00:00Z'), data).who).not.toBe(recipient({ role: 'first' }, new Date('2026-11-02T08:59:00Z'), data).who);
+    expect(recipient({ role: 'first' }, new Date('2026-11-02T08:59:00Z'), data).who).toBe(
+      recipient({ role: 'first' }, new Date('2026-10-27T12:00:00Z'), data).who,
+    );
+    expect(recipient({ role: 'first' }, new Date('2026-11-02T09:00:00Z'), data).who).not.toBe(
+      recipient({ role: 'first' }, new Date('2026-11-02T08:59:00Z'), data).who,
+    );
   });
   it('prefers the rotation of the owning team, and finds a team through its rotation', () => {
     expect(recipient({ role: 'first' }, new Date('2026-01-06T12:00:00Z'), data, 'green')).toEqual({ who: '@x', rotation: 'r2' });

@@ -30,7 +30,11 @@ describe('handbook export', () => {
       ['severity="P4"', 'p4-ticket'],
     ]);
     expect(config.receivers.map((x: any) => x.name)).toEqual(['p0-page', 'p1-page', 'p2-page', 'p3-chat', 'p4-ticket']);
-    expect(config.inhibit_rules[0]).toEqual({ source_matchers: ['severity="P0"'], target_matchers: ['severity=~"P1|P2|P3|P4"'], equal: ['alertname', 'service'] });
+    expect(config.inhibit_rules[0]).toEqual({
+      source_matchers: ['severity="P0"'],
+      target_matchers: ['severity=~"P1|P2|P3|P4"'],
+      equal: ['alertname', 'service'],
+    });
   });
 
   it("routes by data/alert-routing.yaml's rules first, so an alert labelled critical reaches its level's pager directly", () => {

@@ -25,7 +25,13 @@ async function fixAndLint(files: Record<string, string>, target: string) {
   const fixed = await fixText(p, index, target, files[target], parse, { now: NOW, exists: () => false });
   const doc = await prepareFile(p, path.join(p.root, target), fixed.text);
   void doc;
-  const after = await createLinter({ project: { project: p, dataProblems: [] }, rules, files: { ...files, [target]: fixed.text }, now: NOW, workers: 0 }).lintText(target, fixed.text);
+  const after = await createLinter({
+    project: { project: p, dataProblems: [] },
+    rules,
+    files: { ...files, [target]: fixed.text },
+    now: NOW,
+    workers: 0,
+  }).lintText(target, fixed.text);
   return { fixed, messages: after.messages };
 }
 
@@ -39,7 +45,9 @@ describe('--fix', () => {
 
   it('demotes other h1s, and rewrites a setext heading it must change', async () => {
     const text = '---\ntitle: Disk full\ntype: reference\n---\n\nIntro.\n\n# Appendix\n\n## Notes\n\nMore\n====\n';
-    expect(fixHeadings(await parsed('docs/disk.md', text)).text).toBe('---\ntitle: Disk full\ntype: reference\n---\n\nIntro.\n\n## Appendix\n\n### Notes\n\n## More\n');
+    expect(fixHeadings(await parsed('docs/disk.md', text)).text).toBe(
+      '---\ntitle: Disk full\ntype: reference\n---\n\nIntro.\n\n## Appendix\n\n### Notes\n\n## More\n',
+    );
   });
 
   it('adds missing front matter keys and scaffolds missing sections in order; only placeholders remain', async () => {
@@ -57,8 +65,17 @@ describe('--fix', () => {
 
   it('points a broken link at the one document it can mean; leaves ambiguous and missing ones alone', () => {
     const p = project();
-    const docs = ['runbooks/legacy/procedures/db-failover.md', 'runbooks/legacy/database/replica-lag.md', 'runbooks/a/notes.md', 'runbooks/b/notes.md', 'docs/guide.md'];
-    const index = buildIndex(p, docs.map((relPath) => ({ abs: '', relPath, frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: false })));
+    const docs = [
+      'runbooks/legacy/procedures/db-failover.md',
+      'runbooks/legacy/database/replica-lag.md',
+      'runbooks/a/notes.md',
+      'runbooks/b/notes.md',
+      'docs/guide.md',
+    ];
+    const index = buildIndex(
+      p,
+      docs.map((relPath) => ({ abs: '', relPath, frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: false })),
+    );
     const from = 'runbooks/legacy/database/connection-storm.md';
     const t = (url: string) => linkTarget(p, index, from, url, () => false);
     expect(t('db-failover.md')).toBe('../procedures/db-failover.md');

@@ -25,7 +25,9 @@ describe('parseFrontMatter', () => {
   });
 
   it('keeps dates, timestamps and yes/no as strings (YAML 1.2 core schema)', () => {
-    const r = parseFrontMatter('---\nlast_reviewed: 2026-10-01\ndetected_at: 2026-10-01T10:15:00Z\nanswer: yes\noff_value: off\nflag: true\nempty: null\n---\n');
+    const r = parseFrontMatter(
+      '---\nlast_reviewed: 2026-10-01\ndetected_at: 2026-10-01T10:15:00Z\nanswer: yes\noff_value: off\nflag: true\nempty: null\n---\n',
+    );
     expect(r.problems).toEqual([]);
     expect(r.data).toEqual({ last_reviewed: '2026-10-01', detected_at: '2026-10-01T10:15:00Z', answer: 'yes', off_value: 'off', flag: true, empty: null });
     expect(typeof r.data.last_reviewed).toBe('string');
@@ -51,7 +53,11 @@ describe('parseFrontMatter', () => {
     ['a __proto__ key', '---\ntitle: A\n__proto__: {polluted: true}\n---\n', [[3, 1, 'Front matter key "__proto__" is not allowed']]],
     ['a quoted __proto__ key', '---\ntitle: A\n"__proto__": {polluted: true}\n---\n', [[3, 1, 'Front matter key "__proto__" is not allowed']]],
     ['a nested constructor key', '---\ntitle: A\nnested:\n  constructor: x\n---\n', [[4, 3, 'Front matter key "constructor" is not allowed']]],
-    ['a constructor key in a list of mappings', '---\nitems:\n  - {name: a}\n  - {constructor: b}\n---\n', [[4, 6, 'Front matter key "constructor" is not allowed']]],
+    [
+      'a constructor key in a list of mappings',
+      '---\nitems:\n  - {name: a}\n  - {constructor: b}\n---\n',
+      [[4, 6, 'Front matter key "constructor" is not allowed']],
+    ],
     ['a prototype key', '---\nprototype: x\n---\n', [[2, 1, 'Front matter key "prototype" is not allowed']]],
     ['an alias', '---\nbase: &b x\ncopy: *b\n---\n', [[3, 7, ALIASES]]],
     ['a merge key', '---\nbase: &b {x: 1}\nc:\n  <<: *b\n---\n', [[4, 7, ALIASES]]],
@@ -60,7 +66,17 @@ describe('parseFrontMatter', () => {
     ['a plain string instead of a mapping', '---\njust a sentence\n---\n', [[2, 1, NOT_MAPPING]]],
     ['a number instead of a mapping', '---\n42\n---\n', [[2, 1, NOT_MAPPING]]],
     ['a js language', '---js\nmodule.exports = {}\n---\n', [[1, 1, language('js')]]],
-    ['an upper-case JS language after a space', '--- JS\n{}\n---\n', [[1, 1, 'Front matter language "JS" is not allowed: only YAML front matter is accepted (other engines can run code during the build). Replace "--- JS" with "---"']]],
+    [
+      'an upper-case JS language after a space',
+      '--- JS\n{}\n---\n',
+      [
+        [
+          1,
+          1,
+          'Front matter language "JS" is not allowed: only YAML front matter is accepted (other engines can run code during the build). Replace "--- JS" with "---"',
+        ],
+      ],
+    ],
     ['a toml language', '---toml\ntitle = "x"\n---\n', [[1, 1, language('toml')]]],
   ];
   it.each(invalid)('invalid: %s', (_name, text, expected) => {
@@ -69,8 +85,10 @@ describe('parseFrontMatter', () => {
     expect(r.data).toEqual({});
   });
 
-  it('reports broken YAML with the parser\'s message and position', () => {
-    expect(problems('---\ntitle: Hello\ntype: a: b\n---\n')).toEqual([[3, 7, 'Front matter is not valid YAML: Nested mappings are not allowed in compact mappings']]);
+  it("reports broken YAML with the parser's message and position", () => {
+    expect(problems('---\ntitle: Hello\ntype: a: b\n---\n')).toEqual([
+      [3, 7, 'Front matter is not valid YAML: Nested mappings are not allowed in compact mappings'],
+    ]);
     // An unclosed quote is only noticed at the end of the block, on the closing fence.
     expect(problems('---\ntitle: "unclosed\ntype: reference\n---\n')).toEqual([[4, 1, 'Front matter is not valid YAML: Missing closing "quote']]);
   });
@@ -142,7 +160,10 @@ describe('byte order marks and CRLF line endings (the engine)', () => {
       'both',
       'both.md',
       '\uFEFF' + TEXT.replace(/\n/g, '\r\n'),
-      ['File starts with a byte order mark (BOM): save it as UTF-8 without BOM', 'File uses CRLF line endings: convert it to LF (git config core.autocrlf input)'],
+      [
+        'File starts with a byte order mark (BOM): save it as UTF-8 without BOM',
+        'File uses CRLF line endings: convert it to LF (git config core.autocrlf input)',
+      ],
     ],
   ])('reports %s in a file on disk, and still parses its front matter', async (_name, file, content, messages) => {
     writeFileSync(path.join(dir, file), content);

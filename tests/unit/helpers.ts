@@ -22,7 +22,14 @@ export async function lintDocs(
   target: string,
   opts: { rule?: string; now?: Date; ruleLevels?: Record<string, Level>; rules?: readonly RuleInput[]; project?: LoadedProject } = {},
 ) {
-  const linter = createLinter({ project: opts.project ?? fixtureProject(), rules: opts.rules ?? rules, files, now: opts.now ?? NOW, ruleLevels: opts.ruleLevels, workers: 0 });
+  const linter = createLinter({
+    project: opts.project ?? fixtureProject(),
+    rules: opts.rules ?? rules,
+    files,
+    now: opts.now ?? NOW,
+    ruleLevels: opts.ruleLevels,
+    workers: 0,
+  });
   const result = await linter.lintText(target, files[target]);
   return result.messages.filter((m) => !opts.rule || m.ruleId === opts.rule);
 }
@@ -74,7 +81,18 @@ alerts: [DbConnectionsExhausted]`;
 }
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
-export const RUNBOOK_BODY = ['First 5 minutes', 'Overview', 'Symptoms', 'Impact', 'Diagnosis', 'Mitigation', 'Rollback and recovery', 'Escalation', 'Communication', 'References']
+export const RUNBOOK_BODY = [
+  'First 5 minutes',
+  'Overview',
+  'Symptoms',
+  'Impact',
+  'Diagnosis',
+  'Mitigation',
+  'Rollback and recovery',
+  'Escalation',
+  'Communication',
+  'References',
+]
   .map((t) => `## ${t}\n\n${words(20)}.\n`)
   .join('\n');
 

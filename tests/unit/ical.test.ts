@@ -7,7 +7,15 @@ import { calendar, escapeText, foldLine, rotationCalendar } from '../../plugins/
 import { shiftsBetween } from '../../plugins/lib/oncall';
 
 // The rotation is written here (the algorithm, not the sample organisation), except in the last test, which reads data/.
-const weekly = { id: 'w', name: 'Weekly, primary; EU', length: '1w', timezone: 'Europe/London', handoff: 'Monday 09:00', start: '2026-01-05T09:00:00Z', members: ['@a', '@b', '@c'] };
+const weekly = {
+  id: 'w',
+  name: 'Weekly, primary; EU',
+  length: '1w',
+  timezone: 'Europe/London',
+  handoff: 'Monday 09:00',
+  start: '2026-01-05T09:00:00Z',
+  members: ['@a', '@b', '@c'],
+};
 const from = new Date('2026-03-01T00:00:00Z');
 const to = new Date('2026-05-01T00:00:00Z');
 const opts = { from, to, stamp: new Date('2026-03-01T12:00:00Z'), host: 'handbook.test', pageUrl: 'https://handbook.test/on-call-now' };

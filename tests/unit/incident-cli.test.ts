@@ -14,7 +14,13 @@ function run(...args: string[]) {
 }
 const record = () => {
   const dir = path.join(root, 'incidents', '2026');
-  return readFileSync(path.join(dir, readdirSync(dir).find((f) => f.startsWith('INC-0001'))!), 'utf8');
+  return readFileSync(
+    path.join(
+      dir,
+      readdirSync(dir).find((f) => f.startsWith('INC-0001'))!,
+    ),
+    'utf8',
+  );
 };
 
 beforeAll(() => {
@@ -25,7 +31,22 @@ afterAll(() => cleanup?.());
 
 describe('handbook incident', () => {
   it('opens an incident with the next id, detected_at now and the required sections', () => {
-    const r = run('incident', 'open', '--title', 'Checkout errors', '--severity', 'P1', '--type', 'service-outage', '--services', 'checkout', '--commander', '@grace', '--now', '2026-11-23T10:00:00Z');
+    const r = run(
+      'incident',
+      'open',
+      '--title',
+      'Checkout errors',
+      '--severity',
+      'P1',
+      '--type',
+      'service-outage',
+      '--services',
+      'checkout',
+      '--commander',
+      '@grace',
+      '--now',
+      '2026-11-23T10:00:00Z',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toBe('Opened INC-0001: incidents/2026/INC-0001-checkout-errors.md\n');
     const text = record();
@@ -49,13 +70,23 @@ describe('handbook incident', () => {
     expect(run('incident', 'update', 'INC-0001', '--severity', 'P0', '--note', 'All regions affected', '--now', '2026-11-23T10:45:00Z').code).toBe(0);
     const text = record();
     expect(text).toContain('severity: P0\n');
-    expect(text).toMatch(/severity_history:\n  - at: 2026-11-23T10:00:00Z\n    severity: P1\n  - at: 2026-11-23T10:45:00Z\n    severity: P0\n    reason: All regions affected\n/);
+    expect(text).toMatch(
+      /severity_history:\n  - at: 2026-11-23T10:00:00Z\n    severity: P1\n  - at: 2026-11-23T10:45:00Z\n    severity: P0\n    reason: All regions affected\n/,
+    );
   });
 
   const refusals: [string, string[], string][] = [
     ['an unknown severity', ['--severity', 'P9'], 'unknown severity "P9": use one of P0, P1, P2, P3, P4'],
-    ['going backwards', ['--status', 'identified'], 'cannot go from "monitoring" back to "identified": statuses move forward (investigating → identified → monitoring → resolved → closed)'],
-    ['an unknown status', ['--status', 'fixed'], 'unknown status "fixed": use one of acknowledged, identified, mitigated, monitoring, resolved (close with "handbook incident close")'],
+    [
+      'going backwards',
+      ['--status', 'identified'],
+      'cannot go from "monitoring" back to "identified": statuses move forward (investigating → identified → monitoring → resolved → closed)',
+    ],
+    [
+      'an unknown status',
+      ['--status', 'fixed'],
+      'unknown status "fixed": use one of acknowledged, identified, mitigated, monitoring, resolved (close with "handbook incident close")',
+    ],
   ];
   it.each(refusals)('refuses %s and leaves the file untouched', (_name, args, message) => {
     const before = record();

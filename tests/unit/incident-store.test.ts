@@ -26,7 +26,9 @@ const record = (id: string, title = 'Checkout errors') =>
 describe('incident store', () => {
   it('gives 20 concurrent declarations 20 distinct ids', async () => {
     const store = new IncidentStore({ root: tempRoot() });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.create((id) => ({ text: record(id, `Incident ${i}`), title: `Incident ${i}`, year: 2026 }))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.create((id) => ({ text: record(id, `Incident ${i}`), title: `Incident ${i}`, year: 2026 }))),
+    );
     const ids = results.map((r) => r.incident.id).sort();
     expect(new Set(ids).size).toBe(20);
     expect(ids[0]).toBe('INC-0001');
@@ -38,7 +40,9 @@ describe('incident store', () => {
     const store = new IncidentStore({ root: tempRoot() });
     const { incident } = await store.create((id) => ({ text: record(id), title: 'x', year: 2026 }));
     await Promise.all(
-      Array.from({ length: 15 }, (_, i) => store.update(incident.id, (cur) => editRecord(cur.text, () => undefined, [{ at: '2026-07-01T10:01:00Z', text: `note ${i}` }]), 'note')),
+      Array.from({ length: 15 }, (_, i) =>
+        store.update(incident.id, (cur) => editRecord(cur.text, () => undefined, [{ at: '2026-07-01T10:01:00Z', text: `note ${i}` }]), 'note'),
+      ),
     );
     const text = readFileSync(incident.abs, 'utf8');
     for (let i = 0; i < 15; i++) expect(text).toContain(`note ${i}\n`);
@@ -55,7 +59,12 @@ describe('incident store', () => {
 
   it('writes nothing when validation refuses the new text', async () => {
     const root = tempRoot();
-    const store = new IncidentStore({ root, validate: (_f, text) => { if (text.includes('bad')) throw new Error('refused'); } });
+    const store = new IncidentStore({
+      root,
+      validate: (_f, text) => {
+        if (text.includes('bad')) throw new Error('refused');
+      },
+    });
     const { incident } = await store.create((id) => ({ text: record(id), title: 'x', year: 2026 }));
     const before = readFileSync(incident.abs, 'utf8');
     await expect(store.update(incident.id, (cur) => `${cur.text}bad\n`, 'x')).rejects.toThrow('refused');
@@ -109,12 +118,17 @@ describe('handbook incident (CLI) under concurrency', () => {
     const type = project.registries.get('incident-type')![0];
     const service = project.registries.get('service')![0];
     const opened = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => run(root, ['incident', 'open', '--title', `Parallel incident ${i}`, '--severity', severity, '--type', type, '--services', service])),
+      Array.from({ length: 6 }, (_, i) =>
+        run(root, ['incident', 'open', '--title', `Parallel incident ${i}`, '--severity', severity, '--type', type, '--services', service]),
+      ),
     );
     expect(opened.map((o) => o.code)).toEqual([0, 0, 0, 0, 0, 0]);
     const ids = opened.map((o) => /Opened (INC-\d+)/.exec(o.out)?.[1]);
     expect(new Set(ids).size).toBe(6);
-    const notes = await Promise.all([run(root, ['incident', 'update', ids[0]!, '--note', 'first parallel note']), run(root, ['incident', 'update', ids[0]!, '--note', 'second parallel note'])]);
+    const notes = await Promise.all([
+      run(root, ['incident', 'update', ids[0]!, '--note', 'first parallel note']),
+      run(root, ['incident', 'update', ids[0]!, '--note', 'second parallel note']),
+    ]);
     expect(notes.map((n) => n.code)).toEqual([0, 0]);
     const store = new IncidentStore({ root });
     const text = store.get(ids[0]!).text;

@@ -29,8 +29,19 @@ const record = (id: string, fm: Record<string, string>, body = '') =>
     .join('\n')}\n---\n\n## Summary\n\nText.\n\n## Timeline\n\n${body}\n`;
 
 const files: Record<string, string> = {
-  'incidents/2025/INC-0001-old.md': record('INC-0001', { severity: low.id, status: 'closed', detected_at: '2025-03-01T10:00:00Z', resolved_at: '2025-03-01T12:00:00Z', closed_at: '2025-03-02T12:00:00Z' }),
-  'incidents/2026/INC-0002-done.md': record('INC-0002', { severity: second.id, status: 'resolved', detected_at: '2026-05-01T10:00:00Z', resolved_at: '2026-05-01T11:00:00Z' }),
+  'incidents/2025/INC-0001-old.md': record('INC-0001', {
+    severity: low.id,
+    status: 'closed',
+    detected_at: '2025-03-01T10:00:00Z',
+    resolved_at: '2025-03-01T12:00:00Z',
+    closed_at: '2025-03-02T12:00:00Z',
+  }),
+  'incidents/2026/INC-0002-done.md': record('INC-0002', {
+    severity: second.id,
+    status: 'resolved',
+    detected_at: '2026-05-01T10:00:00Z',
+    resolved_at: '2026-05-01T11:00:00Z',
+  }),
   'incidents/2026/INC-0003-minor-open.md': record('INC-0003', { severity: low.id, status: 'investigating', detected_at: '2026-11-20T09:00:00Z' }),
   'incidents/2026/INC-0004-major-open.md': record(
     'INC-0004',
@@ -86,7 +97,11 @@ describe('incidents index', () => {
     expect(html).toContain(`href="${index.byPath.get('incidents/2025/INC-0001-old.md')!.route}"`);
     expect(html).toContain('<aside class="admonition admonition-note');
     expect(html).toContain('<strong>Example</strong>');
-    const hostile = await prepareFile(loadProject(root).project, path.join(root, 'incidents/x.md'), '---\ntitle: X\ntype: reference\n---\n\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n');
+    const hostile = await prepareFile(
+      loadProject(root).project,
+      path.join(root, 'incidents/x.md'),
+      '---\ntitle: X\ntype: reference\n---\n\n<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)>\n',
+    );
     const out = bodyHtml(hostile.tree!, hostile.relPath, index);
     expect(out).not.toMatch(/<script|onerror|<img/);
   });

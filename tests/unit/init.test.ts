@@ -58,14 +58,15 @@ describe('handbook init in an existing, empty Docusaurus site', () => {
     expect(await linter.lintFiles()).toEqual([]);
   });
 
-  it('a first document that links to the site\'s static files and pages lints clean', async () => {
+  it("a first document that links to the site's static files and pages lints clean", async () => {
     await initCommand(site, {});
     withSchemas(site);
     mkdirSync(path.join(site, 'static/img'), { recursive: true });
     writeFileSync(path.join(site, 'static/img/flow.png'), 'x');
     mkdirSync(path.join(site, 'src/pages'), { recursive: true });
     writeFileSync(path.join(site, 'src/pages/status.js'), 'export default () => null;\n');
-    const doc = '---\ntitle: How we answer incidents\ntype: reference\n---\n\n## Where to look\n\nThe [status page](/status) and the [flow](/img/flow.png) come first.\n';
+    const doc =
+      '---\ntitle: How we answer incidents\ntype: reference\n---\n\n## Where to look\n\nThe [status page](/status) and the [flow](/img/flow.png) come first.\n';
     writeFileSync(path.join(site, 'docs/intro.md'), doc);
     const linter = createLinter({ project: loadProject(site), rules, now: NOW, workers: 0 });
     const [result] = await linter.lintFiles();
@@ -75,10 +76,14 @@ describe('handbook init in an existing, empty Docusaurus site', () => {
 
   it('refuses to overwrite without --force, and says what to do where there is no docs folder', async () => {
     await initCommand(site, {});
-    await expect(initCommand(site, {})).rejects.toThrow(new UsageError('handbook.config.yaml, data/teams.yaml, data/services.yaml already exist: nothing was written (use --force to overwrite)'));
+    await expect(initCommand(site, {})).rejects.toThrow(
+      new UsageError('handbook.config.yaml, data/teams.yaml, data/services.yaml already exist: nothing was written (use --force to overwrite)'),
+    );
     expect(await initCommand(site, { force: true })).toBe(0);
     rmSync(path.join(site, 'docs'), { recursive: true });
-    await expect(initCommand(site, { force: true })).rejects.toThrow(/^no docs folder here: run handbook init in the site folder, or name the content folders with --docs$/);
+    await expect(initCommand(site, { force: true })).rejects.toThrow(
+      /^no docs folder here: run handbook init in the site folder, or name the content folders with --docs$/,
+    );
     expect(existsSync(path.join(site, 'handbook.config.yaml'))).toBe(true);
   });
 });

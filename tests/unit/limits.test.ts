@@ -15,19 +15,67 @@ const not = 'the file is not parsed, so no other check ran on it.';
 
 describe('checkInputLimits', () => {
   const cases: [string, string, [number, number, string]][] = [
-    ['a 10 KB line of "1. 1. 1. …"', fm + '1. '.repeat(3400) + 'x\n', [6, DEFAULT_LIMITS.max_line_length + 1, `Too many characters on one line (10201, the limit is 10000): ${not} ${tail('max_line_length')}`]],
-    ['"+ + + …" nesting on a short line', fm + '+ '.repeat(40) + 'x\n', [6, 1, `Too many nested block quotes and list items on one line (40, the limit is 16): ${not} ${tail('max_nesting_depth')}`]],
-    ['block quotes 10,000 deep', fm + '>'.repeat(5000) + ' deep\n', [6, 1, `Too many nested block quotes and list items on one line (5000, the limit is 16): ${not} ${tail('max_nesting_depth')}`]],
-    ['a list nested by indentation', fm + Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- item\n`).join(''), [38, 1, `Too many nested block quotes and list items on one line (17, the limit is 16): ${not} ${tail('max_nesting_depth')}`]],
+    [
+      'a 10 KB line of "1. 1. 1. …"',
+      fm + '1. '.repeat(3400) + 'x\n',
+      [6, DEFAULT_LIMITS.max_line_length + 1, `Too many characters on one line (10201, the limit is 10000): ${not} ${tail('max_line_length')}`],
+    ],
+    [
+      '"+ + + …" nesting on a short line',
+      fm + '+ '.repeat(40) + 'x\n',
+      [6, 1, `Too many nested block quotes and list items on one line (40, the limit is 16): ${not} ${tail('max_nesting_depth')}`],
+    ],
+    [
+      'block quotes 10,000 deep',
+      fm + '>'.repeat(5000) + ' deep\n',
+      [6, 1, `Too many nested block quotes and list items on one line (5000, the limit is 16): ${not} ${tail('max_nesting_depth')}`],
+    ],
+    [
+      'a list nested by indentation',
+      fm + Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- item\n`).join(''),
+      [38, 1, `Too many nested block quotes and list items on one line (17, the limit is 16): ${not} ${tail('max_nesting_depth')}`],
+    ],
     ['60,000 headings', fm + '## H\n'.repeat(60_000), [1006, 1, `Too many headings in one document (1001, the limit is 1000): ${not} ${tail('max_headings')}`]],
-    ['a 4,000-column table', fm + '|' + 'a|'.repeat(4000) + '\n', [6, 1, `Too many cells in one table row (4000, the limit is 64): ${not} ${tail('max_table_columns')}`]],
-    ['20,000 front matter keys', '---\ntitle: x\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: v\n`).join('') + '---\n', [20002, 1, `Too many keys in the front matter (20001, the limit is 500): ${not} ${tail('max_frontmatter_keys')}`]],
-    ['a flow sequence 4,900 deep on one front matter line', '---\ntitle: x\ntags: ' + '['.repeat(4900) + 'x' + ']'.repeat(4900) + '\n---\n', [3, 38, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`]],
-    ['flow mappings nested in one line', '---\ntitle: x\nk: ' + '{a: '.repeat(40) + '1' + '}'.repeat(40) + '\n---\n', [3, 128, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`]],
-    ['a flow collection spread over lines', '---\ntitle: x\nk:\n' + Array.from({ length: 40 }, () => '  [\n').join('') + '---\n', [34, 3, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`]],
-    ['"- - - …" items on one front matter line', '---\ntitle: x\nk:\n  ' + '- '.repeat(40) + 'x\n---\n', [4, 63, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`]],
-    ['blocks nested by indentation', '---\ntitle: x\n' + Array.from({ length: 40 }, (_, i) => `${' '.repeat(i)}k${i}:\n`).join('') + '---\n', [35, 33, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`]],
-    ['emphasis markers in one paragraph', fm + ('*a* '.repeat(100) + '\n').repeat(30), [6, 1, `Too many emphasis, bracket, angle-bracket and backtick markers in one paragraph (5200, the limit is 5000): ${not} ${tail('max_inline_markers')}`]],
+    [
+      'a 4,000-column table',
+      fm + '|' + 'a|'.repeat(4000) + '\n',
+      [6, 1, `Too many cells in one table row (4000, the limit is 64): ${not} ${tail('max_table_columns')}`],
+    ],
+    [
+      '20,000 front matter keys',
+      '---\ntitle: x\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: v\n`).join('') + '---\n',
+      [20002, 1, `Too many keys in the front matter (20001, the limit is 500): ${not} ${tail('max_frontmatter_keys')}`],
+    ],
+    [
+      'a flow sequence 4,900 deep on one front matter line',
+      '---\ntitle: x\ntags: ' + '['.repeat(4900) + 'x' + ']'.repeat(4900) + '\n---\n',
+      [3, 38, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`],
+    ],
+    [
+      'flow mappings nested in one line',
+      '---\ntitle: x\nk: ' + '{a: '.repeat(40) + '1' + '}'.repeat(40) + '\n---\n',
+      [3, 128, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`],
+    ],
+    [
+      'a flow collection spread over lines',
+      '---\ntitle: x\nk:\n' + Array.from({ length: 40 }, () => '  [\n').join('') + '---\n',
+      [34, 3, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`],
+    ],
+    [
+      '"- - - …" items on one front matter line',
+      '---\ntitle: x\nk:\n  ' + '- '.repeat(40) + 'x\n---\n',
+      [4, 63, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`],
+    ],
+    [
+      'blocks nested by indentation',
+      '---\ntitle: x\n' + Array.from({ length: 40 }, (_, i) => `${' '.repeat(i)}k${i}:\n`).join('') + '---\n',
+      [35, 33, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`],
+    ],
+    [
+      'emphasis markers in one paragraph',
+      fm + ('*a* '.repeat(100) + '\n').repeat(30),
+      [6, 1, `Too many emphasis, bracket, angle-bracket and backtick markers in one paragraph (5200, the limit is 5000): ${not} ${tail('max_inline_markers')}`],
+    ],
   ];
   it.each(cases)('refuses %s, naming the limit and the line', (_n, text, [line, column, message]) => {
     const p = checkInputLimits(text);
@@ -81,7 +129,12 @@ describe('the guarded path', () => {
     const doc = await prepareFile(project, path.join(project.root, 'docs/x.md'), text);
     const { messages } = await checkLocal({ project, rules: new RuleSet(project, rules), now: NOW }, doc);
     expect(messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual([
-      ['input-limits', 4, 38, `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`],
+      [
+        'input-limits',
+        4,
+        38,
+        `Too many levels of nested lists and mappings in the front matter (33, the limit is 32): ${not} ${tail('max_frontmatter_depth')}`,
+      ],
     ]);
   });
 

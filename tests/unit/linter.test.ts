@@ -35,7 +35,9 @@ describe('configuration', () => {
     const p = withConfig('  no-placeholder: warn');
     try {
       expect(() => createLinter({ root: p.root, rules })).toThrow(ConfigError);
-      expect(() => createLinter({ root: p.root, rules })).toThrow(/handbook\.config\.yaml:\d+: unknown rule "no-placeholder" in rules: did you mean "no-placeholders"\?/);
+      expect(() => createLinter({ root: p.root, rules })).toThrow(
+        /handbook\.config\.yaml:\d+: unknown rule "no-placeholder" in rules: did you mean "no-placeholders"\?/,
+      );
     } finally {
       p.cleanup();
     }
@@ -73,7 +75,9 @@ describe('configuration', () => {
       expect(cfg.messages.map((m) => [m.ruleId, m.severity, m.message])).toEqual([
         ['config-deprecated', 1, '"placeholders" is deprecated: move it under its rule, rules: {no-placeholders: [error, {patterns: [...]}]}'],
       ]);
-      expect(brief(results.find((r) => r.relPath === 'docs/wip.md')!.messages)).toEqual([[8, 1, 'Placeholder "WIP" left in the document: replace it with the real content']]);
+      expect(brief(results.find((r) => r.relPath === 'docs/wip.md')!.messages)).toEqual([
+        [8, 1, 'Placeholder "WIP" left in the document: replace it with the real content'],
+      ]);
     } finally {
       p.cleanup();
     }
@@ -88,9 +92,7 @@ describe('placeholders are decided once, by the engine', () => {
   });
   it('with no-placeholders off, owner-ref still reports it', async () => {
     const ms = await lintDocs({ 'runbooks/x.md': text }, 'runbooks/x.md', { ruleLevels: { 'no-placeholders': 'off' } });
-    expect(ms.map((m) => [m.ruleId, m.line, m.message])).toEqual([
-      ['owner-ref', 4, expect.stringMatching(/^Unknown team "TODO" in "owner": known: /)],
-    ]);
+    expect(ms.map((m) => [m.ruleId, m.line, m.message])).toEqual([['owner-ref', 4, expect.stringMatching(/^Unknown team "TODO" in "owner": known: /)]]);
   });
 });
 
@@ -99,7 +101,9 @@ describe('inline disables', () => {
     const body = `${runbook().split('---\n\n')[1]}\n<!-- handbook-disable-next-line no-secrets -- an example -->\nexport GITHUB_TOKEN=ghp_${'A1b2C3d4'.repeat(5)}\n`;
     const ms = await lintDocs({ 'runbooks/x.md': runbook({ body }) }, 'runbooks/x.md');
     expect(ms.map((m) => m.ruleId)).toEqual(['inline-config', 'no-secrets']);
-    expect(ms[0].message).toBe('Security rule "no-secrets" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml');
+    expect(ms[0].message).toBe(
+      'Security rule "no-secrets" cannot be disabled by a comment: fix the finding, or add a reviewed allowlist entry to handbook.config.yaml',
+    );
   });
 });
 
@@ -116,12 +120,15 @@ describe('rules passed in', () => {
     },
     check(ctx) {
       const i = ctx.text.indexOf(ctx.options.word);
-      if (i !== -1) ctx.report({ messageId: 'found', data: { word: ctx.options.word }, at: { start: { line: ctx.text.slice(0, i).split('\n').length, column: 1 } } });
+      if (i !== -1)
+        ctx.report({ messageId: 'found', data: { word: ctx.options.word }, at: { start: { line: ctx.text.slice(0, i).split('\n').length, column: 1 } } });
     },
   };
   it('runs only the rules it is given, with message ids, data, level and url', async () => {
     const ms = await lintDocs({ 'docs/x.md': `${OK}\nHELLO\n` }, 'docs/x.md', { rules: [...rules, shout], rule: 'no-shouting' });
-    expect(ms).toEqual([{ ruleId: 'no-shouting', messageId: 'found', severity: 1, message: 'Shouting "HELLO"', line: 10, column: 1, url: '/linter/rules/no-shouting' }]);
+    expect(ms).toEqual([
+      { ruleId: 'no-shouting', messageId: 'found', severity: 1, message: 'Shouting "HELLO"', line: 10, column: 1, url: '/linter/rules/no-shouting' },
+    ]);
   });
 });
 

@@ -23,7 +23,10 @@ const write = (rel: string, text: string) => writeFileSync(path.join(root, rel),
 const linter = (extra: { summaryCache?: false; cache?: { location: string } } = {}) =>
   createLinter({ root, rules, now: NOW, workers: 0, ruleLevels: { 'data-consistency': 'off' }, ...extra });
 const linkErrors = (results: Awaited<ReturnType<ReturnType<typeof linter>['lintFiles']>>, rel: string) =>
-  results.find((r) => r.relPath === rel)!.messages.filter((m) => m.ruleId === 'link-integrity').map((m) => m.message);
+  results
+    .find((r) => r.relPath === rel)!
+    .messages.filter((m) => m.ruleId === 'link-integrity')
+    .map((m) => m.message);
 
 beforeAll(() => {
   ({ root, cleanup } = projectWith({}));

@@ -33,7 +33,12 @@ describe('send', () => {
       hits.length = 0;
       handler = (_q, res) => res.writeHead(status, { location: `${base}/elsewhere` }).end();
       const r = await send(base + SECRET_PATH, payload, { retries: 3, timeoutMs: 5000, backoffMs: 1 });
-      expect(r).toEqual({ ok: false, attempts: 1, status, error: `HTTP ${status}: the receiver redirects; redirects are not followed (check the webhook URL)` });
+      expect(r).toEqual({
+        ok: false,
+        attempts: 1,
+        status,
+        error: `HTTP ${status}: the receiver redirects; redirects are not followed (check the webhook URL)`,
+      });
       expect(hits).toEqual([{ method: 'POST', url: SECRET_PATH }]);
     }
   });
@@ -48,7 +53,14 @@ describe('send', () => {
   });
 
   it('retries 5xx, 408 and 429 but not other client errors', async () => {
-    for (const [status, attempts] of [[503, 3], [408, 3], [429, 3], [400, 1], [404, 1], [410, 1]] as const) {
+    for (const [status, attempts] of [
+      [503, 3],
+      [408, 3],
+      [429, 3],
+      [400, 1],
+      [404, 1],
+      [410, 1],
+    ] as const) {
       handler = (_q, res) => res.writeHead(status).end();
       const r = await send(base + SECRET_PATH, payload, { retries: 2, timeoutMs: 5000, backoffMs: 1 });
       expect([status, r.attempts]).toEqual([status, attempts]);
@@ -56,7 +68,12 @@ describe('send', () => {
   });
 
   it('refuses link-local and cloud metadata addresses unless allowed, without sending anything', async () => {
-    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://[fe80::1]/x', 'http://metadata.google.internal/computeMetadata/v1/', 'http://100.100.100.200/latest']) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://[fe80::1]/x',
+      'http://metadata.google.internal/computeMetadata/v1/',
+      'http://100.100.100.200/latest',
+    ]) {
       const r = await send(url, payload, { retries: 2, timeoutMs: 1000, fetchImpl: () => Promise.reject(new Error('must not be called')) });
       expect(r.ok).toBe(false);
       expect(r.attempts).toBe(0);
@@ -64,9 +81,21 @@ describe('send', () => {
       expect(r.error).not.toContain('meta-data');
     }
     // A name that resolves to a metadata address is refused too.
-    const viaDns = await send('https://hooks.example.net/x', payload, { retries: 0, timeoutMs: 1000, resolve: async () => ['169.254.169.254'], fetchImpl: () => Promise.reject(new Error('must not be called')) });
-    expect(viaDns.error).toBe('refusing to post to hooks.example.net (169.254.169.254): a link-local or cloud metadata address (allow it with notify.allow_hosts in handbook.config.yaml if this is intended)');
-    const allowed = await send('http://169.254.169.254/x', payload, { retries: 0, timeoutMs: 1000, allowHosts: ['169.254.169.254'], fetchImpl: async () => new Response('ok') });
+    const viaDns = await send('https://hooks.example.net/x', payload, {
+      retries: 0,
+      timeoutMs: 1000,
+      resolve: async () => ['169.254.169.254'],
+      fetchImpl: () => Promise.reject(new Error('must not be called')),
+    });
+    expect(viaDns.error).toBe(
+      'refusing to post to hooks.example.net (169.254.169.254): a link-local or cloud metadata address (allow it with notify.allow_hosts in handbook.config.yaml if this is intended)',
+    );
+    const allowed = await send('http://169.254.169.254/x', payload, {
+      retries: 0,
+      timeoutMs: 1000,
+      allowHosts: ['169.254.169.254'],
+      fetchImpl: async () => new Response('ok'),
+    });
     expect(allowed.ok).toBe(true);
   });
 
@@ -82,7 +111,14 @@ describe('send', () => {
   });
 
   it('forbiddenAddress knows link-local, metadata and mapped forms, and leaves ordinary addresses alone', () => {
-    expect(['169.254.1.1', 'fe80::abcd', '::ffff:169.254.169.254', 'fd00:ec2::254', '100.100.100.200', '0.0.0.0'].map(forbiddenAddress)).toEqual([true, true, true, true, true, true]);
+    expect(['169.254.1.1', 'fe80::abcd', '::ffff:169.254.169.254', 'fd00:ec2::254', '100.100.100.200', '0.0.0.0'].map(forbiddenAddress)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['127.0.0.1', '10.1.2.3', '192.168.1.1', '2001:db8::1', '::1'].map(forbiddenAddress)).toEqual([false, false, false, false, false]);
   });
 });
@@ -100,7 +136,9 @@ describe('redact', () => {
 
 describe('escaping fields for chat markup', () => {
   it('Slack: <!channel>, <url|text> and & cannot reach mrkdwn', () => {
-    expect(escapeSlack('<!channel> see <https://evil.example|the runbook> & more')).toBe('&lt;!channel&gt; see &lt;https://evil.example|the runbook&gt; &amp; more');
+    expect(escapeSlack('<!channel> see <https://evil.example|the runbook> & more')).toBe(
+      '&lt;!channel&gt; see &lt;https://evil.example|the runbook&gt; &amp; more',
+    );
     const fields = escapeFields('slack', { title: '<!here> p99 < 100 ms', id: 'INC-1' });
     expect(fields).toEqual({ title: '&lt;!here&gt; p99 &lt; 100 ms', id: 'INC-1' });
     const p = payloadFor('slack', { subject: '<!channel> down', text: 'body', fields: {}, template: 't' }) as any;
@@ -109,7 +147,9 @@ describe('escaping fields for chat markup', () => {
   });
 
   it('Teams: no HTML, no mention tags, no Markdown links; brackets alone stay', () => {
-    expect(escapeFields('teams', { title: '<at>all</at> [click](https://evil.example) [P1]' })).toEqual({ title: '&lt;at&gt;all&lt;/at&gt; [click]\\(https://evil.example) [P1]' });
+    expect(escapeFields('teams', { title: '<at>all</at> [click](https://evil.example) [P1]' })).toEqual({
+      title: '&lt;at&gt;all&lt;/at&gt; [click]\\(https://evil.example) [P1]',
+    });
     expect((payloadFor('teams', { subject: '<b>x</b> [P1]', text: 't', fields: {}, template: 't' }) as any).title).toBe('&lt;b&gt;x&lt;/b&gt; [P1]');
   });
 

@@ -90,13 +90,29 @@ describe('handbook notify', () => {
     expect(r.code).toBe(0);
     const payload = JSON.parse(r.out);
     expect(payload.blocks[0].text.text).toBe('[P1] Checkout errors');
-    expect(payload.blocks[1].text.text).toBe('We are investigating Checkout errors (INC-0042), affecting Checkout.\nNext update by 2026-11-23 10:30 UTC. Incident commander: @grace.');
+    expect(payload.blocks[1].text.text).toBe(
+      'We are investigating Checkout errors (INC-0042), affecting Checkout.\nNext update by 2026-11-23 10:30 UTC. Incident commander: @grace.',
+    );
   });
 
   it('posts to a webhook, retrying after a server error', async () => {
     plan = [500, 200];
     received.length = 0;
-    const r = await run('notify', '--incident', 'INC-0042', '--template', 'investigating', '--to', 'webhook', '--url', url, '--retries', '2', '--now', '2026-11-23T10:05:00Z');
+    const r = await run(
+      'notify',
+      '--incident',
+      'INC-0042',
+      '--template',
+      'investigating',
+      '--to',
+      'webhook',
+      '--url',
+      url,
+      '--retries',
+      '2',
+      '--now',
+      '2026-11-23T10:05:00Z',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toBe('Sent "Investigating" for INC-0042 to webhook (HTTP 200, 2 attempt(s))\n');
     expect(received).toHaveLength(2);

@@ -16,7 +16,12 @@ beforeAll(() => {
   ({ root, cleanup } = projectWith({}));
   // The test's own rules module has one rule: the config names no other.
   const config = path.join(root, 'handbook.config.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/^rules:\n(?:[ #].*\n)+/m, 'rules: {}\n').replace(/^overrides:\n(?:[ #-].*\n)+/m, ''));
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8')
+      .replace(/^rules:\n(?:[ #].*\n)+/m, 'rules: {}\n')
+      .replace(/^overrides:\n(?:[ #-].*\n)+/m, ''),
+  );
   mkdirSync(path.join(root, 'docs'), { recursive: true });
   for (let i = 0; i < 4; i++) writeFileSync(path.join(root, `docs/p${i}.md`), i === 1 ? `${OK}\nOwner: TBD.\n` : OK);
   // A rule that never returns on a file containing HANG: the pool must stop it however fast the machine is.
@@ -44,7 +49,10 @@ describe('LintPool', () => {
     writeFileSync(path.join(root, 'docs/p3.md'), `${OK}\nHANG\n`);
     const pool = new LintPool({ root, now: NOW, size: 1, timeBudgetMs: 8000, rulesModule });
     try {
-      const [hung, after] = await Promise.all([pool.run(path.join(root, 'docs/p3.md'), Buffer.from(`${OK}\nHANG\n`)), pool.run(path.join(root, 'docs/p0.md'), Buffer.from(OK))]);
+      const [hung, after] = await Promise.all([
+        pool.run(path.join(root, 'docs/p3.md'), Buffer.from(`${OK}\nHANG\n`)),
+        pool.run(path.join(root, 'docs/p0.md'), Buffer.from(OK)),
+      ]);
       expect(hung).toEqual({ messages: [], failure: 'timeout', error: 'over 8000 ms' });
       expect(after.summary?.relPath).toBe('docs/p0.md');
       expect(after.messages.map((m) => m.message)).toEqual(['seen docs/p0.md']);
@@ -56,7 +64,9 @@ describe('LintPool', () => {
   it('reports a file that overruns as too large or too complex, and the rest normally', async () => {
     const results = await createLinter({ root, rules: [], rulesModule, now: NOW, workers: 1, timeBudgetMs: 8000 }).lintFiles(['docs']);
     const byPath = Object.fromEntries(results.map((r) => [r.relPath, r.messages.map((m) => `${m.ruleId}: ${m.message}`)]));
-    expect(byPath['docs/p3.md']).toEqual([expect.stringMatching(/^file-read: Checking this file took longer than the last-resort time limit \(time_budget_ms, 8000 ms\)/)]);
+    expect(byPath['docs/p3.md']).toEqual([
+      expect.stringMatching(/^file-read: Checking this file took longer than the last-resort time limit \(time_budget_ms, 8000 ms\)/),
+    ]);
     expect(byPath['docs/p2.md']).toEqual(['hang: seen docs/p2.md']);
   });
 });

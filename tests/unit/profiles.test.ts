@@ -12,7 +12,10 @@ const CLI = path.join(ROOT, 'scripts/handbook.mjs');
 describe('renameLevels', () => {
   it('renames all ids at once, so a shift never chains, and leaves longer tokens alone', () => {
     const map = { A0: 'A1', A1: 'A2', A2: 'A2' };
-    const r = renameLevels('severity: A0\nseverities: [A0, A1, A2]\nA10 and XA0 stay; <SeverityFact level="A1" /> [see](./escalation.mdx#a0) #severity-a1', map);
+    const r = renameLevels(
+      'severity: A0\nseverities: [A0, A1, A2]\nA10 and XA0 stay; <SeverityFact level="A1" /> [see](./escalation.mdx#a0) #severity-a1',
+      map,
+    );
     expect(r.text).toBe('severity: A1\nseverities: [A1, A2]\nA10 and XA0 stay; <SeverityFact level="A2" /> [see](./escalation.mdx#a1) #severity-a2');
     expect(r.count).toBe(6);
   });
@@ -32,7 +35,10 @@ describe('every profile in profiles/', () => {
     for (const p of profiles) {
       for (const l of current) expect(p.levels, `${p.id} maps ${l}`).toContain(p.map[l]);
       const sev = parse(readFileSync(path.join(p.dir, 'severity.yaml'), 'utf8'));
-      expect(sev.levels.map((l: { id: string }) => l.id), p.id).toEqual(p.levels);
+      expect(
+        sev.levels.map((l: { id: string }) => l.id),
+        p.id,
+      ).toEqual(p.levels);
     }
   });
 

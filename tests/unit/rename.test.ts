@@ -40,7 +40,9 @@ describe('planRename', () => {
       { path: `docs/roles/${role}.mdx`, text: page },
       { path: 'docs/index.md', text: index },
     ]);
-    expect(p.moves).toEqual([{ from: `docs/roles/${role}.mdx`, to: 'docs/roles/renamed-role.mdx', fromRoute: `/roles/${role}`, toRoute: '/roles/renamed-role' }]);
+    expect(p.moves).toEqual([
+      { from: `docs/roles/${role}.mdx`, to: 'docs/roles/renamed-role.mdx', fromRoute: `/roles/${role}`, toRoute: '/roles/renamed-role' },
+    ]);
     expect(p.redirects?.added).toEqual([{ from: `/roles/${role}`, to: '/roles/renamed-role' }]);
     // Prose and code keep their words: they are not references.
     expect(after(p, `docs/roles/${role}.mdx`)).toBe(page.replace(`role: ${role}`, 'role: renamed-role').replace(`role="${role}"`, 'role="renamed-role"'));
@@ -68,10 +70,16 @@ describe('planRename', () => {
     const [level] = ids('severity');
     const registry = readFileSync(path.join(FIXTURE, 'data/severity.yaml'), 'utf8');
     const rules = `groups:\n  - name: x\n    rules:\n      - alert: HighErrorRate # comment kept\n        labels: {severity: "${level}"}\n        annotations: {summary: "${level} is mentioned here"}\n`;
-    const p = plan('severity', level, 'SEV-A', [], [
-      { path: 'data/severity.yaml', text: registry },
-      { path: 'monitoring/app.rules.yml', text: rules },
-    ]);
+    const p = plan(
+      'severity',
+      level,
+      'SEV-A',
+      [],
+      [
+        { path: 'data/severity.yaml', text: registry },
+        { path: 'monitoring/app.rules.yml', text: rules },
+      ],
+    );
     const reg = parse(after(p, 'data/severity.yaml')!) as { levels: { id: string }[] };
     expect(reg.levels.map((l) => l.id)).toEqual(ids('severity').map((id) => (id === level ? 'SEV-A' : id)));
     expect(after(p, 'monitoring/app.rules.yml')).toBe(rules.replace(`{severity: "${level}"}`, '{severity: "SEV-A"}'));
@@ -94,14 +102,19 @@ describe('planRename', () => {
     expect(refusal('policy', 'a', 'b')).toBe('unknown kind "policy": rename one of severity, role, team, service');
     expect(refusal('role', role, role)).toBe(`the old and the new role id are the same ("${role}")`);
     const page = { path: `docs/roles/${role}.md`, text: `---\ntitle: The role\ntype: role\nrole: ${role}\n---\n\nText.\n` };
-    expect(() => plan('role', role, 'taken', [page], [], { exists: (p) => p === 'docs/roles/taken.md' })).toThrow(`docs/roles/${role}.md would move to docs/roles/taken.md, which already exists: move or remove it first`);
+    expect(() => plan('role', role, 'taken', [page], [], { exists: (p) => p === 'docs/roles/taken.md' })).toThrow(
+      `docs/roles/${role}.md would move to docs/roles/taken.md, which already exists: move or remove it first`,
+    );
   });
 });
 
 describe('redirects', () => {
   it('adds an entry, repoints older entries (no chains), and drops one whose page came back', () => {
     expect(addRedirect([], '/a', '/b')).toEqual([{ from: '/a', to: '/b' }]);
-    expect(addRedirect([{ from: '/a', to: '/b' }], '/b', '/c')).toEqual([{ from: '/a', to: '/c' }, { from: '/b', to: '/c' }]);
+    expect(addRedirect([{ from: '/a', to: '/b' }], '/b', '/c')).toEqual([
+      { from: '/a', to: '/c' },
+      { from: '/b', to: '/c' },
+    ]);
     expect(addRedirect([{ from: '/a', to: '/b' }], '/b', '/a')).toEqual([{ from: '/b', to: '/a' }]);
   });
 

@@ -29,7 +29,9 @@ const RESULTS: FileResult[] = [
     msg({ ruleId: 'freshness', severity: 1, message: 'Review due: first line\nsecond line\r', line: 5, column: 16 }),
   ]),
   result('docs/ok.md', []),
-  result('docs/empty.md', [msg({ ruleId: 'file-read', message: 'File is empty: add front matter with a title and a type, or delete it', line: 1, column: 1, fatal: true })]),
+  result('docs/empty.md', [
+    msg({ ruleId: 'file-read', message: 'File is empty: add front matter with a title and a type, or delete it', line: 1, column: 1, fatal: true }),
+  ]),
 ];
 
 describe('stylish', () => {
@@ -51,7 +53,14 @@ describe('stylish', () => {
   });
 
   it('prints a file name with a newline or an escape sequence on one line, as escapes', () => {
-    const forged = stylish([result('docs/x.md\n  9:9      error    forged  no-secrets\n\u001b[2J.md', [msg({ ruleId: 'freshness', severity: 1, message: 'Late', line: 2, column: 1 })])], false);
+    const forged = stylish(
+      [
+        result('docs/x.md\n  9:9      error    forged  no-secrets\n\u001b[2J.md', [
+          msg({ ruleId: 'freshness', severity: 1, message: 'Late', line: 2, column: 1 }),
+        ]),
+      ],
+      false,
+    );
     expect(forged.split('\n')[0]).toBe('docs/x.md\\u000a  9:9      error    forged  no-secrets\\u000a\\u001b[2J.md');
     expect(forged.split('\n')).toHaveLength(5);
   });
@@ -71,7 +80,7 @@ describe('stylish', () => {
 });
 
 describe('json', () => {
-  it('writes ESLint\'s result shape', () => {
+  it("writes ESLint's result shape", () => {
     const out = JSON.parse(json(RESULTS));
     expect(out).toEqual([
       {
@@ -88,10 +97,30 @@ describe('json', () => {
         fixableWarningCount: 0,
         usedDeprecatedRules: [],
       },
-      { filePath: '/repo/docs/ok.md', messages: [], suppressedMessages: [], errorCount: 0, fatalErrorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, usedDeprecatedRules: [] },
+      {
+        filePath: '/repo/docs/ok.md',
+        messages: [],
+        suppressedMessages: [],
+        errorCount: 0,
+        fatalErrorCount: 0,
+        warningCount: 0,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        usedDeprecatedRules: [],
+      },
       {
         filePath: '/repo/docs/empty.md',
-        messages: [{ ruleId: 'file-read', severity: 2, message: 'File is empty: add front matter with a title and a type, or delete it', line: 1, column: 1, fatal: true, nodeType: null }],
+        messages: [
+          {
+            ruleId: 'file-read',
+            severity: 2,
+            message: 'File is empty: add front matter with a title and a type, or delete it',
+            line: 1,
+            column: 1,
+            fatal: true,
+            nodeType: null,
+          },
+        ],
         suppressedMessages: [],
         errorCount: 1,
         fatalErrorCount: 1,
@@ -141,7 +170,10 @@ function parseXml(xml: string): XmlElement {
   const decode = (s: string, where: string) => {
     if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s)) throw new Error(`control character in ${where}`);
     if (/&/.test(s.replace(ENTITY, ''))) throw new Error(`bare & in ${where}: ${s}`);
-    return s.replace(ENTITY, (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" })[e] ?? String.fromCodePoint(Number(e.slice(2, -1).replace(/^x/, '0x'))));
+    return s.replace(
+      ENTITY,
+      (e) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" })[e] ?? String.fromCodePoint(Number(e.slice(2, -1).replace(/^x/, '0x'))),
+    );
   };
   const TOKEN = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)>|([^<]+)/y;
   const stack: XmlElement[] = [];
@@ -225,7 +257,10 @@ describe('sarif', () => {
   addFormats(ajv);
   const validate = ajv.compile(schema);
   const { project } = fixtureProject();
-  const metas = [...rules.map((r) => r.meta), ...Object.entries(ENGINE_RULE_DOCS).map(([id, description]) => ({ id, description, severity: 'error' as const }))];
+  const metas = [
+    ...rules.map((r) => r.meta),
+    ...Object.entries(ENGINE_RULE_DOCS).map(([id, description]) => ({ id, description, severity: 'error' as const })),
+  ];
   const write = (results: FileResult[]) => JSON.parse(sarif(results, metas, (id) => ruleUrl(project, id), '1.2.3'));
   const valid = (log: unknown) => (validate(log) ? [] : validate.errors);
 
@@ -276,13 +311,21 @@ describe('sarif', () => {
       ['file-read', 'file-read', 'error', 'File is empty: add front matter with a title and a type, or delete it'],
     ]);
     expect(run.results[0].locations).toEqual([
-      { physicalLocation: { artifactLocation: { uri: 'docs/a%2C%20b%3A%20c.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 11 } } },
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'docs/a%2C%20b%3A%20c.md', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 3, startColumn: 7, endLine: 3, endColumn: 11 },
+        },
+      },
     ]);
     expect(run.results[1].locations[0].physicalLocation.region).toEqual({ startLine: 5, startColumn: 16 });
   });
 
   it('encodes file names so they stay one relative URI', () => {
-    const log = write([result('docs/C# notes?.md', [msg({ ruleId: 'freshness', message: 'x', line: 1, column: 1 })]), result('docs/café.md', [msg({ ruleId: 'freshness', message: 'y', line: 1, column: 1 })])]);
+    const log = write([
+      result('docs/C# notes?.md', [msg({ ruleId: 'freshness', message: 'x', line: 1, column: 1 })]),
+      result('docs/café.md', [msg({ ruleId: 'freshness', message: 'y', line: 1, column: 1 })]),
+    ]);
     expect(valid(log)).toEqual([]);
     const uris = log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri);
     expect(uris).toEqual(['docs/C%23%20notes%3F.md', 'docs/caf%C3%A9.md']);

@@ -20,7 +20,9 @@ describe('responder tokens', () => {
   });
   it('refuses short tokens without echoing them', () => {
     expect(() => parseTokens('bob:short', 'tokens')).toThrow(TokenConfigError);
-    expect(() => parseTokens('bob:short', 'tokens')).toThrow('tokens: entry 1 (bob) is not a usable token: tokens need at least 16 characters and no spaces (e.g. openssl rand -hex 32)');
+    expect(() => parseTokens('bob:short', 'tokens')).toThrow(
+      'tokens: entry 1 (bob) is not a usable token: tokens need at least 16 characters and no spaces (e.g. openssl rand -hex 32)',
+    );
   });
 });
 

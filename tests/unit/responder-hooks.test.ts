@@ -42,7 +42,12 @@ beforeAll(async () => {
   service = project.registries.get('service')![0];
   writeFileSync(
     path.join(root, 'data/alert-routing.yaml'),
-    stringify({ default_severity: levels[levels.length - 1].id, default_service: service, default_incident_type: project.registries.get('incident-type')![0], routes: [{ match: { severity: 'critical' }, severity: top }] }),
+    stringify({
+      default_severity: levels[levels.length - 1].id,
+      default_service: service,
+      default_incident_type: project.registries.get('incident-type')![0],
+      routes: [{ match: { severity: 'critical' }, severity: top }],
+    }),
   );
   const { project: p2 } = loadProject(root);
   const store = new IncidentStore({ root });
@@ -50,7 +55,17 @@ beforeAll(async () => {
   intake = new AlertIntake({ journal: new Journal({ file: path.join(root, '.handbook-state', 'alerts.journal') }), responder });
   await intake.start();
   const incidentSchema = JSON.parse(readFileSync(path.join(root, 'schemas/incident.schema.json'), 'utf8'));
-  app = await buildServer({ root, responder, intake, registries: p2.registries, tokens: parseTokens(`hooks:${TOKEN}`, 'test tokens'), clock: () => NOW, incidentSchema, slackSigningSecret: SLACK_SECRET, pagerdutySecret: PD_SECRET });
+  app = await buildServer({
+    root,
+    responder,
+    intake,
+    registries: p2.registries,
+    tokens: parseTokens(`hooks:${TOKEN}`, 'test tokens'),
+    clock: () => NOW,
+    incidentSchema,
+    slackSigningSecret: SLACK_SECRET,
+    pagerdutySecret: PD_SECRET,
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -60,7 +75,12 @@ afterAll(async () => {
 });
 
 const hook = async (body: unknown, token: string | null = TOKEN) => {
-  const res = await app.inject({ method: 'POST', url: '/hooks/alertmanager', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, payload: JSON.stringify(body) });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/hooks/alertmanager',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    payload: JSON.stringify(body),
+  });
   await intake.idle();
   return res;
 };
@@ -70,7 +90,12 @@ function slack(form: Record<string, string>, secret = SLACK_SECRET) {
   const body = new URLSearchParams(form).toString();
   const ts = String(Math.floor(Date.now() / 1000));
   const sig = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return app.inject({ method: 'POST', url: '/hooks/slack', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig }, payload: body });
+  return app.inject({
+    method: 'POST',
+    url: '/hooks/slack',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig },
+    payload: body,
+  });
 }
 
 function pagerduty(body: unknown, secret: string | null = PD_SECRET, token: string | null = null) {
@@ -92,7 +117,15 @@ describe('POST /hooks/alertmanager', () => {
       commonLabels: { alertname: 'HooksTestAlert', severity: 'critical', service },
       commonAnnotations: { summary: 'Errors up' },
       externalURL: 'http://alertmanager.example',
-      alerts: [{ status: 'firing', labels: { alertname: 'HooksTestAlert', severity: 'critical', service }, annotations: { summary: 'Errors up' }, startsAt: '2026-07-01T10:00:00Z', fingerprint: 'aaaa0000aaaa0000' }],
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'HooksTestAlert', severity: 'critical', service },
+          annotations: { summary: 'Errors up' },
+          startsAt: '2026-07-01T10:00:00Z',
+          fingerprint: 'aaaa0000aaaa0000',
+        },
+      ],
     };
     const res = await hook(body);
     expect(res.statusCode).toBe(202);
@@ -161,7 +194,12 @@ describe('POST /hooks/slack', () => {
   });
 
   it('acknowledges from the button on a page message, and refuses a bad signature', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/incidents', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'Queue backlog', severity: top, services: [service] }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ title: 'Queue backlog', severity: top, services: [service] }),
+    });
     const id = res.json().id as string;
     const payload = JSON.stringify({ type: 'block_actions', user: { username: 'grace' }, actions: [{ action_id: 'acknowledge', value: id }] });
     expect((await slack({ payload }, 'wrong-secret-0123456789')).statusCode).toBe(401);
@@ -174,9 +212,16 @@ describe('POST /hooks/slack', () => {
 
 describe('POST /hooks/pagerduty', () => {
   it('acknowledges and resolves from PagerDuty v3 webhooks with a valid signature or a token, and refuses others', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/incidents', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'Payments failing', severity: top, services: [service] }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ title: 'Payments failing', severity: top, services: [service] }),
+    });
     const id = res.json().id as string;
-    const event = (type: string) => ({ event: { event_type: type, agent: { summary: 'Grace Hopper' }, data: { title: `[${top}] ${id} Payments failing`, incident_key: id } } });
+    const event = (type: string) => ({
+      event: { event_type: type, agent: { summary: 'Grace Hopper' }, data: { title: `[${top}] ${id} Payments failing`, incident_key: id } },
+    });
     expect((await pagerduty(event('incident.acknowledged'), 'not-the-secret-0123')).statusCode).toBe(401);
     expect((await pagerduty(event('incident.acknowledged'), null)).statusCode).toBe(401);
     const ack = await pagerduty(event('incident.acknowledged'));

@@ -67,19 +67,29 @@ describe('read-only tokens', () => {
 
 describe('CORS for the handbook site', () => {
   it('answers the preflight for the configured origin only', async () => {
-    const ok = await app.inject({ method: 'OPTIONS', url: '/api/incidents?status=open', headers: { origin: SITE, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const ok = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/incidents?status=open',
+      headers: { origin: SITE, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
     expect(ok.statusCode).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe(SITE);
     expect(ok.headers['access-control-allow-headers']).toBe('Authorization');
     expect(ok.headers['access-control-allow-methods']).toBe('GET');
-    const other = await app.inject({ method: 'OPTIONS', url: '/api/incidents', headers: { origin: 'http://elsewhere.test', 'access-control-request-method': 'GET' } });
+    const other = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/incidents',
+      headers: { origin: 'http://elsewhere.test', 'access-control-request-method': 'GET' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
   it('adds the header to the list for that origin, not to other routes or origins', async () => {
     const list = await get('/api/incidents?status=open', { authorization: `Bearer ${READ}`, origin: SITE });
     expect(list.headers['access-control-allow-origin']).toBe(SITE);
     expect(list.headers.vary).toContain('Origin');
-    expect((await get('/api/incidents?status=open', { authorization: `Bearer ${READ}`, origin: 'http://elsewhere.test' })).headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      (await get('/api/incidents?status=open', { authorization: `Bearer ${READ}`, origin: 'http://elsewhere.test' })).headers['access-control-allow-origin'],
+    ).toBeUndefined();
     expect((await get('/healthz', { origin: SITE })).headers['access-control-allow-origin']).toBeUndefined();
   });
 });

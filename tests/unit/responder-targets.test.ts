@@ -27,10 +27,19 @@ const ALL_MEDIUMS: NotifyData = {
   ],
   mediums: { page: ['slack', 'teams', 'hook'], phone: ['hook'], chat: ['slack', 'teams', 'hook'], email: ['hook'], ticket: ['hook'] },
 };
-const ENV = { SLACK_URL: `https://hooks.slack.example${SECRET_PATH}`, TEAMS_URL: `https://teams.example${SECRET_PATH}-teams`, HOOK_URL: `https://hook.example${SECRET_PATH}-hook?token=xoxb-1234567890abcdef` };
+const ENV = {
+  SLACK_URL: `https://hooks.slack.example${SECRET_PATH}`,
+  TEAMS_URL: `https://teams.example${SECRET_PATH}-teams`,
+  HOOK_URL: `https://hook.example${SECRET_PATH}-hook?token=xoxb-1234567890abcdef`,
+};
 
 /** A responder over a copy of the fixture project whose notifier hands every payload to `sender`. */
-function setup(sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>, data: NotifyData = ALL_MEDIUMS, env: Record<string, string> = ENV, siteUrl?: string) {
+function setup(
+  sender: (url: string, payload: unknown) => Promise<{ ok: boolean; attempts: number; status?: number; error?: string }>,
+  data: NotifyData = ALL_MEDIUMS,
+  env: Record<string, string> = ENV,
+  siteUrl?: string,
+) {
   const { root, cleanup } = projectWith({});
   cleanups.push(cleanup);
   const { project } = loadProject(root);
@@ -67,7 +76,9 @@ describe('responder notify targets: escaping', () => {
     });
     await t.declare();
     await t.runAll();
-    const slack = sent.filter((s) => s.url === ENV.SLACK_URL).map((s) => JSON.stringify(s.payload.blocks.filter((b: any) => b.type === 'section')) + s.payload.text);
+    const slack = sent
+      .filter((s) => s.url === ENV.SLACK_URL)
+      .map((s) => JSON.stringify(s.payload.blocks.filter((b: any) => b.type === 'section')) + s.payload.text);
     const teams = sent.filter((s) => s.url === ENV.TEAMS_URL).map((s) => `${s.payload.title}\n${s.payload.text}`);
     expect(slack.length).toBeGreaterThan(0);
     expect(teams.length).toBeGreaterThan(0);
@@ -88,7 +99,16 @@ describe('responder notify targets: escaping', () => {
   });
 
   it('builds Slack, Teams and webhook payloads with the same renderPayload the CLI uses', () => {
-    const n: Notification = { key: 'INC-0001/x', incidentId: 'INC-0001', subject: '[{{severity}}] {{title}}', body: 'Page for {{to}}: {{title}}', severity: 'S1', rank: 0, fields: { title: HOSTILE, severity: 'S1', to: '<@U123>' }, template: 'page' };
+    const n: Notification = {
+      key: 'INC-0001/x',
+      incidentId: 'INC-0001',
+      subject: '[{{severity}}] {{title}}',
+      body: 'Page for {{to}}: {{title}}',
+      severity: 'S1',
+      rank: 0,
+      fields: { title: HOSTILE, severity: 'S1', to: '<@U123>' },
+      template: 'page',
+    };
     for (const kind of ['slack', 'teams', 'webhook'] as const) {
       const payload = payloadForTarget({ id: kind, kind, url: 'https://x.example/' }, n) as Record<string, unknown>;
       const expected = renderPayload(kind, { subject: n.subject, body: n.body, fields: n.fields, template: n.template }) as Record<string, unknown>;
@@ -101,7 +121,10 @@ describe('responder notify targets: escaping', () => {
 
 describe('responder notify targets: PagerDuty', () => {
   it('sends each escalation step as its own PagerDuty alert, so a later step is not folded into the first', async () => {
-    const pd: NotifyData = { targets: [{ id: 'pd', kind: 'pagerduty', routing_key_env: 'PD_KEY' }], mediums: { page: ['pd'], phone: ['pd'], chat: ['pd'], email: ['pd'], ticket: ['pd'] } };
+    const pd: NotifyData = {
+      targets: [{ id: 'pd', kind: 'pagerduty', routing_key_env: 'PD_KEY' }],
+      mediums: { page: ['pd'], phone: ['pd'], chat: ['pd'], email: ['pd'], ticket: ['pd'] },
+    };
     const sent: string[] = [];
     const t = setup(
       async (_url, payload) => {
@@ -166,7 +189,10 @@ describe('responder notify targets: drills', () => {
       return { ok: true, attempts: 1, status: 200 };
     });
     const real = await t.declare();
-    await t.responder.declare({ title: 'Drill of the failover', severity: real.fm.severity as string, services: real.fm.services as string[], drill: true }, 'test');
+    await t.responder.declare(
+      { title: 'Drill of the failover', severity: real.fm.severity as string, services: real.fm.services as string[], drill: true },
+      'test',
+    );
     await t.runAll();
     const hooks = sent.filter((x) => x.url === ENV.HOOK_URL).map((x) => x.payload);
     const drill = hooks.filter((p) => String(p.text).includes('Drill of the failover') || String(p.subject).includes('Drill of the failover'));
@@ -194,8 +220,21 @@ describe('responder notify targets: redaction', () => {
     expect(everything).not.toContain(SECRET_PATH);
     expect(everything).not.toContain('xoxb-1234567890abcdef');
     expect(everything).not.toContain('abcdefghijklmnopqrstuvwxyz');
-    const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), async () => ({ ok: false, attempts: 3, error: `HTTP 500 from ${ENV.HOOK_URL}` }));
-    const delivery = await notifier.deliver('ticket', { key: 'k', incidentId: 'INC-0001', subject: 's', body: 'b', severity: 'S', rank: 0, fields: {}, template: 'page' });
+    const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), async () => ({
+      ok: false,
+      attempts: 3,
+      error: `HTTP 500 from ${ENV.HOOK_URL}`,
+    }));
+    const delivery = await notifier.deliver('ticket', {
+      key: 'k',
+      incidentId: 'INC-0001',
+      subject: 's',
+      body: 'b',
+      severity: 'S',
+      rank: 0,
+      fields: {},
+      template: 'page',
+    });
     expect(delivery.delivered).toBe(false);
     expect(JSON.stringify(delivery)).not.toContain(SECRET_PATH);
     expect(JSON.stringify(delivery)).not.toContain('xoxb-1234567890abcdef');
@@ -208,7 +247,12 @@ describe('responder log redaction', () => {
     const { logRedactor, responderSecrets } = await import('../../plugins/responder/redact-log');
     const secrets = responderSecrets({ env: { ...ENV, PD_KEY: 'pd-routing-key-0123456789' }, envNames: ['SLACK_URL', 'TEAMS_URL', 'HOOK_URL', 'PD_KEY'] });
     const clean = logRedactor(secrets);
-    const entry = clean({ msg: `posting to ${ENV.SLACK_URL} failed`, err: { message: `key pd-routing-key-0123456789 refused; Authorization: Bearer abcdefghijklmnop0123` }, list: [ENV.HOOK_URL], n: 3 });
+    const entry = clean({
+      msg: `posting to ${ENV.SLACK_URL} failed`,
+      err: { message: `key pd-routing-key-0123456789 refused; Authorization: Bearer abcdefghijklmnop0123` },
+      list: [ENV.HOOK_URL],
+      n: 3,
+    });
     const text = JSON.stringify(entry);
     expect(text).not.toContain(SECRET_PATH);
     expect(text).not.toContain('pd-routing-key-0123456789');

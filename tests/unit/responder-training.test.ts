@@ -25,11 +25,23 @@ beforeAll(async () => {
   for (const p of ['data', 'schemas', 'handbook.config.yaml', 'docs/training']) cpSync(path.join(REPO, p), path.join(root, p), { recursive: true });
   const { project } = loadProject(root);
   const dir = path.join(root, 'docs/training');
-  const docs = await Promise.all(readdirSync(dir).filter((f) => /\.mdx?$/.test(f)).map((f) => prepareFile(project, path.join(dir, f))));
+  const docs = await Promise.all(
+    readdirSync(dir)
+      .filter((f) => /\.mdx?$/.test(f))
+      .map((f) => prepareFile(project, path.join(dir, f))),
+  );
   const modules = trainingModules(project, buildIndex(project, docs));
   module = [...modules.values()][0];
   // Only the training route is exercised: the incident responder behind the other routes is not needed here.
-  app = await buildServer({ root, responder: {} as Responder, registries: project.registries, tokens: parseTokens(`lms:${TOKEN}`, 'test tokens'), clock: () => NOW, incidentSchema: {}, trainingModules: modules });
+  app = await buildServer({
+    root,
+    responder: {} as Responder,
+    registries: project.registries,
+    tokens: parseTokens(`lms:${TOKEN}`, 'test tokens'),
+    clock: () => NOW,
+    incidentSchema: {},
+    trainingModules: modules,
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -37,7 +49,12 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, token: string | null = TOKEN) =>
-  app.inject({ method: 'POST', url: '/api/training/completions', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, payload: JSON.stringify(body) });
+  app.inject({
+    method: 'POST',
+    url: '/api/training/completions',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    payload: JSON.stringify(body),
+  });
 
 describe('POST /api/training/completions', () => {
   it('writes a valid record named after the token that sent it', async () => {
@@ -48,7 +65,15 @@ describe('POST /api/training/completions', () => {
     const { path: rel, record } = res.json();
     expect(records()).toHaveLength(before + 1);
     expect(parse(readFileSync(path.join(root, rel), 'utf8'))).toEqual(record);
-    expect(record).toEqual({ person: '@api-learner', module: module.id, module_version: module.version, score, questions: module.questions, completed_on: '2026-12-03', recorded_by: 'responder api (lms)' });
+    expect(record).toEqual({
+      person: '@api-learner',
+      module: module.id,
+      module_version: module.version,
+      score,
+      questions: module.questions,
+      completed_on: '2026-12-03',
+      recorded_by: 'responder api (lms)',
+    });
     // The linter accepts what the API wrote.
     expect(loadProject(root).dataProblems).toEqual([]);
   });

@@ -27,7 +27,27 @@ describe('roles by function', () => {
       // Renamed in data only: no code knows the new id.
       writeFileSync(rolesFile, readFileSync(rolesFile, 'utf8').replace(`id: ${old}\n`, 'id: response-lead-renamed\n'));
       mkdirSync(path.join(root, 'incidents'), { recursive: true });
-      const r = spawnSync(process.execPath, [CLI, 'incident', 'open', '--title', 'Checkout errors', '--severity', fixtureProject().project.registries.get('severity')![0], '--type', fixtureProject().project.registries.get('incident-type')![0], '--services', fixtureProject().project.registries.get('service')![0], '--commander', '@someone', '--now', '2026-11-23T10:00:00Z'], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [
+          CLI,
+          'incident',
+          'open',
+          '--title',
+          'Checkout errors',
+          '--severity',
+          fixtureProject().project.registries.get('severity')![0],
+          '--type',
+          fixtureProject().project.registries.get('incident-type')![0],
+          '--services',
+          fixtureProject().project.registries.get('service')![0],
+          '--commander',
+          '@someone',
+          '--now',
+          '2026-11-23T10:00:00Z',
+        ],
+        { cwd: root, encoding: 'utf8' },
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const dir = path.join(root, 'incidents/2026');

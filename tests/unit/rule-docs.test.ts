@@ -76,18 +76,27 @@ function asDocument(lang: string, body: string): string | undefined {
 
 function examples(): Example[] {
   const out: Example[] = [];
-  for (const name of readdirSync(DIR).filter((n) => n.endsWith('.md')).sort()) {
+  for (const name of readdirSync(DIR)
+    .filter((n) => n.endsWith('.md'))
+    .sort()) {
     const rule = name.replace(/\.md$/, '');
     if (!ids.has(rule)) continue;
     const section = examplesSection(readFileSync(path.join(DIR, name), 'utf8'));
-    const blocks = [...section.matchAll(/^(`{3,4})(\w*)\n([\s\S]*?)^\1\n/gm)].map((m) => ({ lang: m[2], body: m[3], start: m.index, end: m.index + m[0].length }));
-    const adjacent = (a: (typeof blocks)[number] | undefined, b: (typeof blocks)[number] | undefined) => Boolean(a && b && section.slice(a.end, b.start).trim() === '');
+    const blocks = [...section.matchAll(/^(`{3,4})(\w*)\n([\s\S]*?)^\1\n/gm)].map((m) => ({
+      lang: m[2],
+      body: m[3],
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
+    const adjacent = (a: (typeof blocks)[number] | undefined, b: (typeof blocks)[number] | undefined) =>
+      Boolean(a && b && section.slice(a.end, b.start).trim() === '');
     let n = 0;
     blocks.forEach((b, i) => {
       const lines = (text: string) => text.trim().split('\n');
       if (b.lang === 'text') {
         const prev = blocks[i - 1];
-        if (!(adjacent(prev, b) && asDocument(prev.lang, prev.body))) out.push({ page: name, rule, n: n++, lang: b.lang, body: b.body, expected: lines(b.body) });
+        if (!(adjacent(prev, b) && asDocument(prev.lang, prev.body)))
+          out.push({ page: name, rule, n: n++, lang: b.lang, body: b.body, expected: lines(b.body) });
         return;
       }
       const doc = asDocument(b.lang, b.body);
@@ -162,7 +171,9 @@ function projectCopy(base: 'repo' | 'fixture', changes: Record<string, string | 
   const root = mkdtempSync(path.join(tmpdir(), 'handbook-docs-'));
   temps.push(root);
   if (base === 'fixture') cpSync(FIXTURE, root, { recursive: true, dereference: true });
-  else for (const entry of ['handbook.config.yaml', 'schemas', 'data', 'docs', 'runbooks', 'incidents', 'monitoring']) cpSync(path.join(REPO, entry), path.join(root, entry), { recursive: true });
+  else
+    for (const entry of ['handbook.config.yaml', 'schemas', 'data', 'docs', 'runbooks', 'incidents', 'monitoring'])
+      cpSync(path.join(REPO, entry), path.join(root, entry), { recursive: true });
   for (const [rel, change] of Object.entries(changes)) {
     const file = path.join(root, rel);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -333,7 +344,14 @@ describe('rule documentation examples', () => {
     expect(UNCHECKED.filter((id) => !all.some((e) => `${e.page} #${e.n}` === id && !e.doc))).toEqual([]);
   });
   it.each(cases)('%s', async (_name, e) => {
-    const setup = CONTEXT[e.page] ? CONTEXT[e.page](e, all.filter((x) => x.page === e.page)) : e.doc ? {} : undefined;
+    const setup = CONTEXT[e.page]
+      ? CONTEXT[e.page](
+          e,
+          all.filter((x) => x.page === e.page),
+        )
+      : e.doc
+        ? {}
+        : undefined;
     if (!setup) {
       expect(UNCHECKED).toContain(`${e.page} #${e.n}`);
       return;
@@ -350,6 +368,8 @@ describe('rule documentation examples', () => {
         ...(want[i]?.level ? { level: m.severity === 2 ? 'error' : 'warning' } : {}),
         message: m.message,
       })),
-    ).toEqual(want.map((w) => ({ ...(w.file ? { file: w.file } : {}), ...(w.at ? { at: w.at } : {}), ...(w.level ? { level: w.level } : {}), message: w.message })));
+    ).toEqual(
+      want.map((w) => ({ ...(w.file ? { file: w.file } : {}), ...(w.at ? { at: w.at } : {}), ...(w.level ? { level: w.level } : {}), message: w.message })),
+    );
   });
 });

@@ -11,8 +11,7 @@ import { secretlintProfilerEnabled } from '../../plugins/lint/secretlint';
 import { lintDocs } from './helpers';
 
 // Each document contains words that pass the rule's prefilter, so secretlint really runs on every one.
-const doc = (i: number) =>
-  `---\ntitle: Rotation note ${i}\ntype: reference\n---\n\nRotate the api token and the password for service ${i} in the vault.\n`;
+const doc = (i: number) => `---\ntitle: Rotation note ${i}\ntype: reference\n---\n\nRotate the api token and the password for service ${i} in the vault.\n`;
 
 describe('secretlint profiler', () => {
   let observed = 0;

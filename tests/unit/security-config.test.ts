@@ -28,9 +28,15 @@ const config = (extra: string) => {
 
 describe('configured regular expressions', () => {
   it('a pattern that does not compile is a configuration error naming the setting and its line', () => {
-    expect(loadError({ 'handbook.config.yaml': config('placeholders:\n  - "\\\\bTODO\\\\b"\n  - "[unclosed"') })).toMatch(/^handbook\.config\.yaml:\d+: placeholders\[1\] "\[unclosed" is not a usable regular expression: /);
-    expect(loadError({ 'handbook.config.yaml': config('placeholders:\n  - "(a)\\\\1"') })).toMatch(/placeholders\[0\] "\(a\)\\\\1" is not a usable regular expression: .*RE2: no backreferences or lookaround/);
-    expect(loadError({ 'handbook.config.yaml': config('placeholders: [TODO]\nsecrets_allowlist:\n  - "(?<=x)y"') })).toMatch(/secrets_allowlist\[0\] .* is not a usable regular expression/);
+    expect(loadError({ 'handbook.config.yaml': config('placeholders:\n  - "\\\\bTODO\\\\b"\n  - "[unclosed"') })).toMatch(
+      /^handbook\.config\.yaml:\d+: placeholders\[1\] "\[unclosed" is not a usable regular expression: /,
+    );
+    expect(loadError({ 'handbook.config.yaml': config('placeholders:\n  - "(a)\\\\1"') })).toMatch(
+      /placeholders\[0\] "\(a\)\\\\1" is not a usable regular expression: .*RE2: no backreferences or lookaround/,
+    );
+    expect(loadError({ 'handbook.config.yaml': config('placeholders: [TODO]\nsecrets_allowlist:\n  - "(?<=x)y"') })).toMatch(
+      /secrets_allowlist\[0\] .* is not a usable regular expression/,
+    );
   });
 
   it('a catastrophic pattern runs in linear time on RE2 (no hang), with the same matches as JavaScript would give', async () => {
@@ -49,20 +55,27 @@ describe('configured regular expressions', () => {
     } finally {
       cleanup();
     }
-    expect(brief(await lintDocs({ 'docs/p.md': '---\ntitle: Placeholder page\ntype: reference\n---\n\nWrite TODO here.\n' }, 'docs/p.md', { rule: 'no-placeholders' }))).toEqual([[6, 7, 'Placeholder "TODO" left in the document: replace it with the real content']]);
+    expect(
+      brief(
+        await lintDocs({ 'docs/p.md': '---\ntitle: Placeholder page\ntype: reference\n---\n\nWrite TODO here.\n' }, 'docs/p.md', { rule: 'no-placeholders' }),
+      ),
+    ).toEqual([[6, 7, 'Placeholder "TODO" left in the document: replace it with the real content']]);
   });
 });
 
 describe('schema references', () => {
   it('a $ref to a remote URL or outside schemas/ is a configuration error naming the file', () => {
-    const schema = (ref: string) => JSON.stringify({ $id: 'https://incident-handbook.dev/schemas/evil.schema.json', type: 'object', properties: { x: { $ref: ref } } });
+    const schema = (ref: string) =>
+      JSON.stringify({ $id: 'https://incident-handbook.dev/schemas/evil.schema.json', type: 'object', properties: { x: { $ref: ref } } });
     const outside = projectWith({});
     try {
       // projectWith copies the fixture with its schemas folder dereferenced: a real folder of our own.
       const fs = require('node:fs') as typeof import('node:fs');
       const dir = path.join(outside.root, 'schemas');
       fs.writeFileSync(path.join(dir, 'evil.schema.json'), schema('https://attacker.example/x.json'));
-      expect(() => loadProject(outside.root)).toThrow('schemas/evil.schema.json: "$ref": "https://attacker.example/x.json" points outside the schemas folder: a reference must name a schema in schemas/ (by its file name or $id)');
+      expect(() => loadProject(outside.root)).toThrow(
+        'schemas/evil.schema.json: "$ref": "https://attacker.example/x.json" points outside the schemas folder: a reference must name a schema in schemas/ (by its file name or $id)',
+      );
       fs.writeFileSync(path.join(dir, 'evil.schema.json'), schema('../../outside.json'));
       expect(() => loadProject(outside.root)).toThrow('schemas/evil.schema.json: "$ref": "../../outside.json" points outside the schemas folder');
     } finally {

@@ -20,12 +20,25 @@ describe('data registries go through no-secrets and no-personal-data', () => {
     try {
       const teams = readFileSync(path.join(root, 'data/teams.yaml'), 'utf8');
       const token = 'ghp_' + 'Zx81Ab'.repeat(6);
-      writeFileSync(path.join(root, 'data/teams.yaml'), `${teams.trimEnd()}\n# appended by the test\n`.replace(/^teams:\n/m, `teams:\n  - {id: leak, name: Leak, email: leak@example.com, slack_token: "${token}", phone: "+33 6 12 34 56 78"}\n`));
+      writeFileSync(
+        path.join(root, 'data/teams.yaml'),
+        `${teams.trimEnd()}\n# appended by the test\n`.replace(
+          /^teams:\n/m,
+          `teams:\n  - {id: leak, name: Leak, email: leak@example.com, slack_token: "${token}", phone: "+33 6 12 34 56 78"}\n`,
+        ),
+      );
       const loaded = loadProject(root);
-      const messages = [...(await projectFindings(loaded)).entries()].flatMap(([file, list]) => list.filter((m) => ['no-secrets', 'no-personal-data'].includes(m.ruleId)).map((m) => [file, m.line, m.ruleId, m.message]));
+      const messages = [...(await projectFindings(loaded)).entries()].flatMap(([file, list]) =>
+        list.filter((m) => ['no-secrets', 'no-personal-data'].includes(m.ruleId)).map((m) => [file, m.line, m.ruleId, m.message]),
+      );
       expect(messages).toEqual([
         ['data/teams.yaml', 4, 'no-secrets', 'Possible GitHub token "ghp_…Ab": remove it, rotate the credential, and use a secret store reference instead'],
-        ['data/teams.yaml', 4, 'no-personal-data', 'Phone number "+33 6 12 34 56 78" in a document: page people through the paging tool instead of listing numbers'],
+        [
+          'data/teams.yaml',
+          4,
+          'no-personal-data',
+          'Phone number "+33 6 12 34 56 78" in a document: page people through the paging tool instead of listing numbers',
+        ],
       ]);
     } finally {
       cleanup();
@@ -33,7 +46,9 @@ describe('data registries go through no-secrets and no-personal-data', () => {
   });
 
   it("this handbook's own data is clean: the fictional sample numbers are allowed by a reviewed config entry", async () => {
-    const found = [...(await projectFindings(loadProject(path.resolve(__dirname, '../..')))).values()].flat().filter((m) => ['no-secrets', 'no-personal-data'].includes(m.ruleId));
+    const found = [...(await projectFindings(loadProject(path.resolve(__dirname, '../..')))).values()]
+      .flat()
+      .filter((m) => ['no-secrets', 'no-personal-data'].includes(m.ruleId));
     expect(found).toEqual([]);
   });
 });

@@ -11,11 +11,24 @@ import { removePlaceholderLinks } from '../../plugins/docusaurus-plugin-handbook
 import { responderLocation } from '../../plugins/lib/responder-url';
 import { normaliseSiteUrl, siteLink, siteLocation, SiteUrlError } from '../../plugins/lib/site-url';
 
-const rotation = { id: 'r', name: 'Fixture rotation', length: '1w', timezone: 'Europe/London', handoff: 'Monday 09:00', start: '2026-01-05T09:00:00Z', members: ['@a', '@b'] };
+const rotation = {
+  id: 'r',
+  name: 'Fixture rotation',
+  length: '1w',
+  timezone: 'Europe/London',
+  handoff: 'Monday 09:00',
+  start: '2026-01-05T09:00:00Z',
+  members: ['@a', '@b'],
+};
 
 describe('site location', () => {
   it('takes HANDBOOK_SITE_URL over site_url, and neither is required', () => {
-    expect(siteLocation('https://handbook.test/', {})).toEqual({ url: 'https://handbook.test', source: 'site_url', origin: 'https://handbook.test', basePath: '/' });
+    expect(siteLocation('https://handbook.test/', {})).toEqual({
+      url: 'https://handbook.test',
+      source: 'site_url',
+      origin: 'https://handbook.test',
+      basePath: '/',
+    });
     expect(siteLocation('https://handbook.test', { HANDBOOK_SITE_URL: 'https://preview.test/docs/' })).toEqual({
       url: 'https://preview.test/docs',
       source: 'HANDBOOK_SITE_URL',
@@ -27,10 +40,14 @@ describe('site location', () => {
   });
 
   it('refuses what is not a place to publish, naming the setting', () => {
-    expect(() => normaliseSiteUrl('handbook.test', 'site_url')).toThrow(new SiteUrlError('site_url: "handbook.test" is not an absolute URL; write it like https://handbook.your-company.internal'));
+    expect(() => normaliseSiteUrl('handbook.test', 'site_url')).toThrow(
+      new SiteUrlError('site_url: "handbook.test" is not an absolute URL; write it like https://handbook.your-company.internal'),
+    );
     expect(() => normaliseSiteUrl('ftp://handbook.test', 'site_url')).toThrow('site_url: "ftp://handbook.test" must start with https:// (or http://)');
     expect(() => normaliseSiteUrl('https://u:p@handbook.test', 'site_url')).toThrow('must not contain a user name or password');
-    expect(() => normaliseSiteUrl('https://handbook.test/?a=1', 'HANDBOOK_SITE_URL')).toThrow('HANDBOOK_SITE_URL: "https://handbook.test/?a=1" must not have a query');
+    expect(() => normaliseSiteUrl('https://handbook.test/?a=1', 'HANDBOOK_SITE_URL')).toThrow(
+      'HANDBOOK_SITE_URL: "https://handbook.test/?a=1" must not have a query',
+    );
   });
 
   it('links routes absolutely when known, relative to the site otherwise', () => {
@@ -68,11 +85,14 @@ describe('what the build writes from it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'site-links-'));
     try {
       mkdirSync(path.join(dir, 'a'));
-      const page = '<head><link rel=canonical href=http://unset.invalid/a/b /><meta property=og:url content=http://unset.invalid/a/b /><link rel=alternate href=http://unset.invalid/a/b hreflang=en /><link rel=icon href=/img/x.svg /><script type=application/ld+json>{"item":"http://unset.invalid/a/"}</script></head><body><a href=/a>x</a></body>';
+      const page =
+        '<head><link rel=canonical href=http://unset.invalid/a/b /><meta property=og:url content=http://unset.invalid/a/b /><link rel=alternate href=http://unset.invalid/a/b hreflang=en /><link rel=icon href=/img/x.svg /><script type=application/ld+json>{"item":"http://unset.invalid/a/"}</script></head><body><a href=/a>x</a></body>';
       writeFileSync(path.join(dir, 'a/b.html'), page);
       writeFileSync(path.join(dir, 'index.html'), '<head><link rel=icon href=/img/x.svg /></head>');
       expect(removePlaceholderLinks(dir, 'http://unset.invalid')).toBe(1);
-      expect(readFileSync(path.join(dir, 'a/b.html'), 'utf8')).toBe('<head><link rel=icon href=/img/x.svg /><script type=application/ld+json>{"item":"/a/"}</script></head><body><a href=/a>x</a></body>');
+      expect(readFileSync(path.join(dir, 'a/b.html'), 'utf8')).toBe(
+        '<head><link rel=icon href=/img/x.svg /><script type=application/ld+json>{"item":"/a/"}</script></head><body><a href=/a>x</a></body>',
+      );
       expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe('<head><link rel=icon href=/img/x.svg /></head>');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -90,7 +110,8 @@ describe('handbook export follows the setting', () => {
       // One runbook with one alert, written here.
       mkdirSync(path.join(root, 'runbooks'));
       writeFileSync(path.join(root, 'runbooks/fixture.md'), readFileSync(path.resolve(__dirname, '../..', RUNBOOK), 'utf8'));
-      const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, HANDBOOK_SITE_URL: '' } });
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, HANDBOOK_SITE_URL: '' } });
       const urls = (out: string) => Object.values((parse(out) as { runbook_urls: Record<string, string> }).runbook_urls);
       const unset = run('export', 'runbook-urls');
       expect(unset.status).toBe(0);
@@ -102,7 +123,8 @@ describe('handbook export follows the setting', () => {
       const set = run('export', 'runbook-urls');
       expect(set.stderr).toBe('');
       for (const u of urls(set.stdout)) expect(u).toMatch(/^https:\/\/handbook\.test\/docs\/runbooks\/alert\//);
-      for (const u of urls(run('export', 'runbook-urls', '--site-url', 'https://other.test').stdout)) expect(u).toMatch(/^https:\/\/other\.test\/runbooks\/alert\//);
+      for (const u of urls(run('export', 'runbook-urls', '--site-url', 'https://other.test').stdout))
+        expect(u).toMatch(/^https:\/\/other\.test\/runbooks\/alert\//);
       const bad = run('export', 'runbook-urls', '--site-url', 'handbook.test');
       expect(bad.status).toBe(2);
       expect(bad.stderr).toBe('handbook: --site-url: "handbook.test" is not an absolute URL; write it like https://handbook.your-company.internal\n');

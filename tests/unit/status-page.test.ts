@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { statusAtom, statusHtml, type PublicIncident, type StatusPageOptions } from '../../plugins/incidents/status-page';
 
 const incidents: PublicIncident[] = [
-  { id: 'INC-0007', title: 'Checkout errors', status: 'monitoring', public_updates: [{ at: '2026-07-01T10:00:00Z', status: 'investigating', text: 'Looking into it' }, { at: '2026-07-01T10:30:00Z', text: 'Fix deployed' }] },
+  {
+    id: 'INC-0007',
+    title: 'Checkout errors',
+    status: 'monitoring',
+    public_updates: [
+      { at: '2026-07-01T10:00:00Z', status: 'investigating', text: 'Looking into it' },
+      { at: '2026-07-01T10:30:00Z', text: 'Fix deployed' },
+    ],
+  },
 ];
 const now = new Date('2026-07-01T11:00:00Z');
 
@@ -16,10 +24,20 @@ const selfLink = (atom: string, feedUrl: string) => new URL(/<link rel="self" hr
 describe('status page feed links', () => {
   const cases: [string, StatusPageOptions, string, string][] = [
     // handbook status build, published with the site at <site>/status/
-    ['static, site address known', { title: 'Status', baseUrl: 'https://handbook.acme.test/status', now }, 'https://handbook.acme.test/status/status.atom', 'https://handbook.acme.test/status/'],
+    [
+      'static, site address known',
+      { title: 'Status', baseUrl: 'https://handbook.acme.test/status', now },
+      'https://handbook.acme.test/status/status.atom',
+      'https://handbook.acme.test/status/',
+    ],
     ['static, no site address', { title: 'Status', baseUrl: '', now }, 'https://anywhere.test/status/status.atom', 'https://anywhere.test/status/'],
     // the responder: the page at /status, the feed at /status.atom
-    ['served by the responder', { title: 'Status', baseUrl: '', pageUrl: 'status', now }, 'https://responder.acme.test/status.atom', 'https://responder.acme.test/status'],
+    [
+      'served by the responder',
+      { title: 'Status', baseUrl: '', pageUrl: 'status', now },
+      'https://responder.acme.test/status.atom',
+      'https://responder.acme.test/status',
+    ],
   ];
   it.each(cases)('%s: entries link to the card on the page, self links to the feed', (_name, o, feedUrl, pageUrl) => {
     const atom = statusAtom(incidents, o);

@@ -6,7 +6,14 @@ import { applySuppressions, loadSuppressions, prune, suppress, SUPPRESSIONS_FILE
 import type { FileResult, LintMessage } from '../../plugins/lint/types';
 import { projectWith, runbook } from './helpers';
 
-const msg = (ruleId: string, line: number, severity: 1 | 2 = 2, extra: Partial<LintMessage> = {}): LintMessage => ({ ruleId, severity, message: `${ruleId} at ${line}`, line, column: 1, ...extra });
+const msg = (ruleId: string, line: number, severity: 1 | 2 = 2, extra: Partial<LintMessage> = {}): LintMessage => ({
+  ruleId,
+  severity,
+  message: `${ruleId} at ${line}`,
+  line,
+  column: 1,
+  ...extra,
+});
 const result = (relPath: string, messages: LintMessage[]): FileResult => ({
   filePath: `/p/${relPath}`,
   relPath,
@@ -45,8 +52,15 @@ describe('suppressions (pure functions)', () => {
     expect(same.suppressedCount).toBe(3);
     expect(same.unused).toEqual([]);
 
-    const more = applySuppressions([result('runbooks/a.md', [msg('heading-structure', 3), msg('heading-structure', 9), msg('heading-structure', 20), msg('link-integrity', 12)])], s);
-    expect(more.results[0].messages.map((m) => [m.ruleId, m.line])).toEqual([['heading-structure', 3], ['heading-structure', 9], ['heading-structure', 20]]);
+    const more = applySuppressions(
+      [result('runbooks/a.md', [msg('heading-structure', 3), msg('heading-structure', 9), msg('heading-structure', 20), msg('link-integrity', 12)])],
+      s,
+    );
+    expect(more.results[0].messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ['heading-structure', 3],
+      ['heading-structure', 9],
+      ['heading-structure', 20],
+    ]);
   });
 
   it('security findings stay even when a file claims to suppress them, and such a file is refused', () => {
@@ -56,7 +70,9 @@ describe('suppressions (pure functions)', () => {
     try {
       const file = path.join(root, SUPPRESSIONS_FILE);
       writeFileSync(file, JSON.stringify({ 'runbooks/b.md': { 'mdx-safety': { count: 1 } } }));
-      expect(() => loadSuppressions(file)).toThrow(`${file}: "runbooks/b.md" suppresses "mdx-safety", a security rule that cannot be suppressed; remove the entry and fix the finding (or allow it in handbook.config.yaml)`);
+      expect(() => loadSuppressions(file)).toThrow(
+        `${file}: "runbooks/b.md" suppresses "mdx-safety", a security rule that cannot be suppressed; remove the entry and fix the finding (or allow it in handbook.config.yaml)`,
+      );
       writeFileSync(file, '{"runbooks/b.md": {"owner-ref": {"count": 0}}}');
       expect(() => loadSuppressions(file)).toThrow('"runbooks/b.md" -> "owner-ref" needs a whole "count" of at least 1');
       writeFileSync(file, '{oops');
@@ -76,7 +92,10 @@ describe('suppressions (pure functions)', () => {
       { file: 'runbooks/a.md', rule: 'owner-ref', suppressed: 1, found: 0 },
     ]);
     // A partial run cannot know whether gone.md still exists: its entry stays.
-    expect(prune(results, s, false)).toEqual({ suppressions: { 'runbooks/a.md': { 'heading-structure': { count: 2 } }, 'runbooks/gone.md': { 'link-integrity': { count: 2 } } }, removed: 2 });
+    expect(prune(results, s, false)).toEqual({
+      suppressions: { 'runbooks/a.md': { 'heading-structure': { count: 2 } }, 'runbooks/gone.md': { 'link-integrity': { count: 2 } } },
+      removed: 2,
+    });
     expect(prune(results, s, true)).toEqual({ suppressions: { 'runbooks/a.md': { 'heading-structure': { count: 2 } } }, removed: 4 });
   });
 });
@@ -98,7 +117,12 @@ describe('handbook lint with a suppressions file', { timeout: 180_000 }, () => {
   };
   const file = () => path.join(root, SUPPRESSIONS_FILE);
   // Two skipped heading levels and a placeholder: three errors of two rules.
-  const legacy = runbook({ body: runbook().split('---\n\n')[1].replace('## Overview', '## Overview\n\n#### Deep heading\n\nNote: TBD.').replace('## Symptoms', '## Symptoms\n\n#### Another deep heading') });
+  const legacy = runbook({
+    body: runbook()
+      .split('---\n\n')[1]
+      .replace('## Overview', '## Overview\n\n#### Deep heading\n\nNote: TBD.')
+      .replace('## Symptoms', '## Symptoms\n\n#### Another deep heading'),
+  });
 
   beforeAll(() => {
     ({ root, cleanup } = projectWith({}));
@@ -123,13 +147,19 @@ describe('handbook lint with a suppressions file', { timeout: 180_000 }, () => {
     writeFileSync(path.join(root, 'runbooks/clean.md'), runbook().replace('## Symptoms', '## Symptoms\n\n#### Skipped'));
     const other = run('--format', 'json');
     expect(other.code).toBe(1);
-    expect(JSON.parse(other.out).flatMap((r: FileResult) => r.messages.map((m) => `${path.basename(r.filePath)} ${m.ruleId}`))).toEqual(['clean.md heading-structure']);
+    expect(JSON.parse(other.out).flatMap((r: FileResult) => r.messages.map((m) => `${path.basename(r.filePath)} ${m.ruleId}`))).toEqual([
+      'clean.md heading-structure',
+    ]);
     writeFileSync(path.join(root, 'runbooks/clean.md'), runbook());
 
     writeFileSync(path.join(root, 'runbooks/legacy.md'), legacy.replace('## Impact', '## Impact\n\n#### Third skipped'));
     const same = run('--format', 'json');
     expect(same.code).toBe(1);
-    expect(JSON.parse(same.out).flatMap((r: FileResult) => r.messages.map((m) => m.ruleId))).toEqual(['heading-structure', 'heading-structure', 'heading-structure']);
+    expect(JSON.parse(same.out).flatMap((r: FileResult) => r.messages.map((m) => m.ruleId))).toEqual([
+      'heading-structure',
+      'heading-structure',
+      'heading-structure',
+    ]);
     writeFileSync(path.join(root, 'runbooks/legacy.md'), legacy);
   });
 
@@ -137,7 +167,9 @@ describe('handbook lint with a suppressions file', { timeout: 180_000 }, () => {
     writeFileSync(path.join(root, 'runbooks/legacy.md'), legacy.replace('Note: TBD.', 'Note: none.'));
     const r = run();
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`handbook: 1 suppression in ${SUPPRESSIONS_FILE} no longer occur (e.g. runbooks/legacy.md: no-placeholders suppressed 1, found 0): run "handbook lint --prune-suppressions"`);
+    expect(r.err).toContain(
+      `handbook: 1 suppression in ${SUPPRESSIONS_FILE} no longer occur (e.g. runbooks/legacy.md: no-placeholders suppressed 1, found 0): run "handbook lint --prune-suppressions"`,
+    );
     expect(run('--pass-on-unpruned-suppressions').code).toBe(0);
     const p = run('--prune-suppressions');
     expect(p.code).toBe(0);
@@ -151,16 +183,25 @@ describe('handbook lint with a suppressions file', { timeout: 180_000 }, () => {
   });
 
   it('never suppresses security findings', () => {
-    writeFileSync(path.join(root, 'runbooks/unsafe.md'), runbook().replace('## Symptoms\n\n', '## Symptoms\n\n<iframe src="https://dash.example.com/d/1"></iframe>\n\n'));
+    writeFileSync(
+      path.join(root, 'runbooks/unsafe.md'),
+      runbook().replace('## Symptoms\n\n', '## Symptoms\n\n<iframe src="https://dash.example.com/d/1"></iframe>\n\n'),
+    );
     const s = run('--suppress-all');
     expect(s.code).toBe(1);
-    expect(s.err).toContain('handbook: 1 security finding (no-secrets, mdx-safety, no-personal-data) cannot be suppressed: fix them, or allow a reviewed value in handbook.config.yaml.\n');
+    expect(s.err).toContain(
+      'handbook: 1 security finding (no-secrets, mdx-safety, no-personal-data) cannot be suppressed: fix them, or allow a reviewed value in handbook.config.yaml.\n',
+    );
     expect(JSON.parse(readFileSync(file(), 'utf8'))['runbooks/unsafe.md']).toBeUndefined();
     expect(run('--format', 'json').out).toContain('"ruleId":"mdx-safety"');
   });
 
   it('refuses option combinations that make no sense and security rules by name (exit 2)', () => {
-    expect(run('--suppress-rule', 'no-secrets')).toEqual({ code: 2, out: '', err: 'handbook: --suppress-rule: "no-secrets" is a security rule and is never suppressed; fix the finding, or allow it in handbook.config.yaml\n' });
+    expect(run('--suppress-rule', 'no-secrets')).toEqual({
+      code: 2,
+      out: '',
+      err: 'handbook: --suppress-rule: "no-secrets" is a security rule and is never suppressed; fix the finding, or allow it in handbook.config.yaml\n',
+    });
     expect(run('--suppress-rule', 'nope')).toEqual({ code: 2, out: '', err: 'handbook: --suppress-rule: unknown rule "nope" (see "handbook rules")\n' });
     expect(run('--suppress-all', '--prune-suppressions').code).toBe(2);
     writeFileSync(file(), '[]');

@@ -66,7 +66,10 @@ describe('system dependencies of npm test', () => {
     // A stand-in apt-get that records its arguments and "installs" by creating the overridden binaries.
     const fake = path.join(dir, 'apt-get');
     const creates = deps.flatMap((d) => d.binaries.map((b) => env[b.env]));
-    writeFileSync(fake, `#!/bin/sh\nPATH=/usr/bin:/bin\necho "$@" >> ${dir}/calls\nif [ "$1" = install ]; then for f in ${creates.join(' ')}; do printf '#!/bin/sh\\n' > "$f"; chmod +x "$f"; done; fi\n`);
+    writeFileSync(
+      fake,
+      `#!/bin/sh\nPATH=/usr/bin:/bin\necho "$@" >> ${dir}/calls\nif [ "$1" = install ]; then for f in ${creates.join(' ')}; do printf '#!/bin/sh\\n' > "$f"; chmod +x "$f"; done; fi\n`,
+    );
     chmodSync(fake, 0o755);
     const c = capture();
     expect(run({ env, isRoot: true, aptGet: fake, ...c })).toBe(0);

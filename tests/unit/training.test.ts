@@ -34,7 +34,11 @@ function copyOfHandbook(): string {
 async function lintProject(root: string, now: Date) {
   const loaded = loadProject(root);
   const dir = path.join(root, 'docs/training');
-  const docs = await Promise.all(readdirSync(dir).filter((f) => /\.mdx?$/.test(f)).map((f) => prepareFile(loaded.project, path.join(dir, f))));
+  const docs = await Promise.all(
+    readdirSync(dir)
+      .filter((f) => /\.mdx?$/.test(f))
+      .map((f) => prepareFile(loaded.project, path.join(dir, f))),
+  );
   const index = buildIndex(loaded.project, docs);
   const files = Object.fromEntries(docs.map((d) => [d.relPath, d.text]));
   const linter = createLinter({ project: { ...loaded, dataProblems: [] }, rules, files, now, workers: 0 });
@@ -50,10 +54,31 @@ describe('training requirements and records', () => {
   });
 
   it('needs a module once for a person with two roles, at the shorter renewal', () => {
-    const requirements = requirementsFrom({ requirements: [{ role: 'a', modules: ['m/x'], renew_every: 'P2Y' }, { role: 'b', modules: ['m/x', 'm/y'], renew_every: 'P1Y' }] });
-    const rotations = ['a', 'b'].map((role) => ({ id: `r-${role}`, role, length: '1w', timezone: 'UTC', handoff: 'Monday 09:00', start: '2026-01-05T09:00:00Z', members: ['@p'] }));
+    const requirements = requirementsFrom({
+      requirements: [
+        { role: 'a', modules: ['m/x'], renew_every: 'P2Y' },
+        { role: 'b', modules: ['m/x', 'm/y'], renew_every: 'P1Y' },
+      ],
+    });
+    const rotations = ['a', 'b'].map((role) => ({
+      id: `r-${role}`,
+      role,
+      length: '1w',
+      timezone: 'UTC',
+      handoff: 'Monday 09:00',
+      start: '2026-01-05T09:00:00Z',
+      members: ['@p'],
+    }));
     const modules = new Map(['m/x', 'm/y'].map((id) => [id, { id, title: id, version: 1, passMark: 80, questions: 5 }]));
-    const completions = ['m/x', 'm/y'].map((module) => ({ relPath: module, person: '@p', module, moduleVersion: 1, score: 5, questions: 5, completedOn: '2025-06-01' }));
+    const completions = ['m/x', 'm/y'].map((module) => ({
+      relPath: module,
+      person: '@p',
+      module,
+      moduleVersion: 1,
+      score: 5,
+      questions: 5,
+      completedOn: '2025-06-01',
+    }));
     const [p] = trainingStatus({ requirements, completions, modules, rotations, now: new Date('2026-07-01T00:00:00Z') });
     expect(p.items.map((i) => [i.module, i.roles, i.state, i.renewBy])).toEqual([
       ['m/x', ['a', 'b'], 'expired', '2026-06-01'],
@@ -69,7 +94,14 @@ describe('training requirements and records', () => {
     const [m] = [...modules.values()];
     const pass = Math.ceil((m.passMark * m.questions) / 100);
     const record = buildCompletion(root, { person: '@test-writer', module: m.id, score: pass }, modules, NOW);
-    expect(record).toEqual({ person: '@test-writer', module: m.id, module_version: m.version, score: pass, questions: m.questions, completed_on: NOW.toISOString().slice(0, 10) });
+    expect(record).toEqual({
+      person: '@test-writer',
+      module: m.id,
+      module_version: m.version,
+      score: pass,
+      questions: m.questions,
+      completed_on: NOW.toISOString().slice(0, 10),
+    });
     const first = writeCompletion(root, record);
     const second = writeCompletion(root, record);
     expect(second).not.toBe(first);
@@ -87,15 +119,19 @@ describe('training requirements and records', () => {
   it('counts training records as evidence for controls marked training, unless someone is on call without training', async () => {
     const root = copyOfHandbook();
     const { loaded, index } = await lintProject(root, NOW);
-    const trainingControls = (cov: ReturnType<typeof computeCoverage>) => cov.flatMap((f) => f.controls).filter((c) => c.evidence.some((e) => e.type === 'training'));
-    const marked = Object.values(loaded.project.data).flatMap((f) => (Array.isArray(f.value?.controls) ? f.value.controls.filter((c: { training?: boolean }) => c.training === true) : []));
+    const trainingControls = (cov: ReturnType<typeof computeCoverage>) =>
+      cov.flatMap((f) => f.controls).filter((c) => c.evidence.some((e) => e.type === 'training'));
+    const marked = Object.values(loaded.project.data).flatMap((f) =>
+      Array.isArray(f.value?.controls) ? f.value.controls.filter((c: { training?: boolean }) => c.training === true) : [],
+    );
     expect(marked.length).toBeGreaterThan(0);
     expect(trainingControls(computeCoverage(loaded.project, index, NOW))).toHaveLength(marked.length);
     // Remove every record of the person on call now in the first rotation that needs training: no more evidence.
     const status = trainingStatus(trainingInput(loaded.project, index, NOW));
     const onCall = status.find((p) => p.slots.some((s) => s.onCallNow))!;
     for (const f of readdirSync(path.join(root, 'data/training-records'))) {
-      if (parse(readFileSync(path.join(root, 'data/training-records', f), 'utf8')).person === onCall.person) rmSync(path.join(root, 'data/training-records', f));
+      if (parse(readFileSync(path.join(root, 'data/training-records', f), 'utf8')).person === onCall.person)
+        rmSync(path.join(root, 'data/training-records', f));
     }
     const gap = await lintProject(root, NOW);
     expect(trainingControls(computeCoverage(gap.loaded.project, gap.index, NOW))).toEqual([]);
@@ -116,7 +152,9 @@ describe('the documented gap in examples/training-gap', () => {
     writeFileSync(oncallPath, stringify(oncall));
     const first = shiftsFrom(rotation, NOW, rotation.members.length + 1).find((s) => s.member === person)!;
     const theirs = (byFile: Map<string, { ruleId: string; severity: number; message: string }[]>) =>
-      (byFile.get('data/oncall.yaml') ?? []).filter((m) => m.ruleId === 'training-readiness' && m.message.startsWith(person)).map((m) => [m.severity === 2 ? 'error' : 'warn', m.message.split(':')[0]]);
+      (byFile.get('data/oncall.yaml') ?? [])
+        .filter((m) => m.ruleId === 'training-readiness' && m.message.startsWith(person))
+        .map((m) => [m.severity === 2 ? 'error' : 'warn', m.message.split(':')[0]]);
 
     const before = await lintProject(root, new Date(first.start.getTime() - 86_400_000));
     expect(theirs(before.byFile)).toEqual([['warn', expect.stringContaining(`${person} starts a shift on ${rotation.id} at`)]]);

@@ -2,7 +2,9 @@ import type { FileResult } from '../types';
 
 // Control characters are not allowed in XML 1.0: they are removed on purpose.
 const xml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+  s
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 
 /** JUnit XML: one test suite per file, one failing test case per message (errors and warnings). */
 export function junit(results: FileResult[]): string {
@@ -17,7 +19,9 @@ export function junit(results: FileResult[]): string {
     for (const m of r.messages) {
       const name = `${r.relPath}:${m.line}:${m.column} ${m.ruleId}`;
       lines.push(`    <testcase classname="handbook.${xml(m.ruleId)}" name="${xml(name)}">`);
-      lines.push(`      <failure type="${m.severity === 2 ? 'error' : 'warning'}" message="${xml(m.message)}">${xml(`${r.relPath}:${m.line}:${m.column} ${m.message} (${m.ruleId})`)}</failure>`);
+      lines.push(
+        `      <failure type="${m.severity === 2 ? 'error' : 'warning'}" message="${xml(m.message)}">${xml(`${r.relPath}:${m.line}:${m.column} ${m.message} (${m.ruleId})`)}</failure>`,
+      );
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

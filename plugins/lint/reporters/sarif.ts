@@ -1,7 +1,12 @@
 import type { FileResult, RuleMetaOf, RuleKind } from '../types';
 
 /** SARIF 2.1.0 for code-scanning dashboards. Paths are relative to the repository root (%SRCROOT%). */
-export function sarif(results: FileResult[], rules: Pick<RuleMetaOf<RuleKind>, 'id' | 'description' | 'severity'>[], ruleUrl: (id: string) => string, version = '0.0.0'): string {
+export function sarif(
+  results: FileResult[],
+  rules: Pick<RuleMetaOf<RuleKind>, 'id' | 'description' | 'severity'>[],
+  ruleUrl: (id: string) => string,
+  version = '0.0.0',
+): string {
   const ids = new Set<string>(rules.map((r) => r.id));
   for (const r of results) for (const m of r.messages) ids.add(m.ruleId);
   const described = new Map(rules.map((r) => [r.id, r]));

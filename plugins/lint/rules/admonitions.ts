@@ -16,7 +16,10 @@ interface Open {
  * Admonitions that render: a known type right after the colons, a title in brackets (`:::note[Title]`; with the v4
  * future flags `:::note Title` is printed as text), and a closing `:::` for every opening.
  */
-export const admonitions: DocumentRule<Record<string, never>, 'closesNothing' | 'typeFirst' | 'unknownType' | 'titleBrackets' | 'titleUnclosed' | 'unclosed'> = {
+export const admonitions: DocumentRule<
+  Record<string, never>,
+  'closesNothing' | 'typeFirst' | 'unknownType' | 'titleBrackets' | 'titleUnclosed' | 'unclosed'
+> = {
   meta: {
     id: 'admonitions',
     kind: 'document',

@@ -92,7 +92,8 @@ function urlPath(value: string): string | undefined {
   }
 }
 
-const NO_RUNBOOK = 'Alert "{{name}}" has no runbook: add "{{name}}" to the alerts: of the runbook that handles it, or write one (npx handbook new runbook "...")';
+const NO_RUNBOOK =
+  'Alert "{{name}}" has no runbook: add "{{name}}" to the alerts: of the runbook that handles it, or write one (npx handbook new runbook "...")';
 
 type Messages =
   | 'noRunbook'
@@ -124,7 +125,8 @@ export const alertRunbook: WholeProjectRule<Record<string, never>, Messages> = {
   meta: {
     id: 'alert-runbook',
     kind: 'project',
-    description: 'Every alert named in documents, the Alertmanager export and the Prometheus rule files has a runbook; rule files carry a known severity and a runbook_url into the handbook.',
+    description:
+      'Every alert named in documents, the Alertmanager export and the Prometheus rule files has a runbook; rule files carry a known severity and a runbook_url into the handbook.',
     severity: 'error',
     messages: {
       noRunbook: NO_RUNBOOK,
@@ -147,7 +149,8 @@ export const alertRunbook: WholeProjectRule<Record<string, never>, Messages> = {
     const known = runbookAlerts(ctx.index);
     for (const doc of ctx.index.byPath.values()) {
       for (const ref of doc.alertRefs ?? []) {
-        if (!known.has(ref.name)) ctx.report({ messageId: 'noRunbook', data: { name: ref.name }, file: doc.relPath, at: { start: { line: ref.line, column: ref.column } } });
+        if (!known.has(ref.name))
+          ctx.report({ messageId: 'noRunbook', data: { name: ref.name }, file: doc.relPath, at: { start: { line: ref.line, column: ref.column } } });
       }
     }
     checkExport(ctx, known);
@@ -164,7 +167,10 @@ function checkExport(ctx: Context, known: Known): void {
   const { project, index } = ctx;
   const routing = project.data['alert-routing'];
   const configs = [alertmanagerConfig(project, index, { siteUrl: '' })];
-  if (routing) configs.push(alertmanagerConfig(project, index, { siteUrl: '', responder: { url: 'http://responder.invalid', tokenFile: '/etc/alertmanager/handbook-token' } }));
+  if (routing)
+    configs.push(
+      alertmanagerConfig(project, index, { siteUrl: '', responder: { url: 'http://responder.invalid', tokenFile: '/etc/alertmanager/handbook-token' } }),
+    );
   const reported = new Set<string>();
   const heartbeatName = (routing?.value as { heartbeat_alertname?: unknown } | undefined)?.heartbeat_alertname;
   for (const config of configs) {
@@ -207,7 +213,12 @@ function checkAlert(ctx: Context, file: string, a: RuleFileAlert, runbooks: { ro
   if (!runbooks) ctx.report({ messageId: 'noRunbook', data: { name }, file, at: a.at });
   if (!a.severity) ctx.report({ messageId: 'noSeverity', data: { name, levels: levels.join(', ') }, file, at: a.at });
   else if (typeof a.severity.value !== 'string' || !levels.includes(a.severity.value)) {
-    ctx.report({ messageId: 'unknownSeverity', data: unknownRefData('severity', a.severity.value, `the severity label of alert "${name}"`, levels), file, at: a.severity.at });
+    ctx.report({
+      messageId: 'unknownSeverity',
+      data: unknownRefData('severity', a.severity.value, `the severity label of alert "${name}"`, levels),
+      file,
+      at: a.severity.at,
+    });
   }
   const stable = `/runbooks/alert/${name}`;
   if (!a.runbookUrl) {
@@ -216,7 +227,8 @@ function checkAlert(ctx: Context, file: string, a: RuleFileAlert, runbooks: { ro
   }
   const p = typeof a.runbookUrl.value === 'string' ? urlPath(a.runbookUrl.value) : undefined;
   const ok = p === stable || (p !== undefined && runbooks?.some((r) => r.route === p));
-  if (!ok) ctx.report({ messageId: 'wrongRunbookUrl', data: { name, stable, alternative: runbooks ? ` or ${runbooks[0].route}` : '' }, file, at: a.runbookUrl.at });
+  if (!ok)
+    ctx.report({ messageId: 'wrongRunbookUrl', data: { name, stable, alternative: runbooks ? ` or ${runbooks[0].route}` : '' }, file, at: a.runbookUrl.at });
 }
 
 /** `promtool check rules` on the rule files when promtool is installed; a warning saying so when it is not. */

@@ -94,7 +94,9 @@ function describe(component: string, p: PropProblem, registries: Map<string, str
     default: {
       // Schema messages start with the quoted property: '"field" must be one of: ...'.
       const m = /^"([^"]+)" (.*)$/s.exec(p.message);
-      return m ? { messageId: 'invalidValue', data: { component, property: m[1], problem: m[2] } } : { messageId: 'invalid', data: { component, problem: p.message } };
+      return m
+        ? { messageId: 'invalidValue', data: { component, property: m[1], problem: m[2] } }
+        : { messageId: 'invalid', data: { component, problem: p.message } };
     }
   }
 }

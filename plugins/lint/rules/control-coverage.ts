@@ -9,7 +9,8 @@ export const controlCoverage: WholeProjectRule<Record<string, never>, Messages> 
   meta: {
     id: 'control-coverage',
     kind: 'project',
-    description: 'Every control of the frameworks listed in required_frameworks is covered by at least one document (and evidence where the control requires it).',
+    description:
+      'Every control of the frameworks listed in required_frameworks is covered by at least one document (and evidence where the control requires it).',
     severity: 'error',
     messages: {
       unknownFramework: 'required_frameworks names "{{id}}", but data/frameworks/ has no framework with that id',
@@ -24,11 +25,18 @@ export const controlCoverage: WholeProjectRule<Record<string, never>, Messages> 
     if (!required.size) return;
     const coverage = computeCoverage(project, ctx.index, ctx.now);
     for (const id of required) {
-      if (!coverage.some((f) => f.id === id)) ctx.report({ messageId: 'unknownFramework', data: { id }, file: 'handbook.config.yaml', at: { start: { line: 1, column: 1 } } });
+      if (!coverage.some((f) => f.id === id))
+        ctx.report({ messageId: 'unknownFramework', data: { id }, file: 'handbook.config.yaml', at: { start: { line: 1, column: 1 } } });
     }
     for (const f of coverage) {
       if (!required.has(f.id)) continue;
-      const file = project.data[`frameworks/${f.relPath.split('/').pop()!.replace(/\.ya?ml$/, '')}`];
+      const file =
+        project.data[
+          `frameworks/${f.relPath
+            .split('/')
+            .pop()!
+            .replace(/\.ya?ml$/, '')}`
+        ];
       for (const c of f.controls) {
         if (c.status === 'covered') continue;
         const messageId = c.status === 'missing' ? 'missing' : c.documents.length ? 'needsEvidence' : 'evidenceOnly';

@@ -58,9 +58,11 @@ export const dataConsistency: WholeProjectRule<Record<string, never>, Messages> 
       const audiences = new Set(Object.keys(obj(obj(severity.value).audiences)));
       levels.forEach((level, i) => {
         const policy = level.escalation_policy;
-        if (typeof policy === 'string' && !policyIds.has(policy)) at(severity, ['levels', i, 'escalation_policy'], 'unknownPolicy', { level: String(level.id), policy });
+        if (typeof policy === 'string' && !policyIds.has(policy))
+          at(severity, ['levels', i, 'escalation_policy'], 'unknownPolicy', { level: String(level.id), policy });
         strings(obj(level.communication).audience).forEach((a, j) => {
-          if (!has(audiences, a)) at(severity, ['levels', i, 'communication', 'audience', j], 'unknownAudience', { level: String(level.id), audience: String(a) });
+          if (!has(audiences, a))
+            at(severity, ['levels', i, 'communication', 'audience', j], 'unknownAudience', { level: String(level.id), audience: String(a) });
         });
       });
       // Levels run from most to least severe: a target may only stay equal or get longer down the list.
@@ -74,7 +76,13 @@ export const dataConsistency: WholeProjectRule<Record<string, never>, Messages> 
           const prev = parseDuration(get(levels[i - 1], pathTo));
           const cur = parseDuration(get(levels[i], pathTo));
           if (prev !== undefined && cur !== undefined && cur < prev) {
-            at(severity, ['levels', i, ...pathTo], 'slower', { level: String(levels[i].id), label, value: humanDuration(cur), previous: String(levels[i - 1].id), previousValue: humanDuration(prev) });
+            at(severity, ['levels', i, ...pathTo], 'slower', {
+              level: String(levels[i].id),
+              label,
+              value: humanDuration(cur),
+              previous: String(levels[i - 1].id),
+              previousValue: humanDuration(prev),
+            });
           }
         }
       }
@@ -92,14 +100,16 @@ export const dataConsistency: WholeProjectRule<Record<string, never>, Messages> 
           const after = parseDuration(step.after);
           if (after !== undefined) {
             // Several steps may share a minute (notify everyone at 0m); they may never go back in time.
-            if (after < last) at(escalation, ['policies', i, 'steps', j, 'after'], 'delaysDecrease', { step: j + 1, policy: String(policy.id), after: String(step.after) });
+            if (after < last)
+              at(escalation, ['policies', i, 'steps', j, 'after'], 'delaysDecrease', { step: j + 1, policy: String(policy.id), after: String(step.after) });
             last = Math.max(last, after);
           }
           const n = obj(step.notify);
           if (n.role && !has(roleIds, n.role)) at(escalation, ['policies', i, 'steps', j, 'notify', 'role'], 'unknownRole', { id: String(n.role) });
           if (n.team && !has(teamIds, n.team)) at(escalation, ['policies', i, 'steps', j, 'notify', 'team'], 'unknownTeam', { id: String(n.team) });
         });
-        if (severity && !levels.some((l) => l.escalation_policy === policy.id)) at(escalation, ['policies', i, 'id'], 'unusedPolicy', { policy: String(policy.id) });
+        if (severity && !levels.some((l) => l.escalation_policy === policy.id))
+          at(escalation, ['policies', i, 'id'], 'unusedPolicy', { policy: String(policy.id) });
       });
     }
 
@@ -111,7 +121,8 @@ export const dataConsistency: WholeProjectRule<Record<string, never>, Messages> 
         if (typeof mod === 'string') {
           const doc = docIds.get(mod);
           if (!doc) at(roles, ['roles', i, 'training_module'], 'missingModule', { module: mod, role: String(role.id) });
-          else if (doc.type !== 'training-module') at(roles, ['roles', i, 'training_module'], 'notModule', { module: mod, type: doc.type ?? 'document without a type' });
+          else if (doc.type !== 'training-module')
+            at(roles, ['roles', i, 'training_module'], 'notModule', { module: mod, type: doc.type ?? 'document without a type' });
         }
         if (index.byPath.size && !rolePages.has(role.id)) at(roles, ['roles', i, 'id'], 'noRolePage', { role: String(role.id) });
       });
@@ -130,7 +141,8 @@ export const dataConsistency: WholeProjectRule<Record<string, never>, Messages> 
     const rotationIds = new Set(list(obj(oncall?.value).rotations).map((r) => r.id));
     if (teams && oncall) {
       list(obj(teams.value).teams).forEach((t, i) => {
-        if (t.oncall_rotation && !rotationIds.has(t.oncall_rotation as string)) at(teams, ['teams', i, 'oncall_rotation'], 'unknownRotation', { id: String(t.oncall_rotation) });
+        if (t.oncall_rotation && !rotationIds.has(t.oncall_rotation as string))
+          at(teams, ['teams', i, 'oncall_rotation'], 'unknownRotation', { id: String(t.oncall_rotation) });
       });
     }
     if (oncall) {
@@ -144,7 +156,8 @@ export const dataConsistency: WholeProjectRule<Record<string, never>, Messages> 
     if (types) {
       const sev = ids('severity');
       list(obj(types.value).types).forEach((t, i) => {
-        if (t.default_severity && !has(sev, t.default_severity)) at(types, ['types', i, 'default_severity'], 'unknownSeverity', { id: String(t.default_severity) });
+        if (t.default_severity && !has(sev, t.default_severity))
+          at(types, ['types', i, 'default_severity'], 'unknownSeverity', { id: String(t.default_severity) });
         if (t.lead_team && !has(teamIds, t.lead_team)) at(types, ['types', i, 'lead_team'], 'unknownTeam', { id: String(t.lead_team) });
       });
     }

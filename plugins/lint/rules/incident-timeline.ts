@@ -32,7 +32,11 @@ export const incidentTimeline: DocumentRule<Record<string, never>, Messages> = {
       const t = Date.parse(v);
       if (Number.isNaN(t)) continue; // frontmatter-schema reports the format
       if (previous && t < previous.t) {
-        ctx.report({ messageId: 'order', data: { key, value: v, previous: previous.key, previousValue: String(fm[previous.key]), order: TIMESTAMPS.join(', ') }, path: [key] });
+        ctx.report({
+          messageId: 'order',
+          data: { key, value: v, previous: previous.key, previousValue: String(fm[previous.key]), order: TIMESTAMPS.join(', ') },
+          path: [key],
+        });
       }
       previous = { key, t: Math.max(t, previous?.t ?? -Infinity) };
       if (t > ctx.now.getTime() + 5 * 60_000) ctx.report({ messageId: 'future', data: { key, value: v }, path: [key] });

@@ -94,12 +94,18 @@ function pageRoute(file: string, dir: string): string {
 
 /** The route of a document in a folder this linter does not lint (no front matter read: the path decides). */
 function siteRootRoute(file: string, root: SiteRoot): string {
-  const inRoot = file.slice(trim(root.path).length + 1).replace(DOC_FILE, '').replace(/(^|\/)(index|readme)$/i, '');
+  const inRoot = file
+    .slice(trim(root.path).length + 1)
+    .replace(DOC_FILE, '')
+    .replace(/(^|\/)(index|readme)$/i, '');
   return normaliseRoute(`${root.route.replace(/\/$/, '')}/${inRoot}`);
 }
 
 function anchorList(anchors: Set<string>): string {
-  const list = [...anchors].slice(0, 8).map((a) => `#${a}`).join(', ');
+  const list = [...anchors]
+    .slice(0, 8)
+    .map((a) => `#${a}`)
+    .join(', ');
   return list ? `; it has ${list}` : '';
 }
 
@@ -168,7 +174,8 @@ export const linkIntegrity: CrossDocumentRule<LinkIntegrityOptions, MessageId> =
         continue;
       }
       if (clean === '') {
-        if (anchor !== undefined && !ctx.doc.anchors.has(decode(anchor, true)!)) ctx.report({ messageId: 'anchorHere', data: { anchor, list: anchorList(ctx.doc.anchors) }, at });
+        if (anchor !== undefined && !ctx.doc.anchors.has(decode(anchor, true)!))
+          ctx.report({ messageId: 'anchorHere', data: { anchor, list: anchorList(ctx.doc.anchors) }, at });
         continue;
       }
       if (clean.startsWith('/')) {

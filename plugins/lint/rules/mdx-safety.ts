@@ -12,9 +12,52 @@ import { importProblems } from '../mdx-imports';
 export const HANDBOOK_COMPONENTS: readonly string[] = COMPONENT_NAMES;
 /** Plain HTML that is safe in a document. Anything else (script, form, meta, object, embed, style...) is refused. */
 const SAFE_TAGS = new Set([
-  'a', 'abbr', 'b', 'br', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em', 'h2', 'h3', 'h4', 'hr', 'i', 'img', 'ins', 'kbd', 'li',
-  'mark', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'u', 'ul', 'var',
-  'html', 'head', 'body',
+  'a',
+  'abbr',
+  'b',
+  'br',
+  'code',
+  'dd',
+  'del',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'h2',
+  'h3',
+  'h4',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'u',
+  'ul',
+  'var',
+  'html',
+  'head',
+  'body',
 ]);
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'xlinkhref', 'poster', 'srcset', 'data', 'background']);
 const BAD_URL = /^\s*(javascript|data|vbscript|file):/i;
@@ -36,7 +79,8 @@ const MESSAGES = {
   frontMatterChar: 'Front matter "{{key}}" contains {{what}}: remove it',
   lineChar: 'Line contains {{what}}: remove it (it can make text read differently from what it is)',
   export: 'export is not allowed in documents: a document holds content, not code',
-  importModule: 'import from "{{module}}" is not allowed: documents may import only from {{allowed}} (mdx-safety option "imports"); handbook components need no import',
+  importModule:
+    'import from "{{module}}" is not allowed: documents may import only from {{allowed}} (mdx-safety option "imports"); handbook components need no import',
   importNone: 'import is not allowed in documents: components are available without importing them',
   importShape: 'Only plain import statements are allowed in documents: {{what}}',
   expression: 'JavaScript expressions {...} are not allowed in documents; write text, or escape the brace as \\{',
@@ -112,7 +156,9 @@ function checkJsx(ctx: Ctx, node: JsxNode, allowed: Set<string>, at: Span) {
   if (!isComponent && name.toLowerCase() === 'input' && inertCheckbox(jsxProps)) return;
   const embed = !isComponent && EMBED_TAGS.has(name.toLowerCase());
   if (embed) {
-    const plain = Object.fromEntries(attrs.filter((a) => typeof a.value !== 'object' || a.value === null).map((a) => [a.name.toLowerCase(), typeof a.value === 'string' ? a.value : true]));
+    const plain = Object.fromEntries(
+      attrs.filter((a) => typeof a.value !== 'object' || a.value === null).map((a) => [a.name.toLowerCase(), typeof a.value === 'string' ? a.value : true]),
+    );
     reportEmbed(ctx, checkEmbed(name.toLowerCase(), plain, ctx.options.embed_hosts), at);
   } else if (isComponent ? !allowed.has(name) : !SAFE_TAGS.has(name.toLowerCase())) {
     if (isComponent) ctx.report({ messageId: 'component', data: { name, some: [...allowed].slice(0, 6).join(', ') }, at });
@@ -126,7 +172,8 @@ function checkJsx(ctx: Ctx, node: JsxNode, allowed: Set<string>, at: Span) {
     if (/^on/i.test(attr.name)) ctx.report({ messageId: 'eventHandler', data: { attr: attr.name, name }, at });
     if (attr.value && typeof attr.value === 'object') ctx.report({ messageId: 'expressionAttr', data: { attr: attr.name, name }, at });
     if (typeof attr.value === 'string' && URL_ATTRS.has(attr.name.toLowerCase())) checkUrl(ctx, attr.value, at, `<${name} ${attr.name}>`);
-    if (attr.name === 'dangerouslySetInnerHTML' || (attr.name === 'style' && typeof attr.value !== 'string')) ctx.report({ messageId: 'attribute', data: { attr: attr.name }, at });
+    if (attr.name === 'dangerouslySetInnerHTML' || (attr.name === 'style' && typeof attr.value !== 'string'))
+      ctx.report({ messageId: 'attribute', data: { attr: attr.name }, at });
   }
 }
 
@@ -139,7 +186,9 @@ function checkHtml(ctx: Ctx, value: string, at: Span) {
     const tag = el.tagName!;
     if (tag === 'input' && inertCheckbox(props)) continue;
     if (EMBED_TAGS.has(tag)) {
-      const plain = Object.fromEntries(Object.entries(props).map(([k, v]) => [k.toLowerCase(), v === true ? true : Array.isArray(v) ? v.join(' ') : String(v)]));
+      const plain = Object.fromEntries(
+        Object.entries(props).map(([k, v]) => [k.toLowerCase(), v === true ? true : Array.isArray(v) ? v.join(' ') : String(v)]),
+      );
       reportEmbed(ctx, checkEmbed(tag, plain, ctx.options.embed_hosts), at);
     } else if (!SAFE_TAGS.has(tag)) ctx.report({ messageId: 'element', data: { name: tag }, at });
     for (const [key, v] of Object.entries(props)) {
@@ -165,7 +214,10 @@ export const mdxSafety: DocumentRule<MdxSafetyOptions, MessageId> = {
       properties: {
         components: { type: 'array', items: { type: 'string', pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: 100 } },
         imports: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\s\'"`]+$' } },
-        embed_hosts: { type: 'array', items: { type: 'string', maxLength: 253, pattern: '^(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$' } },
+        embed_hosts: {
+          type: 'array',
+          items: { type: 'string', maxLength: 253, pattern: '^(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$' },
+        },
       },
     },
     defaultOptions: { components: [], imports: [...DEFAULT_IMPORTS], embed_hosts: [] },
@@ -201,12 +253,15 @@ export const mdxSafety: DocumentRule<MdxSafetyOptions, MessageId> = {
         const at = p.at ? { start: p.at } : nodeAt;
         if (p.kind === 'export') ctx.report({ messageId: 'export', at });
         else if (p.kind === 'module') {
-          if (ctx.options.imports.length) ctx.report({ messageId: 'importModule', data: { module: p.module, allowed: ctx.options.imports.map((m) => `"${m}"`).join(', ') }, at });
+          if (ctx.options.imports.length)
+            ctx.report({ messageId: 'importModule', data: { module: p.module, allowed: ctx.options.imports.map((m) => `"${m}"`).join(', ') }, at });
           else ctx.report({ messageId: 'importNone', at });
         } else ctx.report({ messageId: 'importShape', data: { what: p.what }, at });
       }
     }
-    const relevant = (['mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'html', 'link', 'image', 'definition'] as const).flatMap((t): Nodes[] => nodes[t] ?? []);
+    const relevant = (
+      ['mdxFlowExpression', 'mdxTextExpression', 'mdxJsxFlowElement', 'mdxJsxTextElement', 'html', 'link', 'image', 'definition'] as const
+    ).flatMap((t): Nodes[] => nodes[t] ?? []);
     for (const node of relevant) {
       const at = spanOf(node);
       switch (node.type) {

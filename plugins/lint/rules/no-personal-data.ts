@@ -6,7 +6,8 @@ import type { DocumentRule, Project } from '../types';
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // Phone numbers as people write them: international (+44 7700 900123, +33 6 12 34 56 78), national with a trunk 0
 // (07700 900123, (020) 7946 0018) and North American ((415) 555-0132, 415.555.0132, 415-555-0132).
-const PHONE = /(?<![\w./:+-])(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}|\(?0\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,5}|\(\d{3}\)[\s.-]?\d{3}[\s.-]\d{4}|\d{3}([.-])\d{3}\1\d{4})(?![\w/:-]|\.\d)/g;
+const PHONE =
+  /(?<![\w./:+-])(?:\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}|\(?0\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,5}|\(\d{3}\)[\s.-]?\d{3}[\s.-]\d{4}|\d{3}([.-])\d{3}\1\d{4})(?![\w/:-]|\.\d)/g;
 /** tel: links, wherever they are. */
 const TEL = /\btel:[+\d().\s-]{6,}/gi;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -35,7 +36,11 @@ function scanner(project: Project, cfg: Options): (text: string, report: Found) 
       if (RESERVED_EMAIL_DOMAINS.test(e) && /^(noreply|no-reply|support|security|privacy|dpo|legal|incidents?|status|oncall|alerts?|team)@/.test(e)) continue;
       // user@host: an SSH or git target (git@github.com:org/repo, ssh deploy@bastion), not a mailbox.
       const end = (m.index ?? 0) + m[0].length;
-      if (text[end] === ':' || /\b(?:ssh|scp|sftp|rsync|mosh|git clone|git remote add \S+)\s+(?:-\S+\s+(?:\S+\s+)?)*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 80), m.index))) continue;
+      if (
+        text[end] === ':' ||
+        /\b(?:ssh|scp|sftp|rsync|mosh|git clone|git remote add \S+)\s+(?:-\S+\s+(?:\S+\s+)?)*$/.test(text.slice(Math.max(0, (m.index ?? 0) - 80), m.index))
+      )
+        continue;
       report('email', m[0]);
     }
     for (const m of text.matchAll(PHONE)) {

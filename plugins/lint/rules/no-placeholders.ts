@@ -106,7 +106,9 @@ export const noPlaceholders: DocumentRule<Options, 'placeholder'> = {
     const nodes = ctx.outline.nodes ?? {};
     for (const node of [...(nodes.text ?? []), ...(nodes.html ?? [])] as (Positioned & { value: string })[]) {
       const cursor = { at: 0 };
-      scan(re, node.value, (word, index) => ctx.report({ messageId: 'placeholder', data: { word }, at: sourceSpan(ctx.text, node, node.value, index, word, cursor) }));
+      scan(re, node.value, (word, index) =>
+        ctx.report({ messageId: 'placeholder', data: { word }, at: sourceSpan(ctx.text, node, node.value, index, word, cursor) }),
+      );
     }
     for (const node of [...(nodes.mdxJsxFlowElement ?? []), ...(nodes.mdxJsxTextElement ?? [])] as (Positioned & { name?: string | null })[]) {
       scan(re, `<${node.name ?? ''}>`, (word) => ctx.report({ messageId: 'placeholder', data: { word }, at: spanIn(node, '', 0, word.length) }));

@@ -21,7 +21,10 @@ const EXTRA: { name: string; re: RegExp }[] = [
   { name: 'Azure storage account key', re: /\b(?:AccountKey|SharedAccessKey|SharedAccessSignature)=[A-Za-z0-9+/%]{20,}={0,2}/g },
   { name: 'Datadog API key', re: /\b(?:DD|DATADOG)_(?:API|APP)_KEY["']?\s*[:=]\s*["']?[0-9a-f]{32}(?:[0-9a-f]{8})?\b/gi },
   // PagerDuty Events API routing keys and integration keys are 32 characters; named by the setting that holds them.
-  { name: 'PagerDuty integration key', re: /\b(?:routing[_-]?key|integration[_-]?key|service[_-]?key|pagerduty[_-]?(?:key|token)|PD_[A-Z_]*KEY)["']?\s*[:=]\s*["']?[A-Za-z0-9+_-]{32}\b/gi },
+  {
+    name: 'PagerDuty integration key',
+    re: /\b(?:routing[_-]?key|integration[_-]?key|service[_-]?key|pagerduty[_-]?(?:key|token)|PD_[A-Z_]*KEY)["']?\s*[:=]\s*["']?[A-Za-z0-9+_-]{32}\b/gi,
+  },
   { name: 'HTTP Basic credentials', re: /\bAuthorization:\s*Basic\s+[A-Za-z0-9+/]{12,}={0,2}/gi },
 ];
 /** `Authorization: Bearer <opaque token>` and `-H "Bearer …"`: any token that is not a reference such as $TOKEN. */
@@ -29,7 +32,8 @@ const BEARER = /\bBearer\s+([A-Za-z0-9._~+/-]{16,}=*)/g;
 /** `password: hunter2`-style assignments whose value looks random. */
 const ASSIGNMENT = /\b(pass(?:word|wd)?|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|auth)\b\s*[:=]\s*["']?([^\s"'`,;]{8,})/gi;
 /** Cheap prefilter: secretlint only runs on files containing something that could be a token. */
-const MAYBE_SECRET = /xox|gh[pousr]_|github_pat|hooks\.slack|AKIA|ASIA|PRIVATE KEY|sk_live|rk_live|AIza|npm_|glpat-|SG\.|shpat_|-----BEGIN|:\/\/[^\s/]*:[^\s/]*@|eyJ|bearer|basic |secret|token|password|api[_-]?key|sendgrid|twilio|azure|shopify|openai|sk-/i;
+const MAYBE_SECRET =
+  /xox|gh[pousr]_|github_pat|hooks\.slack|AKIA|ASIA|PRIVATE KEY|sk_live|rk_live|AIza|npm_|glpat-|SG\.|shpat_|-----BEGIN|:\/\/[^\s/]*:[^\s/]*@|eyJ|bearer|basic |secret|token|password|api[_-]?key|sendgrid|twilio|azure|shopify|openai|sk-/i;
 
 export function entropy(s: string): number {
   const counts = new Map<string, number>();
@@ -114,7 +118,13 @@ export const noSecrets: DocumentRule<Options, 'secret'> = {
     for (const m of await secretlintFindings(ctx.relPath, text)) {
       const [start, end] = m.range;
       const value = text.slice(start, end);
-      report(String(m.message).replace(/^found /i, '').replace(/:.*$/s, ''), value, start);
+      report(
+        String(m.message)
+          .replace(/^found /i, '')
+          .replace(/:.*$/s, ''),
+        value,
+        start,
+      );
     }
   },
   /** Data registries render on pages too: the same patterns on every string value (key: value gives the context). */

@@ -44,7 +44,11 @@ export const postmortemDue: CrossDocumentRule<Record<string, never>, 'missing' |
     if (Number.isNaN(due) || ctx.now.getTime() <= due) return;
     const pm = postmortemFor(ctx.index, String(fm.id));
     if (!pm) {
-      ctx.report({ messageId: 'missing', data: { severity: String(fm.severity), window: humanDuration(within), due: iso(due), id: String(fm.id) }, path: ['resolved_at'] });
+      ctx.report({
+        messageId: 'missing',
+        data: { severity: String(fm.severity), window: humanDuration(within), due: iso(due), id: String(fm.id) },
+        path: ['resolved_at'],
+      });
     } else if (pm.frontmatter.status !== 'published') {
       ctx.report({ messageId: 'unpublished', data: { path: pm.relPath, status: String(pm.frontmatter.status), due: iso(due) }, path: ['resolved_at'] });
     }

@@ -49,13 +49,15 @@ export const postmortemReview: CrossDocumentRule<PostmortemReviewOptions, Messag
     severity: 'error',
     messages: {
       noRecord: 'No incident record has id {{incident}}: "incident" must name the record this postmortem reviews',
-      severity: 'Severity {{severity}} is not the final severity of {{incident}}, which is {{final}} in {{record}}: a postmortem reviews the incident at its final severity',
+      severity:
+        'Severity {{severity}} is not the final severity of {{incident}}, which is {{final}} in {{record}}: a postmortem reviews the incident at its final severity',
       notLinked: '{{record}} does not link back to this postmortem: add "postmortem: {{file}}" to its front matter',
       linkedElsewhere: '{{record}} links to {{other}}, not to this postmortem: point its "postmortem" at {{file}}',
       meetingBeforeResolution: 'The review meeting ({{meeting}}) is before {{incident}} was resolved ({{resolved}}): it reviews a resolved incident',
       meetingLate:
         'The review meeting ({{meeting}}) was held after {{deadline}}, the latest the review policy allows ({{within}} after resolution at {{resolved}}, or the next working day): name the delay and its reason in the postmortem',
-      publishedLate: 'Published on {{date}}, after the {{severity}} due time ({{due}}, {{window}} after resolution): name the delay and its reason in the postmortem',
+      publishedLate:
+        'Published on {{date}}, after the {{severity}} due time ({{due}}, {{window}} after resolution): name the delay and its reason in the postmortem',
     },
     schema: {
       type: 'object',
@@ -110,7 +112,12 @@ export const postmortemReview: CrossDocumentRule<PostmortemReviewOptions, Messag
       const due = resolved + windowMs;
       // `date` is a day: published on the due day counts as in time.
       if (Date.parse(`${fm.date}T00:00:00Z`) > Date.parse(`${new Date(due).toISOString().slice(0, 10)}T00:00:00Z`)) {
-        ctx.report({ messageId: 'publishedLate', data: { date: fm.date, severity: String(fm.severity), due: utc(due), window }, path: ['date'], level: 'warn' });
+        ctx.report({
+          messageId: 'publishedLate',
+          data: { date: fm.date, severity: String(fm.severity), due: utc(due), window },
+          path: ['date'],
+          level: 'warn',
+        });
       }
     }
   },

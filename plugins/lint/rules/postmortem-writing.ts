@@ -37,10 +37,12 @@ export const postmortemWriting: DocumentRule<PostmortemWritingOptions, MessageId
   meta: {
     id: 'postmortem-writing',
     kind: 'document',
-    description: 'A postmortem timeline gives every entry a UTC time, in time order, and the prose avoids hindsight words ("should have", "failed to", "just"...).',
+    description:
+      'A postmortem timeline gives every entry a UTC time, in time order, and the prose avoids hindsight words ("should have", "failed to", "just"...).',
     severity: 'error',
     messages: {
-      hindsight: 'Hindsight word "{{word}}" in a postmortem: describe what people knew and saw at the time, and what made the step easy to miss (blameless language)',
+      hindsight:
+        'Hindsight word "{{word}}" in a postmortem: describe what people knew and saw at the time, and what made the step easy to miss (blameless language)',
       timelineFormat: 'Timeline entry "{{entry}}" does not start with a UTC time: write it as **2026-03-03 08:45 UTC** followed by what happened',
       timelineOrder: 'Timeline entry at {{time}} comes before the entry above it ({{previous}}): keep the timeline in time order',
     },

@@ -12,7 +12,8 @@ const UNIT: [RegExp, number][] = [
   [/^(w|wks?|weeks?)$/i, 604_800_000],
 ];
 /** A duration stated as a target: "within 30 minutes", "every 15 min", "after 2 hours", "under 5 m". */
-const TARGET = /\b(within|every|after|under|in less than|no later than)\s+(\d{1,4})\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|business days?|working days?|days?|d|weeks?|wks?|w)\b/gi;
+const TARGET =
+  /\b(within|every|after|under|in less than|no later than)\s+(\d{1,4})\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|business days?|working days?|days?|d|weeks?|wks?|w)\b/gi;
 
 interface LevelTargets {
   /** Every duration the registry gives for the level, by name. */
@@ -108,7 +109,8 @@ export const proseTargets: DocumentRule<Record<string, never>, 'mismatch'> = {
     description: 'Times written next to a severity id in prose agree with data/severity.yaml and data/escalation.yaml; use <SeverityFact> instead.',
     severity: 'warn',
     messages: {
-      mismatch: '"{{text}}" next to {{level}} is not a time data/ gives for {{level}} ({{says}}): write <SeverityFact level="{{level}}" field="{{field}}" /> so the page shows the registry\'s value',
+      mismatch:
+        '"{{text}}" next to {{level}} is not a time data/ gives for {{level}} ({{says}}): write <SeverityFact level="{{level}}" field="{{field}}" /> so the page shows the registry\'s value',
     },
   },
   check(ctx) {
@@ -124,7 +126,11 @@ export const proseTargets: DocumentRule<Record<string, never>, 'mismatch'> = {
         return 'skip';
       }
       if (n.type === 'table') {
-        const header = n.children[0] ? pieces(n.children[0]).map((p) => p.text).join(' ') : '';
+        const header = n.children[0]
+          ? pieces(n.children[0])
+              .map((p) => p.text)
+              .join(' ')
+          : '';
         n.children.forEach((row, i) => blocks.push({ node: row, context: i === 0 ? '' : header }));
         return 'skip';
       }
@@ -158,7 +164,7 @@ export const proseTargets: DocumentRule<Record<string, never>, 'mismatch'> = {
           const id = levels[0];
           const known = targets.get(id)!.named.filter(([n]) => n in FIELD_OF);
           const says = known.map(([n, v]) => `${n.replace(/_/g, ' ')} ${humanDuration(v)}`).join(', ');
-          const field = known.find(([n]) => m[1].toLowerCase() === 'every' ? n === 'update_every' : n === 'acknowledge_within')?.[0] ?? 'acknowledge_within';
+          const field = known.find(([n]) => (m[1].toLowerCase() === 'every' ? n === 'update_every' : n === 'acknowledge_within'))?.[0] ?? 'acknowledge_within';
           ctx.report({
             messageId: 'mismatch',
             data: { text: m[0], level: id, says: says || 'no targets', field: FIELD_OF[field] },

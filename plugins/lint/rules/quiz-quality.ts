@@ -28,7 +28,8 @@ export const quizQuality: DocumentRule<Options, 'noExplanation' | 'samePosition'
     severity: 'error',
     messages: {
       noExplanation: 'Option {{option}} of question {{question}} has no explanation: say why it is right or wrong, so a learner who picks it learns something',
-      samePosition: 'The correct answer is option {{position}} in {{count}} of {{total}} questions (more than {{share}}): move some correct answers to other positions',
+      samePosition:
+        'The correct answer is option {{position}} in {{count}} of {{total}} questions (more than {{share}}): move some correct answers to other positions',
       longest:
         'The correct answer is the longest option in {{count}} of {{total}} questions (more than {{share}}): make the wrong options as specific as the right one, or the right one shorter',
     },

@@ -102,9 +102,15 @@ export const trainingReadiness: WholeProjectRule<Record<string, never>, Messages
         });
       }
       if (c.moduleVersion > m.version) {
-        ctx.report({ messageId: 'futureVersion', data: { module: c.module, version: m.version, recordVersion: c.moduleVersion }, file: c.relPath, at: where(file, ['module_version']) });
+        ctx.report({
+          messageId: 'futureVersion',
+          data: { module: c.module, version: m.version, recordVersion: c.moduleVersion },
+          file: c.relPath,
+          at: where(file, ['module_version']),
+        });
       }
-      if (c.completedOn > today) ctx.report({ messageId: 'futureDate', data: { date: c.completedOn, today }, file: c.relPath, at: where(file, ['completed_on']) });
+      if (c.completedOn > today)
+        ctx.report({ messageId: 'futureDate', data: { date: c.completedOn, today }, file: c.relPath, at: where(file, ['completed_on']) });
     }
 
     // People are ready for their shifts.

@@ -8,9 +8,9 @@ export default function TrainingStatusPage() {
       <main className="container margin-vert--lg">
         <h1>Training status</h1>
         <p>
-          Requirements come from <code>data/training.yaml</code>, completions from the records in <code>data/training-records/</code> and
-          people from the on-call rotations. The same figures come from <code>npx handbook training status</code>, and the{' '}
-          <code>training-readiness</code> check warns before someone's first shift and fails once they are on call without the training.
+          Requirements come from <code>data/training.yaml</code>, completions from the records in <code>data/training-records/</code> and people from the
+          on-call rotations. The same figures come from <code>npx handbook training status</code>, and the <code>training-readiness</code> check warns before
+          someone's first shift and fails once they are on call without the training.
         </p>
         <TrainingStatusTables />
       </main>

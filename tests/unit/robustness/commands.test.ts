@@ -50,7 +50,10 @@ describe('commands that parse documents, with pathological documents in docs/', 
       expect(r.code).toBe(1);
     }
     const verdicts = (out: string) =>
-      (JSON.parse(out) as { filePath: string; messages: { ruleId: string; message: string }[] }[]).map((f) => [path.basename(f.filePath), f.messages.map((m) => m.ruleId)]);
+      (JSON.parse(out) as { filePath: string; messages: { ruleId: string; message: string }[] }[]).map((f) => [
+        path.basename(f.filePath),
+        f.messages.map((m) => m.ruleId),
+      ]);
     expect(verdicts(warm.out)).toEqual(verdicts(cold.out));
     expect(cold.out).not.toMatch(crashed);
     const limits = verdicts(cold.out).filter(([, ids]) => (ids as string[]).includes('input-limits'));
@@ -59,7 +62,18 @@ describe('commands that parse documents, with pathological documents in docs/', 
 
   it('incident open, metrics, coverage and export api finish normally', () => {
     const id = (file: string, list: string) => (parse(readFileSync(path.join(root, 'data', file), 'utf8')) as Record<string, { id: string }[]>)[list][0].id;
-    const open = run(['incident', 'open', '--title', 'Checkout errors', '--severity', id('severity.yaml', 'levels'), '--type', id('incident-types.yaml', 'types'), '--services', id('services.yaml', 'services')]);
+    const open = run([
+      'incident',
+      'open',
+      '--title',
+      'Checkout errors',
+      '--severity',
+      id('severity.yaml', 'levels'),
+      '--type',
+      id('incident-types.yaml', 'types'),
+      '--services',
+      id('services.yaml', 'services'),
+    ]);
     expect(open.err).not.toMatch(crashed);
     expect(open.code).toBe(0);
     for (const args of [['metrics'], ['coverage'], ['export', 'api', '--output', path.join(root, 'build/api')]]) {

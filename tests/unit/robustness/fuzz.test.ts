@@ -10,21 +10,57 @@ const loaded = fixtureProject();
 
 /** Markdown built from pieces that exercise the parser and every rule: headings, lists, code, tables, links, HTML, MDX. */
 const piece = fc.oneof(
-  fc.constantFrom('## Overview', '# Title', '#### Deep', '## Diagnosis {#custom}', '- item', '1. step', '> quote', '```bash\nkubectl get pods\n```', '| a | b |\n| - | - |\n| 1 | 2 |'),
-  fc.constantFrom('[link](./x.md#y)', '[site](/runbooks/none)', '<!-- handbook-disable-next-line no-placeholders -- fuzz -->', '<script>x</script>', '<Quiz />', '{1+1}', 'TODO', 'TBD', '*a* _b_ **c**', '[ref]: /x', 'ghp_' + 'a'.repeat(36)),
+  fc.constantFrom(
+    '## Overview',
+    '# Title',
+    '#### Deep',
+    '## Diagnosis {#custom}',
+    '- item',
+    '1. step',
+    '> quote',
+    '```bash\nkubectl get pods\n```',
+    '| a | b |\n| - | - |\n| 1 | 2 |',
+  ),
+  fc.constantFrom(
+    '[link](./x.md#y)',
+    '[site](/runbooks/none)',
+    '<!-- handbook-disable-next-line no-placeholders -- fuzz -->',
+    '<script>x</script>',
+    '<Quiz />',
+    '{1+1}',
+    'TODO',
+    'TBD',
+    '*a* _b_ **c**',
+    '[ref]: /x',
+    'ghp_' + 'a'.repeat(36),
+  ),
   fc.string({ maxLength: 40 }),
   fc.stringMatching(/^[\[\]*_`<>#\-{}()!|\\\n ]{0,30}$/),
 );
 const markdown = fc.array(piece, { maxLength: 25 }).map((parts) => parts.join('\n\n'));
 
-const scalar = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('P1', 'P9', 'sre', 'nope', '2026-01-01', '90d', 'runbook', 'reference'));
+const scalar = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom('P1', 'P9', 'sre', 'nope', '2026-01-01', '90d', 'runbook', 'reference'),
+);
 const value = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('id', 'title', 'owner', 'due', 'status', 'x'), tie('v'), { maxKeys: 3 })),
+  v: fc.oneof(
+    { depthSize: 'small' },
+    scalar,
+    fc.array(tie('v'), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('id', 'title', 'owner', 'due', 'status', 'x'), tie('v'), { maxKeys: 3 }),
+  ),
 })).v;
 const frontmatter = fc.record(
   {
     title: fc.oneof(fc.string({ maxLength: 30 }), scalar),
-    type: fc.oneof(fc.constantFrom('runbook', 'policy', 'procedure', 'role', 'template', 'postmortem', 'training-module', 'exercise', 'incident', 'reference', 'unknown'), scalar),
+    type: fc.oneof(
+      fc.constantFrom('runbook', 'policy', 'procedure', 'role', 'template', 'postmortem', 'training-module', 'exercise', 'incident', 'reference', 'unknown'),
+      scalar,
+    ),
     owner: scalar,
     last_reviewed: scalar,
     review_every: scalar,

@@ -12,7 +12,6 @@ let root: string;
 let cleanup: () => void;
 let results: FileResult[];
 
-
 beforeAll(async () => {
   ({ root, cleanup } = projectWith({}));
   const dir = path.join(root, 'docs');
@@ -36,8 +35,6 @@ const first = (name: string) => {
   const r = byName(name);
   return r && r.messages[0] && [r.messages[0].ruleId, r.messages[0].message];
 };
-
-
 
 describe('pathological input', () => {
   const limit = (name: string) => {
@@ -87,7 +84,10 @@ describe('pathological input', () => {
     // Named explicitly, a FIFO is refused after a stat instead of blocking the read forever.
     const fifo = await createLinter({ root, rules, now: NOW, workers: 1 }).lintFiles(['docs/fifo.md']);
     const r = fifo.find((x) => x.relPath === 'docs/fifo.md')!;
-    expect([r.messages[0].ruleId, r.messages[0].message]).toEqual(['file-read', 'Not a regular file (a device, socket or pipe); only regular files can be documents']);
+    expect([r.messages[0].ruleId, r.messages[0].message]).toEqual([
+      'file-read',
+      'Not a regular file (a device, socket or pipe); only regular files can be documents',
+    ]);
   });
 
   it('checks every other file fully, including a non-UTF-8 file name', () => {

@@ -25,7 +25,13 @@ describe(RULE, () => {
     [
       'a title after a space',
       ':::danger In an incident right now?\n\nPage the IC.\n\n:::\n',
-      [[6, 11, 'Admonition title must be in brackets: write ":::danger[In an incident right now?]" (written after a space, the title is shown as text and the box loses it)']],
+      [
+        [
+          6,
+          11,
+          'Admonition title must be in brackets: write ":::danger[In an incident right now?]" (written after a space, the title is shown as text and the box loses it)',
+        ],
+      ],
     ],
     ['an unknown type', ':::warn[Careful]\n\nText.\n\n:::\n', [[6, 4, `Unknown admonition type "warn": use one of ${TYPES}`]]],
     [

@@ -10,7 +10,8 @@ const LEVEL = LEVELS[0];
 /** helpers.runbook() lists this alert. */
 const KNOWN_ALERT = 'DbConnectionsExhausted';
 const RB = { 'runbooks/db.md': runbook() };
-const noRunbook = (name: string) => `Alert "${name}" has no runbook: add "${name}" to the alerts: of the runbook that handles it, or write one (npx handbook new runbook "...")`;
+const noRunbook = (name: string) =>
+  `Alert "${name}" has no runbook: add "${name}" to the alerts: of the runbook that handles it, or write one (npx handbook new runbook "...")`;
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -31,7 +32,9 @@ async function check(docs: Record<string, string>, files: Record<string, string>
   if (env.PATH !== undefined) process.env.PATH = env.PATH;
   try {
     const byFile = await projectMessages(p.root, docs).run();
-    return [...byFile].flatMap(([file, ms]) => ms.filter((m) => m.ruleId === RULE).map((m) => [file, m.line, m.column, m.severity === 2 ? 'error' : 'warn', m.message]));
+    return [...byFile].flatMap(([file, ms]) =>
+      ms.filter((m) => m.ruleId === RULE).map((m) => [file, m.line, m.column, m.severity === 2 ? 'error' : 'warn', m.message]),
+    );
   } finally {
     process.env.PATH = saved;
   }
@@ -84,7 +87,8 @@ describe(`${RULE}: documents`, () => {
 const ruleFile = (rules: string) => `groups:\n  - name: g\n    rules:\n${rules}`;
 const alert = (name: string, extra: { severity?: string | null; url?: string | null } = {}) => {
   const sev = extra.severity === null ? '' : `\n        labels:\n          severity: ${extra.severity ?? LEVEL}`;
-  const url = extra.url === null ? '' : `\n        annotations:\n          runbook_url: "${extra.url ?? `https://handbook.example.com/runbooks/alert/${name}`}"`;
+  const url =
+    extra.url === null ? '' : `\n        annotations:\n          runbook_url: "${extra.url ?? `https://handbook.example.com/runbooks/alert/${name}`}"`;
   return `      - alert: ${name}\n        expr: up == 0${sev}${url}\n`;
 };
 const RULES = 'monitoring/app.rules.yml';
@@ -99,13 +103,25 @@ describe(`${RULE}: the Alertmanager export`, () => {
 
   it('reports the heartbeat alert the export routes to the responder when no runbook lists it, at heartbeat_alertname', async () => {
     expect(await check(RB, { 'data/alert-routing.yaml': routing(`heartbeat_alertname: ${HEARTBEAT}\n`) })).toEqual([
-      ['data/alert-routing.yaml', 3, 22, 'error', `${noRunbook(HEARTBEAT)} (the Alertmanager export routes it: route.routes[0].matchers[0], the heartbeat_alertname of data/alert-routing.yaml)`],
+      [
+        'data/alert-routing.yaml',
+        3,
+        22,
+        'error',
+        `${noRunbook(HEARTBEAT)} (the Alertmanager export routes it: route.routes[0].matchers[0], the heartbeat_alertname of data/alert-routing.yaml)`,
+      ],
     ]);
   });
 
   it('without heartbeat_alertname, the default name (Watchdog) is what the export routes', async () => {
     expect(await check(RB, { 'data/alert-routing.yaml': routing('') })).toEqual([
-      ['data/alert-routing.yaml', 1, 1, 'error', `${noRunbook('Watchdog')} (the Alertmanager export routes it: route.routes[0].matchers[0], the heartbeat_alertname of data/alert-routing.yaml)`],
+      [
+        'data/alert-routing.yaml',
+        1,
+        1,
+        'error',
+        `${noRunbook('Watchdog')} (the Alertmanager export routes it: route.routes[0].matchers[0], the heartbeat_alertname of data/alert-routing.yaml)`,
+      ],
     ]);
   });
 
@@ -129,7 +145,10 @@ describe('exportedAlertNames', () => {
           { receiver: 'e', matchers: ['alertname!="Seven"', 'alertname=~"Eig.*"'] },
         ],
       },
-      inhibit_rules: [{ source_matchers: ['alertname="Nine"'], target_matchers: ['alertname=~"Ten|Eleven"'], equal: ['service'] }, { source_match: { alertname: 'Twelve' }, target_match_re: { alertname: 'Thirteen' } }],
+      inhibit_rules: [
+        { source_matchers: ['alertname="Nine"'], target_matchers: ['alertname=~"Ten|Eleven"'], equal: ['service'] },
+        { source_match: { alertname: 'Twelve' }, target_match_re: { alertname: 'Thirteen' } },
+      ],
     };
     expect(exportedAlertNames(config)).toEqual([
       { name: 'One', where: 'route.routes[0].matchers[0]' },
@@ -173,9 +192,27 @@ describe(`${RULE}: Prometheus rule files`, () => {
     expect(await check(RB, { [RULES]: file }, ['monitoring/*.rules.yml'], noPromtool)).toEqual([
       [RULES, 4, 16, 'error', noRunbook('NoSuchRunbook')],
       [RULES, 13, 21, 'error', `Unknown severity "critical" in the severity label of alert "${KNOWN_ALERT}": known: ${LEVELS.join(', ')} (data/severity.yaml)`],
-      [RULES, 16, 16, 'error', `Alert "${KNOWN_ALERT}" has no severity label: add labels: {severity: <level>} with one of ${LEVELS.join(', ')} so it is routed`],
-      [RULES, 25, 24, 'error', `runbook_url of alert "${KNOWN_ALERT}" does not point at its runbook in the handbook: use "<handbook URL>/runbooks/alert/${KNOWN_ALERT}" or /runbooks/db`],
-      [RULES, 26, 16, 'error', `Alert "${KNOWN_ALERT}" has no runbook_url annotation: add annotations: {runbook_url: "<handbook URL>/runbooks/alert/${KNOWN_ALERT}"}`],
+      [
+        RULES,
+        16,
+        16,
+        'error',
+        `Alert "${KNOWN_ALERT}" has no severity label: add labels: {severity: <level>} with one of ${LEVELS.join(', ')} so it is routed`,
+      ],
+      [
+        RULES,
+        25,
+        24,
+        'error',
+        `runbook_url of alert "${KNOWN_ALERT}" does not point at its runbook in the handbook: use "<handbook URL>/runbooks/alert/${KNOWN_ALERT}" or /runbooks/db`,
+      ],
+      [
+        RULES,
+        26,
+        16,
+        'error',
+        `Alert "${KNOWN_ALERT}" has no runbook_url annotation: add annotations: {runbook_url: "<handbook URL>/runbooks/alert/${KNOWN_ALERT}"}`,
+      ],
       promtoolMissing,
     ]);
   });

@@ -42,23 +42,90 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, (string | number)[][]][] = [
-    ['an unknown severity', 'Ack within <SeverityFact level="SEV1" field="acknowledge_within" />.', [[6, 26, `Unknown severity "SEV1" in <SeverityFact level>: ${list('severity', 'data/severity.yaml')}`]]],
-    ['an unknown role on its own line', '<RoleField\n  role="incident-boss"\n  field="what" />', [[7, 3, `Unknown role "incident-boss" in <RoleField role>: ${list('role', 'data/roles.yaml')}`]]],
-    ['an unknown team', '<ContactFact team="platfrom" field="chat" />', [[6, 14, `Unknown team "platfrom" in <ContactFact team>: ${hint('team', 'platfrom')}${list('team', 'data/teams.yaml')}`]]],
-    ['an unknown service', 'Open <ContactFact service="chekout" field="dashboard" />.', [[6, 19, `Unknown service "chekout" in <ContactFact service>: ${hint('service', 'chekout')}${list('service', 'data/services.yaml')}`]]],
-    ['an unknown team on an escalation step', `<EscalationStep level="${level}" team="nobody-team" />`, [[6, 26 + level.length, `Unknown team "nobody-team" in <EscalationStep team>: ${hint('team', 'nobody-team')}${list('team', 'data/teams.yaml')}`]]],
-    ['an unknown policy', '<EscalationTimeline policy="paging-only" />', [[6, 21, `Unknown policy "paging-only" in <EscalationTimeline policy>: ${hint('policy', 'paging-only')}${list('policy', 'data/escalation.yaml')}`]]],
-    ['a timeline with neither severity nor policy', '<EscalationTimeline />', [[6, 1, '<EscalationTimeline> needs one of the properties severity="..." or policy="..."']]],
-    ['a timeline with both', `<EscalationTimeline severity="${level}" policy="${policy}" />`, [[6, 1, '<EscalationTimeline> takes only one of severity="..." or policy="..."; it has severity and policy: keep one']]],
-    ['a contact with none of its alternatives', '<ContactFact field="chat" />', [[6, 1, '<ContactFact> needs one of the properties role="...", team="...", tool="..." or service="..."']]],
-    ['an unknown template', '<CommTemplate id="statuspage" />', [[6, 15, `Unknown template "statuspage" in <CommTemplate id>: ${list('template', 'data/templates.yaml')}`]]],
-    ['an unknown severity on a timeline', '<EscalationTimeline severity="SEV0" />', [[6, 21, `Unknown severity "SEV0" in <EscalationTimeline severity>: ${list('severity', 'data/severity.yaml')}`]]],
-    ['an unknown badge level', 'See <SeverityBadge level="Sev9" />.', [[6, 20, `Unknown severity "Sev9" in <SeverityBadge level>: ${list('severity', 'data/severity.yaml')}`]]],
-    ['an unknown field', `<SeverityFact level="${level}" field="colour" />`, [[6, 24 + level.length, `"field" of <SeverityFact> must be one of: ${SEVERITY_FACT_FIELDS.join(', ')}; got "colour"`]]],
-    ['an unknown role field', `<RoleField role="${role}" field="duties" />`, [[6, 20 + role.length, `"field" of <RoleField> must be one of: ${ROLE_FIELDS.join(', ')}; got "duties"`]]],
+    [
+      'an unknown severity',
+      'Ack within <SeverityFact level="SEV1" field="acknowledge_within" />.',
+      [[6, 26, `Unknown severity "SEV1" in <SeverityFact level>: ${list('severity', 'data/severity.yaml')}`]],
+    ],
+    [
+      'an unknown role on its own line',
+      '<RoleField\n  role="incident-boss"\n  field="what" />',
+      [[7, 3, `Unknown role "incident-boss" in <RoleField role>: ${list('role', 'data/roles.yaml')}`]],
+    ],
+    [
+      'an unknown team',
+      '<ContactFact team="platfrom" field="chat" />',
+      [[6, 14, `Unknown team "platfrom" in <ContactFact team>: ${hint('team', 'platfrom')}${list('team', 'data/teams.yaml')}`]],
+    ],
+    [
+      'an unknown service',
+      'Open <ContactFact service="chekout" field="dashboard" />.',
+      [[6, 19, `Unknown service "chekout" in <ContactFact service>: ${hint('service', 'chekout')}${list('service', 'data/services.yaml')}`]],
+    ],
+    [
+      'an unknown team on an escalation step',
+      `<EscalationStep level="${level}" team="nobody-team" />`,
+      [[6, 26 + level.length, `Unknown team "nobody-team" in <EscalationStep team>: ${hint('team', 'nobody-team')}${list('team', 'data/teams.yaml')}`]],
+    ],
+    [
+      'an unknown policy',
+      '<EscalationTimeline policy="paging-only" />',
+      [[6, 21, `Unknown policy "paging-only" in <EscalationTimeline policy>: ${hint('policy', 'paging-only')}${list('policy', 'data/escalation.yaml')}`]],
+    ],
+    [
+      'a timeline with neither severity nor policy',
+      '<EscalationTimeline />',
+      [[6, 1, '<EscalationTimeline> needs one of the properties severity="..." or policy="..."']],
+    ],
+    [
+      'a timeline with both',
+      `<EscalationTimeline severity="${level}" policy="${policy}" />`,
+      [[6, 1, '<EscalationTimeline> takes only one of severity="..." or policy="..."; it has severity and policy: keep one']],
+    ],
+    [
+      'a contact with none of its alternatives',
+      '<ContactFact field="chat" />',
+      [[6, 1, '<ContactFact> needs one of the properties role="...", team="...", tool="..." or service="..."']],
+    ],
+    [
+      'an unknown template',
+      '<CommTemplate id="statuspage" />',
+      [[6, 15, `Unknown template "statuspage" in <CommTemplate id>: ${list('template', 'data/templates.yaml')}`]],
+    ],
+    [
+      'an unknown severity on a timeline',
+      '<EscalationTimeline severity="SEV0" />',
+      [[6, 21, `Unknown severity "SEV0" in <EscalationTimeline severity>: ${list('severity', 'data/severity.yaml')}`]],
+    ],
+    [
+      'an unknown badge level',
+      'See <SeverityBadge level="Sev9" />.',
+      [[6, 20, `Unknown severity "Sev9" in <SeverityBadge level>: ${list('severity', 'data/severity.yaml')}`]],
+    ],
+    [
+      'an unknown field',
+      `<SeverityFact level="${level}" field="colour" />`,
+      [[6, 24 + level.length, `"field" of <SeverityFact> must be one of: ${SEVERITY_FACT_FIELDS.join(', ')}; got "colour"`]],
+    ],
+    [
+      'an unknown role field',
+      `<RoleField role="${role}" field="duties" />`,
+      [[6, 20 + role.length, `"field" of <RoleField> must be one of: ${ROLE_FIELDS.join(', ')}; got "duties"`]],
+    ],
     ['a missing property', `<SeverityFact level="${level}" />`, [[6, 1, '<SeverityFact> needs the property field="..."']]],
-    ['a misspelt property', `<SeverityBadge levle="${level}" />`, [[6, 1, '<SeverityBadge> needs the property level="..."'], [6, 16, '<SeverityBadge> has no property "levle": remove it or check its spelling']]],
-    ['a property on a component without props', '<SeverityMatrix compact />', [[6, 17, '<SeverityMatrix> has no property "compact": remove it or check its spelling']]],
+    [
+      'a misspelt property',
+      `<SeverityBadge levle="${level}" />`,
+      [
+        [6, 1, '<SeverityBadge> needs the property level="..."'],
+        [6, 16, '<SeverityBadge> has no property "levle": remove it or check its spelling'],
+      ],
+    ],
+    [
+      'a property on a component without props',
+      '<SeverityMatrix compact />',
+      [[6, 17, '<SeverityMatrix> has no property "compact": remove it or check its spelling']],
+    ],
     ['weeks out of range', '<OnCallSchedule weeks="0" />', [[6, 17, '"weeks" of <OnCallSchedule> has an invalid value "0" (How many weeks to show, 1 to 99)']]],
   ];
   it.each(invalid)('invalid: %s', async (_name, body, expected) => {
@@ -79,6 +146,12 @@ describe(RULE, () => {
   it('the site provides exactly the registered components', () => {
     const src = readFileSync(path.resolve(__dirname, '../../../src/theme/MDXComponents.tsx'), 'utf8');
     const body = /handbookComponents[^=]*= \{([\s\S]*?)\};/.exec(src)![1];
-    expect(body.split(',').map((s) => s.trim()).filter(Boolean).sort()).toEqual([...COMPONENT_NAMES].sort());
+    expect(
+      body
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([...COMPONENT_NAMES].sort());
   });
 });

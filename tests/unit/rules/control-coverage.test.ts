@@ -50,7 +50,12 @@ describe(RULE, () => {
   });
   it('invalid: a control nobody claims, and one that lacks evidence', async () => {
     expect(await check('[mini]', { 'docs/p.md': doc('procedure', ['mini:1.2']) })).toEqual([
-      [F, 4, 9, 'Control mini:1.1 (Respond to incidents) is not covered: no document claims it: add "mini:1.1" to the controls of the document that satisfies it'],
+      [
+        F,
+        4,
+        9,
+        'Control mini:1.1 (Respond to incidents) is not covered: no document claims it: add "mini:1.1" to the controls of the document that satisfies it',
+      ],
       [F, 7, 9, 'Control mini:1.2 (Exercise the plan) is not covered: it needs an evidence record too (an exercise or review with controls: [mini:1.2])'],
     ]);
   });

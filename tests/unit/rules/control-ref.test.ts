@@ -26,7 +26,11 @@ describe(RULE, () => {
   const [framework] = first.split(':');
   const invalid: [string, string, (string | number)[][]][] = [
     ['an unknown framework', withControls('["nosuch:1.1"]'), [[7, 12, `Unknown control "nosuch:1.1" in "controls[0]": ${known}`]]],
-    ['an unknown control of a known framework, second in the list', withControls(`["${first}", "${framework}:zz"]`), [[7, 16 + first.length, `Unknown control "${framework}:zz" in "controls[1]": ${known}`]]],
+    [
+      'an unknown control of a known framework, second in the list',
+      withControls(`["${first}", "${framework}:zz"]`),
+      [[7, 16 + first.length, `Unknown control "${framework}:zz" in "controls[1]": ${known}`]],
+    ],
   ];
   it.each(invalid)('invalid: %s', async (_name, text, expected) => {
     expect(await lint(text)).toEqual(expected);

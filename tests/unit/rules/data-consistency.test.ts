@@ -4,7 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE, projectMessages, projectWith } from '../helpers';
 
 const RULE = 'data-consistency';
-const ROLES = ['incident-commander', 'deputy-incident-commander', 'scribe', 'communications-lead', 'subject-matter-expert', 'oncall-primary', 'oncall-secondary', 'customer-liaison', 'security-lead', 'legal-privacy-contact'];
+const ROLES = [
+  'incident-commander',
+  'deputy-incident-commander',
+  'scribe',
+  'communications-lead',
+  'subject-matter-expert',
+  'oncall-primary',
+  'oncall-secondary',
+  'customer-liaison',
+  'security-lead',
+  'legal-privacy-contact',
+];
 const MODULES = ['incident-commander', 'scribe', 'communications-lead', 'responder-fundamentals', 'on-call-onboarding', 'security-incident-response'];
 
 /** A role page per role and the training modules data/roles.yaml names: project rules only read their front matter. */
@@ -15,7 +26,10 @@ const DOCS: Record<string, string> = Object.fromEntries([
 const without = (rel: string) => Object.fromEntries(Object.entries(DOCS).filter(([k]) => k !== rel));
 const data = (rel: string) => readFileSync(path.join(FIXTURE, rel), 'utf8');
 /** The 1-based line of the first line of a fixture data file that contains `text`. */
-const lineOf = (rel: string, text: string) => data(rel).split('\n').findIndex((l) => l.includes(text)) + 1;
+const lineOf = (rel: string, text: string) =>
+  data(rel)
+    .split('\n')
+    .findIndex((l) => l.includes(text)) + 1;
 /** A data file of the fixture with one text replaced (the text must be there). */
 function edit(rel: string, from: string, to: string): Record<string, string> {
   const text = data(rel);
@@ -49,7 +63,11 @@ describe(RULE, () => {
   const valid: [string, Record<string, string>, Record<string, string>][] = [
     ['equal targets for two levels', edit('data/severity.yaml', 'acknowledge_within: 15m', 'acknowledge_within: 5m'), DOCS],
     ['ISO 8601 and short durations compared as durations', edit('data/escalation.yaml', 'after: 1h\n', 'after: PT1H\n'), DOCS],
-    ['a role page in another folder', {}, { ...without('docs/roles/scribe.mdx'), 'docs/people/the-scribe.md': '---\ntitle: The scribe\ntype: role\nrole: scribe\n---\n' }],
+    [
+      'a role page in another folder',
+      {},
+      { ...without('docs/roles/scribe.mdx'), 'docs/people/the-scribe.md': '---\ntitle: The scribe\ntype: role\nrole: scribe\n---\n' },
+    ],
   ];
   it.each(valid)('valid: %s', async (_name, changes, docs) => {
     expect(await check(changes, docs)).toEqual([]);
@@ -71,29 +89,45 @@ describe(RULE, () => {
       DOCS,
       [['data/escalation.yaml', 21, 16, 'Escalation delays must not decrease: step 4 of "major" is at 5m, earlier than the step before it']],
     ],
-    [
-      'an escalation step at the same time as the one before (several targets at once)',
-      edit('data/escalation.yaml', 'after: 1d', 'after: 0m'),
-      DOCS,
-      [],
-    ],
+    ['an escalation step at the same time as the one before (several targets at once)', edit('data/escalation.yaml', 'after: 1d', 'after: 0m'), DOCS, []],
     [
       'a slower update cadence for a higher severity',
       edit('data/severity.yaml', 'update_every: 1h', 'update_every: 3h'),
       DOCS,
-      [['data/severity.yaml', 85, 21, 'P2 has a faster update cadence (update_every) (2 hours) than the more severe P1 (3 hours): a higher severity is never slower']],
+      [
+        [
+          'data/severity.yaml',
+          85,
+          21,
+          'P2 has a faster update cadence (update_every) (2 hours) than the more severe P1 (3 hours): a higher severity is never slower',
+        ],
+      ],
     ],
     [
       'a slower acknowledgement target for a higher severity',
       edit('data/severity.yaml', 'acknowledge_within: 5m\n      first_update_within: 15m', 'acknowledge_within: 30m\n      first_update_within: 15m'),
       DOCS,
-      [['data/severity.yaml', 58, 27, 'P1 has a faster acknowledge_within (5 minutes) than the more severe P0 (30 minutes): a higher severity is never slower']],
+      [
+        [
+          'data/severity.yaml',
+          58,
+          27,
+          'P1 has a faster acknowledge_within (5 minutes) than the more severe P0 (30 minutes): a higher severity is never slower',
+        ],
+      ],
     ],
     [
       'a missing training module',
       {},
       without('docs/training/scribe.mdx'),
-      [['data/roles.yaml', lineOf('data/roles.yaml', 'training_module: training/scribe'), 22, 'Training module "training/scribe" of role scribe does not exist: add docs/training/scribe.mdx or fix the id']],
+      [
+        [
+          'data/roles.yaml',
+          lineOf('data/roles.yaml', 'training_module: training/scribe'),
+          22,
+          'Training module "training/scribe" of role scribe does not exist: add docs/training/scribe.mdx or fix the id',
+        ],
+      ],
     ],
     [
       'a training module that is another type of document',
@@ -121,7 +155,11 @@ describe(RULE, () => {
     ],
     [
       'an unknown team and role in an escalation step',
-      edit('data/escalation.yaml', 'notify: {role: oncall-secondary}\n        via: page\n        action: Join if the primary has not acknowledged.\n      - after: 1h\n        notify: {team: engineering-leadership}', 'notify: {role: oncall-tertiary}\n        via: page\n        action: Join if the primary has not acknowledged.\n      - after: 1h\n        notify: {team: eng-leads}'),
+      edit(
+        'data/escalation.yaml',
+        'notify: {role: oncall-secondary}\n        via: page\n        action: Join if the primary has not acknowledged.\n      - after: 1h\n        notify: {team: engineering-leadership}',
+        'notify: {role: oncall-tertiary}\n        via: page\n        action: Join if the primary has not acknowledged.\n      - after: 1h\n        notify: {team: eng-leads}',
+      ),
       DOCS,
       [
         ['data/escalation.yaml', 42, 24, 'Unknown role "oncall-tertiary" (data/roles.yaml)'],

@@ -5,7 +5,8 @@ import { incidentRecord, INCIDENT_PATH, lintDocs, runbook, withSeverity } from '
 const RULE = 'freshness';
 const NOW = new Date('2026-11-23T12:00:00Z');
 const RB = 'runbooks/db.md';
-const reviewed = (last: string, every = '90d') => runbook().replace('last_reviewed: 2026-10-01', `last_reviewed: ${last}`).replace('review_every: 90d', `review_every: ${every}`);
+const reviewed = (last: string, every = '90d') =>
+  runbook().replace('last_reviewed: 2026-10-01', `last_reviewed: ${last}`).replace('review_every: 90d', `review_every: ${every}`);
 const lint = (text: string, opts: { file?: string; now?: Date; ruleLevels?: Record<string, Level> } = {}) =>
   lintDocs({ [opts.file ?? RB]: text }, opts.file ?? RB, { rule: RULE, now: opts.now ?? NOW, ruleLevels: opts.ruleLevels }).then(withSeverity);
 const FIX = 'Review the document and update last_reviewed';
@@ -28,9 +29,21 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, (string | number)[][]][] = [
-    ['one day past due: a warning', reviewed('2026-08-24'), [[5, 16, 'warn', `Review due: last reviewed 2026-08-24, review every 90d, due 2026-11-22 (1 day late). ${FIX}`]]],
-    ['past due: a warning', reviewed('2026-08-01'), [[5, 16, 'warn', `Review due: last reviewed 2026-08-01, review every 90d, due 2026-10-30 (24 days late). ${FIX}`]]],
-    ['exactly twice the period: still a warning', reviewed('2026-05-27'), [[5, 16, 'warn', `Review due: last reviewed 2026-05-27, review every 90d, due 2026-08-25 (90 days late). ${FIX}`]]],
+    [
+      'one day past due: a warning',
+      reviewed('2026-08-24'),
+      [[5, 16, 'warn', `Review due: last reviewed 2026-08-24, review every 90d, due 2026-11-22 (1 day late). ${FIX}`]],
+    ],
+    [
+      'past due: a warning',
+      reviewed('2026-08-01'),
+      [[5, 16, 'warn', `Review due: last reviewed 2026-08-01, review every 90d, due 2026-10-30 (24 days late). ${FIX}`]],
+    ],
+    [
+      'exactly twice the period: still a warning',
+      reviewed('2026-05-27'),
+      [[5, 16, 'warn', `Review due: last reviewed 2026-05-27, review every 90d, due 2026-08-25 (90 days late). ${FIX}`]],
+    ],
     [
       'past twice the period: an error',
       reviewed('2026-05-26'),
@@ -55,7 +68,9 @@ describe(RULE, () => {
   it('follows now: the same document is fresh, due, then overdue', async () => {
     const text = reviewed('2026-10-01', '30d');
     expect(await lint(text, { now: new Date('2026-10-31T08:00:00Z') })).toEqual([]);
-    expect(await lint(text, { now: new Date('2026-11-02T08:00:00Z') })).toEqual([[5, 16, 'warn', `Review due: last reviewed 2026-10-01, review every 30d, due 2026-10-31 (2 days late). ${FIX}`]]);
+    expect(await lint(text, { now: new Date('2026-11-02T08:00:00Z') })).toEqual([
+      [5, 16, 'warn', `Review due: last reviewed 2026-10-01, review every 30d, due 2026-10-31 (2 days late). ${FIX}`],
+    ]);
     expect(await lint(text, { now: new Date('2026-12-01T08:00:00Z') })).toEqual([
       [5, 16, 'error', `Review overdue: last reviewed 2026-10-01, review every 30d, due 2026-10-31 (31 days late, more than twice the period). ${FIX}`],
     ]);

@@ -9,7 +9,13 @@ const fm = (replace: string, by: string) => runbook().replace(replace, by);
 describe(RULE, () => {
   const valid: [string, string][] = [
     ['a complete runbook', runbook()],
-    ['optional keys of the type and Docusaurus keys', fm('alerts: [DbConnectionsExhausted]', 'alerts: [DbConnectionsExhausted]\nincident_types: [service-outage]\nsidebar_position: 2\ndescription: What to do when the database refuses connections.\ntags: [database]')],
+    [
+      'optional keys of the type and Docusaurus keys',
+      fm(
+        'alerts: [DbConnectionsExhausted]',
+        'alerts: [DbConnectionsExhausted]\nincident_types: [service-outage]\nsidebar_position: 2\ndescription: What to do when the database refuses connections.\ntags: [database]',
+      ),
+    ],
     ['an ISO 8601 review period', fm('review_every: 90d', 'review_every: P3M')],
     ['an empty list of alerts', fm('alerts: [DbConnectionsExhausted]', 'alerts: []')],
     // Unknown references are the *-ref rules' to report, not this one's.
@@ -25,8 +31,16 @@ describe(RULE, () => {
     ['a type that is not a string', fm('type: runbook', 'type: [runbook]'), [[3, 1, `Unknown document type ["runbook"]: use one of ${TYPES}`]]],
     ['a missing required key', fm('services: [orders-db]\n', ''), [[2, 1, 'Missing required front matter key "services"']]],
     ['a missing key required of reviewed documents', fm('owner: data-platform\n', ''), [[2, 1, 'Missing required front matter key "owner"']]],
-    ['an unknown key', fm('services: [orders-db]', 'services: [orders-db]\ncolour: red'), [[8, 9, 'Unknown front matter key "colour": remove it or check its spelling']]],
-    ['an invalid date', fm('last_reviewed: 2026-10-01', 'last_reviewed: 2026-13-01'), [[5, 16, '"last_reviewed" must be a valid date (YYYY-MM-DD), got "2026-13-01"']]],
+    [
+      'an unknown key',
+      fm('services: [orders-db]', 'services: [orders-db]\ncolour: red'),
+      [[8, 9, 'Unknown front matter key "colour": remove it or check its spelling']],
+    ],
+    [
+      'an invalid date',
+      fm('last_reviewed: 2026-10-01', 'last_reviewed: 2026-13-01'),
+      [[5, 16, '"last_reviewed" must be a valid date (YYYY-MM-DD), got "2026-13-01"']],
+    ],
     [
       'an invalid duration',
       fm('review_every: 90d', 'review_every: quarterly'),
@@ -36,7 +50,11 @@ describe(RULE, () => {
     ['an empty list that needs an item', fm('services: [orders-db]', 'services: []'), [[7, 1, '"services" needs at least 1 item']]],
     ['a duplicate list item', fm('severities: [P1, P2]', 'severities: [P1, P1]'), [[8, 1, '"severities" lists the same value twice (items 0 and 1)']]],
     ['a title that is too short', fm('title: Database connection failure', 'title: DB'), [[2, 8, '"title" is too short (at least 3 characters)']]],
-    ['a boolean that is a string', fm('alerts: [DbConnectionsExhausted]', 'alerts: [DbConnectionsExhausted]\ndraft: "no"'), [[10, 8, '"draft" must be a boolean, got string "no"']]],
+    [
+      'a boolean that is a string',
+      fm('alerts: [DbConnectionsExhausted]', 'alerts: [DbConnectionsExhausted]\ndraft: "no"'),
+      [[10, 8, '"draft" must be a boolean, got string "no"']],
+    ],
     [
       'several problems, each at its key',
       fm('title: Database connection failure', 'title: DB').replace('review_every: 90d', 'review_every: 3 months'),

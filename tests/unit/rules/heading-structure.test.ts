@@ -21,10 +21,26 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, (string | number)[][]][] = [
-    ['an h1 with a front matter title', page('# Heading test page\n\n## A\n'), [[6, 1, 'Extra h1 "# Heading test page": the front matter title is the page\'s h1; make this a ## heading']]],
-    ['a setext h1 with a front matter title', page('Big\n===\n\n## A\n'), [[6, 1, 'Extra h1 "# Big": the front matter title is the page\'s h1; make this a ## heading']]],
-    ['an h1 with a custom id', page('## A\n\n# Title {#t}\n'), [[8, 1, 'Extra h1 "# Title": the front matter title is the page\'s h1; make this a ## heading']]],
-    ['a second h1 without a title', page('# Only\n\n## A\n\n# Second\n', null), [[9, 1, 'Second h1 "# Second": a document has one h1; make this a ## heading']]],
+    [
+      'an h1 with a front matter title',
+      page('# Heading test page\n\n## A\n'),
+      [[6, 1, 'Extra h1 "# Heading test page": the front matter title is the page\'s h1; make this a ## heading']],
+    ],
+    [
+      'a setext h1 with a front matter title',
+      page('Big\n===\n\n## A\n'),
+      [[6, 1, 'Extra h1 "# Big": the front matter title is the page\'s h1; make this a ## heading']],
+    ],
+    [
+      'an h1 with a custom id',
+      page('## A\n\n# Title {#t}\n'),
+      [[8, 1, 'Extra h1 "# Title": the front matter title is the page\'s h1; make this a ## heading']],
+    ],
+    [
+      'a second h1 without a title',
+      page('# Only\n\n## A\n\n# Second\n', null),
+      [[9, 1, 'Second h1 "# Second": a document has one h1; make this a ## heading']],
+    ],
     ['no title at all', page('## A\n', null), [[1, 1, 'The document has no title: add "title:" to the front matter']]],
     ['a blank title', page('## A\n', '"  "'), [[1, 1, 'The document has no title: add "title:" to the front matter']]],
     ['a skipped level', page('## A\n\n#### C\n\n## D\n'), [[8, 1, 'Heading level skipped: h4 "C" follows h2; use "###"']]],

@@ -9,7 +9,13 @@ const record = (fm = '', replace: [string, string][] = []) => replace.reduce((t,
 describe(RULE, () => {
   const valid: [string, string, string?][] = [
     ['the sample record', record()],
-    ['every timestamp in order, resolved and closed', record('acknowledged_at: "2026-11-20T10:05:00Z"\nmitigated_at: "2026-11-20T10:30:00Z"\nresolved_at: "2026-11-20T10:40:00Z"\nclosed_at: "2026-11-21T09:00:00Z"\n', [['status: investigating', 'status: closed']])],
+    [
+      'every timestamp in order, resolved and closed',
+      record(
+        'acknowledged_at: "2026-11-20T10:05:00Z"\nmitigated_at: "2026-11-20T10:30:00Z"\nresolved_at: "2026-11-20T10:40:00Z"\nclosed_at: "2026-11-21T09:00:00Z"\n',
+        [['status: investigating', 'status: closed']],
+      ),
+    ],
     ['two timestamps at the same minute', record('acknowledged_at: "2026-11-20T10:00:00Z"\n')],
     ['a file named with the id and a dot', record(), 'incidents/2026/INC-0042.md'],
     ['a document that is not an incident', record('resolved_at: "2026-11-20T10:40:00Z"\n', [['type: incident', 'type: reference']])],
@@ -22,7 +28,13 @@ describe(RULE, () => {
     [
       'acknowledged before detected',
       record('acknowledged_at: "2026-11-20T09:00:00Z"\n'),
-      [[17, 18, 'acknowledged_at (2026-11-20T09:00:00Z) is before detected_at (2026-11-20T10:00:00Z): timestamps must be in the order started_at, detected_at, acknowledged_at, mitigated_at, resolved_at, closed_at']],
+      [
+        [
+          17,
+          18,
+          'acknowledged_at (2026-11-20T09:00:00Z) is before detected_at (2026-11-20T10:00:00Z): timestamps must be in the order started_at, detected_at, acknowledged_at, mitigated_at, resolved_at, closed_at',
+        ],
+      ],
     ],
     ['a timestamp in the future', record('mitigated_at: "2026-11-24T10:00:00Z"\n'), [[17, 15, 'mitigated_at (2026-11-24T10:00:00Z) is in the future']]],
     [

@@ -18,9 +18,24 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, string, (string | number)[][]][] = [
-    ['an unknown incident type', INCIDENT_PATH, incidentRecord().replace('incident_type: service-outage', 'incident_type: outage'), [[5, 16, `Unknown incident-type "outage" in "incident_type": ${KNOWN}`]]],
-    ['a misspelt type, with a suggestion', RB, withTypes('[service-outag]'), [[10, 18, `Unknown incident-type "service-outag" in "incident_types[0]": did you mean "service-outage"? ${KNOWN}`]]],
-    ['the second of two', 'docs/declare.md', procedure('incident_types: [data-loss, data-leak]\n'), [[7, 29, `Unknown incident-type "data-leak" in "incident_types[1]": ${KNOWN}`]]],
+    [
+      'an unknown incident type',
+      INCIDENT_PATH,
+      incidentRecord().replace('incident_type: service-outage', 'incident_type: outage'),
+      [[5, 16, `Unknown incident-type "outage" in "incident_type": ${KNOWN}`]],
+    ],
+    [
+      'a misspelt type, with a suggestion',
+      RB,
+      withTypes('[service-outag]'),
+      [[10, 18, `Unknown incident-type "service-outag" in "incident_types[0]": did you mean "service-outage"? ${KNOWN}`]],
+    ],
+    [
+      'the second of two',
+      'docs/declare.md',
+      procedure('incident_types: [data-loss, data-leak]\n'),
+      [[7, 29, `Unknown incident-type "data-leak" in "incident_types[1]": ${KNOWN}`]],
+    ],
   ];
   it.each(invalid)('invalid: %s', async (_name, file, text, expected) => {
     expect(await lint(file, text)).toEqual(expected);

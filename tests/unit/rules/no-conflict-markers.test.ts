@@ -15,9 +15,34 @@ describe(RULE, () => {
   it.each(valid)('valid: %s', async (_n, text) => expect(await lint(text)).toEqual([]));
 
   const invalid: [string, string, (string | number)[][]][] = [
-    ['adjacent markers', doc('<<<<<<< HEAD\nWait two minutes.\n=======\nWait five minutes.\n>>>>>>> feature'), [[6, 1, msg('<<<<<<<')], [8, 1, msg('=======')], [10, 1, msg('>>>>>>>')]]],
-    ['markers separated by blank lines', doc('Restart.\n\n<<<<<<< HEAD\n\nWait two minutes.\n\n=======\n\nWait five minutes.\n\n>>>>>>> feature'), [[8, 1, msg('<<<<<<<')], [12, 1, msg('=======')], [16, 1, msg('>>>>>>>')]]],
-    ['a diff3 base marker', doc('<<<<<<< ours\na\n||||||| base\nb\n=======\nc\n>>>>>>> theirs'), [[6, 1, msg('<<<<<<<')], [8, 1, msg('|||||||')], [10, 1, msg('=======')], [12, 1, msg('>>>>>>>')]]],
+    [
+      'adjacent markers',
+      doc('<<<<<<< HEAD\nWait two minutes.\n=======\nWait five minutes.\n>>>>>>> feature'),
+      [
+        [6, 1, msg('<<<<<<<')],
+        [8, 1, msg('=======')],
+        [10, 1, msg('>>>>>>>')],
+      ],
+    ],
+    [
+      'markers separated by blank lines',
+      doc('Restart.\n\n<<<<<<< HEAD\n\nWait two minutes.\n\n=======\n\nWait five minutes.\n\n>>>>>>> feature'),
+      [
+        [8, 1, msg('<<<<<<<')],
+        [12, 1, msg('=======')],
+        [16, 1, msg('>>>>>>>')],
+      ],
+    ],
+    [
+      'a diff3 base marker',
+      doc('<<<<<<< ours\na\n||||||| base\nb\n=======\nc\n>>>>>>> theirs'),
+      [
+        [6, 1, msg('<<<<<<<')],
+        [8, 1, msg('|||||||')],
+        [10, 1, msg('=======')],
+        [12, 1, msg('>>>>>>>')],
+      ],
+    ],
   ];
   it.each(invalid)('invalid: %s', async (_n, text, expected) => expect(await lint(text)).toEqual(expected));
 });

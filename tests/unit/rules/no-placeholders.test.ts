@@ -49,7 +49,14 @@ describe(RULE, () => {
     ['after an escape', page('## About\n\nA \\* B TODO\n'), [[8, 8, say('TODO')]]],
     ['in a table cell', page('## About\n\n| a | b |\n|---|---|\n| x | TODO |\n'), [[10, 7, say('TODO')]]],
     ['in an HTML comment', page('## About\n\n<!-- TODO later -->\n'), [[8, 6, say('TODO')]]],
-    ['the same word twice on a line', page('## About\n\nTODO: this, TODO: that.\n'), [[8, 1, say('TODO')], [8, 13, say('TODO')]]],
+    [
+      'the same word twice on a line',
+      page('## About\n\nTODO: this, TODO: that.\n'),
+      [
+        [8, 1, say('TODO')],
+        [8, 13, say('TODO')],
+      ],
+    ],
     ['a front matter value', page('## About\n\nText.\n', 'description: TBD\n'), [[4, 14, say('TBD')]]],
     ['a front matter list item (at the item)', page('## About\n\nText.\n', 'keywords: [ok, "TODO"]\n'), [[4, 16, say('TODO')]]],
     ['a front matter list item in block style', page('## About\n\nText.\n', 'tags:\n  - fine\n  - FIXME later\n'), [[6, 5, say('FIXME')]]],
@@ -61,9 +68,33 @@ describe(RULE, () => {
   describe('configured patterns', () => {
     const matches = (patterns: string[], text: string) => [...text.matchAll(placeholderPattern(patterns))].map((m) => [m.index, m[0]]);
     const patterns: [string, string[], string, (string | number)[][]][] = [
-      ['(?i) makes a pattern case-insensitive', ['(?i)lorem ipsum'], 'Lorem Ipsum, LOREM IPSUM', [[0, 'Lorem Ipsum'], [13, 'LOREM IPSUM']]],
-      ['(?i) keeps escapes such as \\b', ['(?i)\\btbd\\b'], 'TBD, tbd and tbds', [[0, 'TBD'], [5, 'tbd']]],
-      ['several patterns, in text order', ['\\bTODO\\b', '(?i)fix\\s+me'], 'fix  me, then TODO', [[0, 'fix  me'], [14, 'TODO']]],
+      [
+        '(?i) makes a pattern case-insensitive',
+        ['(?i)lorem ipsum'],
+        'Lorem Ipsum, LOREM IPSUM',
+        [
+          [0, 'Lorem Ipsum'],
+          [13, 'LOREM IPSUM'],
+        ],
+      ],
+      [
+        '(?i) keeps escapes such as \\b',
+        ['(?i)\\btbd\\b'],
+        'TBD, tbd and tbds',
+        [
+          [0, 'TBD'],
+          [5, 'tbd'],
+        ],
+      ],
+      [
+        'several patterns, in text order',
+        ['\\bTODO\\b', '(?i)fix\\s+me'],
+        'fix  me, then TODO',
+        [
+          [0, 'fix  me'],
+          [14, 'TODO'],
+        ],
+      ],
       ['no patterns match nothing', [], 'TODO TBD', []],
     ];
     it.each(patterns)('%s', (_name, list, text, expected) => {

@@ -38,22 +38,56 @@ describe(RULE, () => {
   // Built from pieces, as above.
   const hex32 = '9f8e7d6c5b4a39281706f5e4d3c2b1a0';
   const more: [string, string, (string | number)[][]][] = [
-    ['PagerDuty routing key', doc('```yaml\nrouting_key: ' + 'R0' + '1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D' + '\n```'), [[7, 1, `Possible PagerDuty integration key "rout…5D": ${rotate}`]]],
-    ['PagerDuty integration key in an env line', doc('`PD_INTEGRATION_KEY=' + hex32 + '`'), [[6, 2, `Possible PagerDuty integration key "PD_I…a0": ${rotate}`]]],
+    [
+      'PagerDuty routing key',
+      doc('```yaml\nrouting_key: ' + 'R0' + '1B2C3D4E5F6A7B8C9D0E1F2A3B4C5D' + '\n```'),
+      [[7, 1, `Possible PagerDuty integration key "rout…5D": ${rotate}`]],
+    ],
+    [
+      'PagerDuty integration key in an env line',
+      doc('`PD_INTEGRATION_KEY=' + hex32 + '`'),
+      [[6, 2, `Possible PagerDuty integration key "PD_I…a0": ${rotate}`]],
+    ],
     ['Datadog API key', doc('```bash\nDD_API_KEY=' + hex32 + '\n```'), [[7, 1, `Possible Datadog API key "DD_A…a0": ${rotate}`]]],
-    ['Azure storage account key', doc('`DefaultEndpointsProtocol=https;AccountName=x;AccountKey=' + 'q83Kd9'.repeat(8) + '==`'), [[6, 47, `Possible Azure storage account key "Acco…==": ${rotate}`]]],
-    ['HTTP Basic credentials', doc('curl -H "Authorization: Basic ' + 'YWRtaW46' + 'aHVudGVyMg==' + '" https://api.example.com'), [[6, 10, `Possible HTTP Basic credentials "Auth…==": ${rotate}`]]],
-    ['an opaque bearer token', doc('curl -H "Authorization: Bearer ' + 'a8f3k2' + 'Lq9ZpX4wR7tY1uV6' + '" https://api.example.com'), [[6, 32, `Possible bearer token "a8f3…V6": ${rotate}`]]],
+    [
+      'Azure storage account key',
+      doc('`DefaultEndpointsProtocol=https;AccountName=x;AccountKey=' + 'q83Kd9'.repeat(8) + '==`'),
+      [[6, 47, `Possible Azure storage account key "Acco…==": ${rotate}`]],
+    ],
+    [
+      'HTTP Basic credentials',
+      doc('curl -H "Authorization: Basic ' + 'YWRtaW46' + 'aHVudGVyMg==' + '" https://api.example.com'),
+      [[6, 10, `Possible HTTP Basic credentials "Auth…==": ${rotate}`]],
+    ],
+    [
+      'an opaque bearer token',
+      doc('curl -H "Authorization: Bearer ' + 'a8f3k2' + 'Lq9ZpX4wR7tY1uV6' + '" https://api.example.com'),
+      [[6, 32, `Possible bearer token "a8f3…V6": ${rotate}`]],
+    ],
     ['OpenAI project key', doc('OPENAI=' + 'sk-proj-' + 'Ab12Cd34Ef56Gh78Ij90Kl12Mn34'), [[6, 8, `Possible OpenAI API key "sk-p…34": ${rotate}`]]],
-    ['Stripe webhook signing secret', doc('Signing secret ' + 'whsec_' + 'Q1w2E3r4T5y6U7i8O9p0A1s2D3f4'), [[6, 16, `Possible Stripe webhook signing secret "whse…f4": ${rotate}`]]],
+    [
+      'Stripe webhook signing secret',
+      doc('Signing secret ' + 'whsec_' + 'Q1w2E3r4T5y6U7i8O9p0A1s2D3f4'),
+      [[6, 16, `Possible Stripe webhook signing secret "whse…f4": ${rotate}`]],
+    ],
   ];
   it.each(more)('invalid: %s', async (_n, text, expected) => expect(await lint(text)).toEqual(expected));
 
   const clean: [string, string][] = [
-    ['OAuth endpoint URLs', doc('```yaml\ntoken_url: https://auth.example.com/oauth2/v1/token\nauthorize_url: https://auth.example.com/oauth2/v1/authorize\n```')],
-    ['Kubernetes secret names', doc('```yaml\nsecret: payments-db-credentials-v2\nsecretName: orders-api-token-2024\n```\n\nThe `api_key: checkout-service-key-v3` secret is mounted read-only.')],
-    ['references in Authorization headers', doc('curl -H "Authorization: Bearer $TOKEN" -H "Authorization: Basic <base64 of user:password>" https://api.example.com')],
+    [
+      'OAuth endpoint URLs',
+      doc('```yaml\ntoken_url: https://auth.example.com/oauth2/v1/token\nauthorize_url: https://auth.example.com/oauth2/v1/authorize\n```'),
+    ],
+    [
+      'Kubernetes secret names',
+      doc(
+        '```yaml\nsecret: payments-db-credentials-v2\nsecretName: orders-api-token-2024\n```\n\nThe `api_key: checkout-service-key-v3` secret is mounted read-only.',
+      ),
+    ],
+    [
+      'references in Authorization headers',
+      doc('curl -H "Authorization: Bearer $TOKEN" -H "Authorization: Basic <base64 of user:password>" https://api.example.com'),
+    ],
   ];
   it.each(clean)('valid: %s', async (_n, text) => expect(await lint(text)).toEqual([]));
 });
-

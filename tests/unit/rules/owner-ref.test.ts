@@ -3,7 +3,8 @@ import { brief, incidentRecord, INCIDENT_PATH, lintDocs, procedure, runbook } fr
 
 const RULE = 'owner-ref';
 const lint = (file: string, text: string) => lintDocs({ [file]: text }, file, { rule: RULE }).then(brief);
-const KNOWN = 'known: sre, platform, data-platform, payments, identity, security, support, legal, engineering-leadership, executives, incident-programme (data/teams.yaml)';
+const KNOWN =
+  'known: sre, platform, data-platform, payments, identity, security, support, legal, engineering-leadership, executives, incident-programme (data/teams.yaml)';
 const RB = 'runbooks/db.md';
 
 describe(RULE, () => {
@@ -18,10 +19,25 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, string, (string | number)[][]][] = [
-    ['a misspelt team, with a suggestion', RB, runbook().replace('owner: data-platform', 'owner: data-platfrom'), [[4, 8, `Unknown team "data-platfrom" in "owner": did you mean "data-platform"? ${KNOWN}`]]],
+    [
+      'a misspelt team, with a suggestion',
+      RB,
+      runbook().replace('owner: data-platform', 'owner: data-platfrom'),
+      [[4, 8, `Unknown team "data-platfrom" in "owner": did you mean "data-platform"? ${KNOWN}`]],
+    ],
     ['a person instead of a team', RB, runbook().replace('owner: data-platform', 'owner: "@amara"'), [[4, 8, `Unknown team "@amara" in "owner": ${KNOWN}`]]],
-    ['an incident owner', INCIDENT_PATH, incidentRecord().replace('owner: payments', 'owner: billing'), [[12, 8, `Unknown team "billing" in "owner": ${KNOWN}`]]],
-    ['a short misspelling, with a suggestion', 'docs/declare.md', procedure().replace('owner: incident-programme', 'owner: sr'), [[4, 8, `Unknown team "sr" in "owner": did you mean "sre"? ${KNOWN}`]]],
+    [
+      'an incident owner',
+      INCIDENT_PATH,
+      incidentRecord().replace('owner: payments', 'owner: billing'),
+      [[12, 8, `Unknown team "billing" in "owner": ${KNOWN}`]],
+    ],
+    [
+      'a short misspelling, with a suggestion',
+      'docs/declare.md',
+      procedure().replace('owner: incident-programme', 'owner: sr'),
+      [[4, 8, `Unknown team "sr" in "owner": did you mean "sre"? ${KNOWN}`]],
+    ],
   ];
   it.each(invalid)('invalid: %s', async (_name, file, text, expected) => {
     expect(await lint(file, text)).toEqual(expected);

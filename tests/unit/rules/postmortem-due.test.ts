@@ -22,7 +22,8 @@ function resolved(level: string, resolvedAt = RESOLVED): string {
     .replace('status: investigating', 'status: resolved')
     .replace(/^severity: .*$/m, `severity: ${level}`);
 }
-const postmortem = (status: string) => `---\ntitle: Postmortem of INC-0042\ntype: postmortem\nincident: INC-0042\nstatus: ${status}\n---\n\n## Summary\n\nText.\n`;
+const postmortem = (status: string) =>
+  `---\ntitle: Postmortem of INC-0042\ntype: postmortem\nincident: INC-0042\nstatus: ${status}\n---\n\n## Summary\n\nText.\n`;
 const lint = (files: Record<string, string>) => lintDocs(files, INCIDENT_PATH, { rule: RULE }).then(brief);
 
 const text = resolved(required.id);
@@ -50,7 +51,13 @@ describe(RULE, () => {
     [
       'resolved long ago, no postmortem',
       { [INCIDENT_PATH]: text },
-      [[line, column, `Postmortem overdue: ${required.id} needs a postmortem within ${humanDuration(dueMs)} of resolution (due ${due}); none names incident INC-0042. Create one with "npx handbook new postmortem"`]],
+      [
+        [
+          line,
+          column,
+          `Postmortem overdue: ${required.id} needs a postmortem within ${humanDuration(dueMs)} of resolution (due ${due}); none names incident INC-0042. Create one with "npx handbook new postmortem"`,
+        ],
+      ],
     ],
     [
       'a postmortem still in draft',

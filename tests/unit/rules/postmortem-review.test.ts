@@ -7,7 +7,10 @@ const PM = 'incidents/2026/INC-0042-checkout-errors-postmortem.md';
 const PM_NAME = 'INC-0042-checkout-errors-postmortem.md';
 // The fixture record (P1, detected 2026-11-20 10:00 UTC, a Friday), resolved at 11:00 and linking to PM unless told.
 const record = (postmortem: string | undefined = PM_NAME) =>
-  incidentRecord(`resolved_at: "2026-11-20T11:00:00Z"\n${postmortem ? `postmortem: ${postmortem}\n` : ''}`).replace('status: investigating', 'status: resolved');
+  incidentRecord(`resolved_at: "2026-11-20T11:00:00Z"\n${postmortem ? `postmortem: ${postmortem}\n` : ''}`).replace(
+    'status: investigating',
+    'status: resolved',
+  );
 
 /** A postmortem: incident on line 4, severity 5, status 6, date 7, review_meeting 8. */
 function postmortem(o: { incident?: string; severity?: string; status?: string; date?: string; meeting?: string; type?: string } = {}) {
@@ -46,12 +49,24 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, string, (string | number)[][]][] = [
-    ['an incident id with no record', postmortem({ incident: 'INC-0043' }), record(), [[4, 11, 'error', 'No incident record has id INC-0043: "incident" must name the record this postmortem reviews']]],
+    [
+      'an incident id with no record',
+      postmortem({ incident: 'INC-0043' }),
+      record(),
+      [[4, 11, 'error', 'No incident record has id INC-0043: "incident" must name the record this postmortem reviews']],
+    ],
     [
       'a severity that is not the final one',
       postmortem({ severity: 'P2' }),
       record(),
-      [[5, 11, 'error', `Severity P2 is not the final severity of INC-0042, which is P1 in ${INCIDENT_PATH}: a postmortem reviews the incident at its final severity`]],
+      [
+        [
+          5,
+          11,
+          'error',
+          `Severity P2 is not the final severity of INC-0042, which is P1 in ${INCIDENT_PATH}: a postmortem reviews the incident at its final severity`,
+        ],
+      ],
     ],
     [
       'a published postmortem the record does not link to',
@@ -88,7 +103,14 @@ describe(RULE, () => {
       'published after the due time',
       postmortem({ date: '2026-11-26' }),
       record(),
-      [[7, 7, 'warn', 'Published on 2026-11-26, after the P1 due time (2026-11-25 11:00 UTC, 5d after resolution): name the delay and its reason in the postmortem']],
+      [
+        [
+          7,
+          7,
+          'warn',
+          'Published on 2026-11-26, after the P1 due time (2026-11-25 11:00 UTC, 5d after resolution): name the delay and its reason in the postmortem',
+        ],
+      ],
     ],
   ];
   it.each(invalid)('invalid: %s', async (_name, pm, rec, expected) => {

@@ -39,8 +39,16 @@ describe(RULE, () => {
     ['a wrong acknowledgement time', `Acknowledge a ${ID} page within ${WRONG}.`, [[6, 21 + ID.length, message(`within ${WRONG}`, 'acknowledge_within')]]],
     ['a wrong cadence', `Update a ${ID} every ${WRONG}.`, [[6, 11 + ID.length, message(`every ${WRONG}`, 'update_every')]]],
     ['a short unit', `${ID}: respond within 37 min`, [[6, 11 + ID.length, message('within 37 min', 'acknowledge_within')]]],
-    ['on a continuation line of a list item', `- When a ${ID} pages you, acknowledge\n  within ${WRONG}.`, [[7, 3, message(`within ${WRONG}`, 'acknowledge_within')]]],
-    ['in a table row', `| Level | Acknowledge |\n| --- | --- |\n| ${ID} | within ${WRONG} |`, [[8, 6 + ID.length, message(`within ${WRONG}`, 'acknowledge_within')]]],
+    [
+      'on a continuation line of a list item',
+      `- When a ${ID} pages you, acknowledge\n  within ${WRONG}.`,
+      [[7, 3, message(`within ${WRONG}`, 'acknowledge_within')]],
+    ],
+    [
+      'in a table row',
+      `| Level | Acknowledge |\n| --- | --- |\n| ${ID} | within ${WRONG} |`,
+      [[8, 6 + ID.length, message(`within ${WRONG}`, 'acknowledge_within')]],
+    ],
   ];
   it.each(invalid)('invalid: %s', async (_name, body, expected) => {
     expect(await lint(body)).toEqual(expected);

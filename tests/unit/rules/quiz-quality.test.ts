@@ -37,7 +37,13 @@ describe(RULE, () => {
     [
       'the correct answer is usually the longest',
       [question(1, 0, 3, true), question(2, 1, 3, true), question(3, 2, 3, true), question(4, 1)],
-      [[2, 1, 'The correct answer is the longest option in 3 of 4 questions (more than 50%): make the wrong options as specific as the right one, or the right one shorter']],
+      [
+        [
+          2,
+          1,
+          'The correct answer is the longest option in 3 of 4 questions (more than 50%): make the wrong options as specific as the right one, or the right one shorter',
+        ],
+      ],
     ],
     [
       'an option without an explanation',

@@ -33,8 +33,18 @@ describe(RULE, () => {
 
   const invalid: [string, string, string, (string | number)[][]][] = [
     ['an unknown role page', PAGE, rolePage('scribbler'), [[4, 7, `Unknown role "scribbler" in "role": ${KNOWN}`]]],
-    ['a capitalised id, with a suggestion', PROC, procedure('roles: [incident-commander, Scribe]\n'), [[7, 29, `Unknown role "Scribe" in "roles[1]": did you mean "scribe"? ${KNOWN}`]]],
-    ['a misspelt key of incident roles, reported on its line', INCIDENT_PATH, incidentRecord().replace('scribe: "@omar"', 'scrib: "@omar"'), [[15, 10, `Unknown role "scrib" in "roles.scrib": did you mean "scribe"? ${KNOWN}`]]],
+    [
+      'a capitalised id, with a suggestion',
+      PROC,
+      procedure('roles: [incident-commander, Scribe]\n'),
+      [[7, 29, `Unknown role "Scribe" in "roles[1]": did you mean "scribe"? ${KNOWN}`]],
+    ],
+    [
+      'a misspelt key of incident roles, reported on its line',
+      INCIDENT_PATH,
+      incidentRecord().replace('scribe: "@omar"', 'scrib: "@omar"'),
+      [[15, 10, `Unknown role "scrib" in "roles.scrib": did you mean "scribe"? ${KNOWN}`]],
+    ],
     ['a role that is not close to any', PROC, procedure('roles: [janitor]\n'), [[7, 9, `Unknown role "janitor" in "roles[0]": ${KNOWN}`]]],
   ];
   it.each(invalid)('invalid: %s', async (_name, file, text, expected) => {

@@ -4,7 +4,8 @@ import { brief, incidentRecord, INCIDENT_PATH, lintDocs, runbook } from '../help
 const RULE = 'service-ref';
 const lint = (file: string, text: string) => lintDocs({ [file]: text }, file, { rule: RULE }).then(brief);
 // The catalogue has 17 services: the message lists the first 12.
-const KNOWN = 'known: public-api, web-app, checkout, payment-provider, accounts, orders-db, accounts-db, cache, job-queue, notifications, email-provider, kubernetes, ... (data/services.yaml)';
+const KNOWN =
+  'known: public-api, web-app, checkout, payment-provider, accounts, orders-db, accounts-db, cache, job-queue, notifications, email-provider, kubernetes, ... (data/services.yaml)';
 const RB = 'runbooks/db.md';
 
 describe(RULE, () => {
@@ -17,8 +18,18 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, string, (string | number)[][]][] = [
-    ['an unknown service', RB, runbook().replace('services: [orders-db]', 'services: [orders-db, nope-db]'), [[7, 23, `Unknown service "nope-db" in "services[1]": ${KNOWN}`]]],
-    ['a misspelt service, with a suggestion', RB, runbook().replace('services: [orders-db]', 'services: [order-db]'), [[7, 12, `Unknown service "order-db" in "services[0]": did you mean "orders-db"? ${KNOWN}`]]],
+    [
+      'an unknown service',
+      RB,
+      runbook().replace('services: [orders-db]', 'services: [orders-db, nope-db]'),
+      [[7, 23, `Unknown service "nope-db" in "services[1]": ${KNOWN}`]],
+    ],
+    [
+      'a misspelt service, with a suggestion',
+      RB,
+      runbook().replace('services: [orders-db]', 'services: [order-db]'),
+      [[7, 12, `Unknown service "order-db" in "services[0]": did you mean "orders-db"? ${KNOWN}`]],
+    ],
     [
       'an incident service in block style',
       INCIDENT_PATH,

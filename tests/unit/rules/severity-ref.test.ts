@@ -21,11 +21,26 @@ describe(RULE, () => {
   });
 
   const invalid: [string, string, string, (string | number)[][]][] = [
-    ['an unknown level in a list', RB, runbook().replace('severities: [P1, P2]', 'severities: [P1, P9]'), [[8, 18, `Unknown severity "P9" in "severities[1]": ${KNOWN}`]]],
+    [
+      'an unknown level in a list',
+      RB,
+      runbook().replace('severities: [P1, P2]', 'severities: [P1, P9]'),
+      [[8, 18, `Unknown severity "P9" in "severities[1]": ${KNOWN}`]],
+    ],
     // Ids are case-sensitive; "p1" is as close to P0 and P2 as to P1, so there is no single suggestion.
     ['a lower-case id', RB, runbook().replace('severities: [P1, P2]', 'severities: [p1]'), [[8, 14, `Unknown severity "p1" in "severities[0]": ${KNOWN}`]]],
-    ['an incident severity', INCIDENT_PATH, incidentRecord().replace('severity: P1\n', 'severity: SEV1\n'), [[6, 11, `Unknown severity "SEV1" in "severity": ${KNOWN}`]]],
-    ['a severity_history entry', INCIDENT_PATH, incidentRecord().replace('severity: P2}', 'severity: SEV2}'), [[8, 44, `Unknown severity "SEV2" in "severity_history[0].severity": ${KNOWN}`]]],
+    [
+      'an incident severity',
+      INCIDENT_PATH,
+      incidentRecord().replace('severity: P1\n', 'severity: SEV1\n'),
+      [[6, 11, `Unknown severity "SEV1" in "severity": ${KNOWN}`]],
+    ],
+    [
+      'a severity_history entry',
+      INCIDENT_PATH,
+      incidentRecord().replace('severity: P2}', 'severity: SEV2}'),
+      [[8, 44, `Unknown severity "SEV2" in "severity_history[0].severity": ${KNOWN}`]],
+    ],
     [
       'two unknown levels',
       'docs/declare.md',

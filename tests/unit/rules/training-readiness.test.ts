@@ -52,13 +52,16 @@ async function check(files: Record<string, string>, opts: { now?: Date; docs?: R
   const p = projectWith({});
   cleanup = p.cleanup;
   mkdirSync(path.join(p.root, 'data/training-records'), { recursive: true });
-  for (const [rel, text] of Object.entries({ 'data/oncall.yaml': ONCALL, 'data/training.yaml': TRAINING, ...files })) writeFileSync(path.join(p.root, rel), text);
+  for (const [rel, text] of Object.entries({ 'data/oncall.yaml': ONCALL, 'data/training.yaml': TRAINING, ...files }))
+    writeFileSync(path.join(p.root, rel), text);
   const loaded = loadProject(p.root);
   expect(loaded.dataProblems).toEqual([]);
   const linter = createLinter({ project: loaded, rules, files: opts.docs ?? MODULES, now: opts.now ?? NOW, workers: 0 });
   const index = await linter.index();
   const byFile = new Map((await linter.projectResults()).map((r) => [r.relPath, r.messages]));
-  const messages = [...byFile].flatMap(([file, ms]) => ms.filter((m) => m.ruleId === RULE).map((m) => [file, m.line, m.column, m.severity === 2 ? 'error' : 'warn', m.message] as const));
+  const messages = [...byFile].flatMap(([file, ms]) =>
+    ms.filter((m) => m.ruleId === RULE).map((m) => [file, m.line, m.column, m.severity === 2 ? 'error' : 'warn', m.message] as const),
+  );
   messages.sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1] || a[2] - b[2]);
   return { messages, status: trainingStatus(trainingInput(loaded.project, index, opts.now ?? NOW)) };
 }
@@ -69,13 +72,23 @@ describe(RULE, () => {
   it('valid: every member holds current completions', async () => {
     const { messages, status } = await check(ALL_READY);
     expect(messages).toEqual([]);
-    expect(status.map((s) => [s.person, s.readiness])).toEqual([['@ann', 'ready'], ['@bob', 'ready'], ['@cid', 'ready']]);
+    expect(status.map((s) => [s.person, s.readiness])).toEqual([
+      ['@ann', 'ready'],
+      ['@bob', 'ready'],
+      ['@cid', 'ready'],
+    ]);
   });
 
   it('warns before the first shift of a member without training', async () => {
     const { messages, status } = await check(without('data/training-records/cid--pager.yaml'));
     expect(messages).toEqual([
-      ['data/oncall.yaml', 10, 31, 'warn', '@cid starts a shift on rota at 2026-11-30 09:00 Europe/London, within 2 weeks, without current training: training/pager (no record)'],
+      [
+        'data/oncall.yaml',
+        10,
+        31,
+        'warn',
+        '@cid starts a shift on rota at 2026-11-30 09:00 Europe/London, within 2 weeks, without current training: training/pager (no record)',
+      ],
     ]);
     expect(status.find((s) => s.person === '@cid')).toMatchObject({ readiness: 'due', firstShift: '2026-11-30T09:00:00.000Z' });
   });
@@ -95,8 +108,20 @@ describe(RULE, () => {
   it('does not count a score below the pass mark', async () => {
     const { messages } = await check({ ...ALL_READY, 'data/training-records/cid--pager.yaml': record('@cid', 'pager', '2026-06-01', 3, 5) });
     expect(messages).toEqual([
-      ['data/oncall.yaml', 10, 31, 'warn', '@cid starts a shift on rota at 2026-11-30 09:00 Europe/London, within 2 weeks, without current training: training/pager (last score below the pass mark)'],
-      ['data/training-records/cid--pager.yaml', 4, 8, 'error', 'Score 3 of 5 (60%) is below the pass mark of 80% for training/pager: this record does not count'],
+      [
+        'data/oncall.yaml',
+        10,
+        31,
+        'warn',
+        '@cid starts a shift on rota at 2026-11-30 09:00 Europe/London, within 2 weeks, without current training: training/pager (last score below the pass mark)',
+      ],
+      [
+        'data/training-records/cid--pager.yaml',
+        4,
+        8,
+        'error',
+        'Score 3 of 5 (60%) is below the pass mark of 80% for training/pager: this record does not count',
+      ],
     ]);
   });
 
@@ -108,17 +133,29 @@ describe(RULE, () => {
 
   it('marks records of an older module version stale', async () => {
     const docs = { ...MODULES, 'docs/training/pager.mdx': module('pager', 'version: 2\n') };
-    const records = { ...ALL_READY, 'data/training-records/ann--pager.yaml': record('@ann', 'pager', '2026-06-01', 5, 5, 2), 'data/training-records/bob--pager.yaml': record('@bob', 'pager', '2026-06-01', 5, 5, 2) };
+    const records = {
+      ...ALL_READY,
+      'data/training-records/ann--pager.yaml': record('@ann', 'pager', '2026-06-01', 5, 5, 2),
+      'data/training-records/bob--pager.yaml': record('@bob', 'pager', '2026-06-01', 5, 5, 2),
+    };
     const { messages, status } = await check(records, { docs });
     expect(status.find((s) => s.person === '@cid')?.items.find((i) => i.module === 'training/pager')?.state).toBe('stale');
     expect(messages).toEqual([
-      ['data/oncall.yaml', 10, 31, 'warn', '@cid starts a shift on rota at 2026-11-30 09:00 Europe/London, within 2 weeks, without current training: training/pager (record of an older version of the module)'],
+      [
+        'data/oncall.yaml',
+        10,
+        31,
+        'warn',
+        '@cid starts a shift on rota at 2026-11-30 09:00 Europe/London, within 2 weeks, without current training: training/pager (record of an older version of the module)',
+      ],
     ]);
   });
 
   it('treats a completion older than renew_every as expired', async () => {
     const { messages } = await check({ ...ALL_READY, 'data/training-records/bob--basics.yaml': record('@bob', 'basics', '2025-11-01') });
-    expect(messages).toEqual([['data/oncall.yaml', 10, 23, 'error', '@bob is on call now (rota) without current training: training/basics (expired 2026-11-01)']]);
+    expect(messages).toEqual([
+      ['data/oncall.yaml', 10, 23, 'error', '@bob is on call now (rota) without current training: training/basics (expired 2026-11-01)'],
+    ]);
   });
 
   it('checks records and requirements against the modules', async () => {
