@@ -9,24 +9,27 @@
  */
 import { createHash } from 'node:crypto';
 import type { Project } from '../lint/types';
+import {
+  escalationPolicies,
+  roleEntries,
+  rotations,
+  serviceEntries,
+  severityLevels,
+  teamEntries,
+  templateEntries,
+  type SeverityLevel,
+} from '../lint/registries';
 import { EVENTS, IncidentError, updateIncident } from '../lib/incident-file';
 import { parseDuration } from '../lint/duration';
 import { defaultIncidentChannel, formatUtc, nextUpdateDue } from '../lib/comm-template';
 import { siteLink } from '../lib/site-url';
-import { routeAlert, type AlertmanagerPayload, type AlertRoutingData } from './alert-routing';
+import { alertRoutingData, routeAlert, type AlertmanagerPayload, type AlertRoutingData } from './alert-routing';
 import { decide, planSteps, recipient, type Medium, type OnCallData, type PlannedStep, type Policy } from './escalation';
 import { editRecord, newRecordText, pushItem, stamp, updateItem } from './record';
 import { IncidentStore, StoreError, type StoredIncident } from './store';
 import type { Notification, Notifier } from './targets';
 
-export interface Level {
-  id: string;
-  name?: string;
-  escalation_policy?: string;
-  auto_declare?: boolean;
-  response?: { acknowledge_within?: string; first_update_within?: string; update_every?: string };
-  postmortem?: { required?: boolean; due_within?: string };
-}
+export type Level = SeverityLevel;
 
 export interface ResponderOptions {
   store: IncidentStore;
@@ -134,30 +137,26 @@ export class Responder {
     return this.o.project.data;
   }
   levels(): Level[] {
-    return this.data.severity?.value?.levels ?? [];
+    return severityLevels(this.o.project);
   }
   level(id: string): Level | undefined {
     return this.levels().find((l) => l.id === id);
   }
   private policy(level: Level | undefined): Policy | undefined {
-    const policies: Policy[] = this.data.escalation?.value?.policies ?? [];
-    return policies.find((p) => p.id === level?.escalation_policy);
+    return escalationPolicies(this.o.project).find((p) => p.id === level?.escalation_policy);
   }
   /** A role id by its function (command, communications, scribe...): code never names a role id. */
   roleByFunction(fn: string): string | undefined {
-    return (this.data.roles?.value?.roles ?? []).find((r: { function?: string }) => r.function === fn)?.id;
+    return roleEntries(this.o.project).find((r) => r.function === fn)?.id;
   }
   routingData(): AlertRoutingData {
-    const lowest = this.levels()[this.levels().length - 1]?.id ?? '';
-    const types: { id: string }[] = this.data['incident-types']?.value?.types ?? [];
-    return { default_severity: lowest, default_incident_type: types[0]?.id ?? '', ...(this.data['alert-routing']?.value ?? {}) };
+    return alertRoutingData(this.o.project);
   }
   private oncall(): OnCallData {
-    return { rotations: this.data.oncall?.value?.rotations ?? [], teams: this.data.teams?.value?.teams ?? [] };
+    return { rotations: rotations(this.o.project), teams: teamEntries(this.o.project) };
   }
   private ownerOf(services: string[]): string | undefined {
-    const all: { id: string; owner?: string }[] = this.data.services?.value?.services ?? [];
-    return all.find((s) => s.id === services[0])?.owner;
+    return serviceEntries(this.o.project).find((s) => s.id === services[0])?.owner;
   }
   private log(entry: Record<string, unknown>) {
     this.o.log?.(entry);
@@ -221,7 +220,7 @@ export class Responder {
   /** Whether the notification is the always-firing heartbeat (Watchdog): it only proves the pipeline works. */
   isHeartbeat(p: AlertmanagerPayload): boolean {
     const { first, labels } = this.alertLabels(p);
-    const heartbeat = (this.routingData() as { heartbeat_alertname?: string }).heartbeat_alertname ?? 'Watchdog';
+    const heartbeat = this.routingData().heartbeat_alertname ?? 'Watchdog';
     return (labels.alertname ?? first?.labels.alertname) === heartbeat;
   }
 
@@ -634,7 +633,7 @@ export class Responder {
     const subject = '[{{severity}}] {{id}} {{title}}';
     if (step.action?.startsWith('template:')) {
       const id = step.action.slice(9);
-      const t = (this.data.templates?.value?.templates ?? []).find((x: { id: string }) => x.id === id);
+      const t = templateEntries(this.o.project).find((x) => x.id === id);
       if (t) return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject: t.subject ?? subject, body: t.body ?? '', severity: inc.fm.severity, rank, fields, template: id };
     }
     const page: Record<string, string | undefined> = {

@@ -1,7 +1,8 @@
 /** `handbook drill <exercise>`: plays an exercise's scripted alerts through Alertmanager or the responder, measures, writes evidence. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { routeAlert, type AlertRoutingData } from '../../plugins/incidents/alert-routing';
+import { alertRoutingData, routeAlert } from '../../plugins/incidents/alert-routing';
+import { severityLevels } from '../../plugins/lint/registries';
 import type { Project } from '../../plugins/lint/types';
 import { drillSchedule, evidenceText, measure, type DrillEvent, type DrillMeasure } from '../../plugins/incidents/drill';
 import { parseDuration } from '../../plugins/lint/duration';
@@ -202,13 +203,8 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
 
 /** Whether alerts with these labels open an incident (data/alert-routing.yaml and auto_declare in data/severity.yaml). */
 function routingOf(project: Project): { declares: (labels: Record<string, string>) => boolean } {
-  const levels: { id: string; auto_declare?: boolean }[] = project.data.severity?.value?.levels ?? [];
-  const types: { id: string }[] = project.data['incident-types']?.value?.types ?? [];
-  const data: AlertRoutingData = {
-    default_severity: levels[levels.length - 1]?.id ?? '',
-    default_incident_type: types[0]?.id ?? '',
-    ...(project.data['alert-routing']?.value ?? {}),
-  };
+  const levels = severityLevels(project);
+  const data = alertRoutingData(project);
   const known = { severities: levels.map((l) => l.id), services: project.registries.get('service') ?? [] };
   return { declares: (labels) => levels.find((l) => l.id === routeAlert(labels, data, known).severity)?.auto_declare === true };
 }
