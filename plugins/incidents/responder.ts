@@ -166,7 +166,7 @@ export class Responder {
   list(filter: { status?: 'open' | string } = {}): StoredIncident[] {
     const all = this.o.store.list();
     if (!filter.status) return all;
-    if (filter.status === 'open') return all.filter((i) => !['resolved', 'closed'].includes(i.fm.status));
+    if (filter.status === 'open') return all.filter((i) => !['resolved', 'closed'].includes(i.fm.status ?? ''));
     return all.filter((i) => i.fm.status === filter.status);
   }
   get(id: string): StoredIncident {
@@ -185,7 +185,7 @@ export class Responder {
 
   /** When the next status update is due (the first update reminder not yet sent), for the live view. */
   nextUpdateDue(inc: StoredIncident): string | undefined {
-    if (['resolved', 'closed'].includes(inc.fm.status)) return undefined;
+    if (['resolved', 'closed'].includes(inc.fm.status ?? '')) return undefined;
     const done = doneSteps(inc);
     const next = this.plan(inc, this.o.clock()).find((s) => s.key.startsWith('update/') && !done.has(s.key));
     return next ? stamp(next.due) : undefined;
@@ -352,7 +352,7 @@ export class Responder {
         }, [
           { at, text: p.status === 'resolved' ? 'All alerts of the group resolved (Alertmanager).' : `Alerts firing again: ${firing} in the group (Alertmanager).` },
         ]);
-        if (p.status === 'resolved' && mitigate && !cur.fm.mitigated_at && ['investigating', 'identified'].includes(cur.fm.status)) {
+        if (p.status === 'resolved' && mitigate && !cur.fm.mitigated_at && ['investigating', 'identified'].includes(cur.fm.status ?? '')) {
           text = updateIncident(text, { event: 'mitigated', at, note: 'Marked mitigated because every alert of the group resolved (data/alert-routing.yaml: mitigate_on_resolve)', knownSeverities: this.levels().map((l) => l.id) });
         }
         return text;
@@ -440,8 +440,8 @@ export class Responder {
   // ---- escalation -----------------------------------------------------------------------------------------------
   /** The policy's steps plus the communication steps (declared message, update reminders, postmortem reminder). */
   plan(inc: StoredIncident, now: Date): PlannedStep[] {
-    const level = this.level(inc.fm.severity);
-    const detected = new Date(inc.fm.detected_at);
+    const level = this.level(inc.fm.severity ?? '');
+    const detected = new Date(inc.fm.detected_at ?? NaN);
     const policy = this.policy(level);
     const steps = policy ? planSteps(policy, detected) : [];
     const comms = this.roleByFunction('communications');
@@ -525,7 +525,7 @@ export class Responder {
   private claim(inc: StoredIncident, now: Date) {
     const done = doneSteps(inc);
     const state = {
-      detectedAt: new Date(inc.fm.detected_at),
+      detectedAt: new Date(inc.fm.detected_at ?? NaN),
       acknowledgedAt: inc.fm.acknowledged_at ? new Date(inc.fm.acknowledged_at) : undefined,
       resolvedAt: inc.fm.resolved_at ? new Date(inc.fm.resolved_at) : undefined,
       done,
@@ -603,7 +603,7 @@ export class Responder {
   }
 
   private composeNotification(inc: StoredIncident, step: PlannedStep, to: string): Notification {
-    const level = this.level(inc.fm.severity);
+    const level = this.level(inc.fm.severity ?? '');
     const rank = Math.max(0, this.levels().findIndex((l) => l.id === inc.fm.severity));
     const command = this.roleByFunction('command');
     const fields: Record<string, string | undefined> = {
@@ -634,14 +634,14 @@ export class Responder {
     if (step.action?.startsWith('template:')) {
       const id = step.action.slice(9);
       const t = templateEntries(this.o.project).find((x) => x.id === id);
-      if (t) return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject: t.subject ?? subject, body: t.body ?? '', severity: inc.fm.severity, rank, fields, template: id };
+      if (t) return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject: t.subject ?? subject, body: t.body ?? '', severity: inc.fm.severity ?? '', rank, fields, template: id };
     }
     const page: Record<string, string | undefined> = {
       ...fields,
       to: to || 'the on-call',
       target: step.target.role ?? step.target.team,
       action: step.action,
-      runbook: typeof inc.fm.runbook === 'string' && inc.fm.runbook.startsWith('/') ? siteLink(this.o.siteUrl, inc.fm.runbook) : inc.fm.runbook,
+      runbook: typeof inc.fm.runbook !== 'string' ? undefined : inc.fm.runbook.startsWith('/') ? siteLink(this.o.siteUrl, inc.fm.runbook) : inc.fm.runbook,
     };
     const lines = [
       `${step.via === 'page' || step.via === 'phone' ? 'Page' : 'Notice'} for {{to}}${page.target ? ' ({{target}})' : ''}${page.action ? ': {{action}}' : ''}`,
@@ -649,7 +649,7 @@ export class Responder {
       page.runbook ? 'Runbook: {{runbook}}' : '',
       step.responderChain ? 'Acknowledge with "/incident ack {{id}}" or the button.' : '',
     ].filter(Boolean);
-    return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject, body: lines.join('\n'), severity: inc.fm.severity, rank, fields: page, template: 'page', ackButton: step.responderChain };
+    return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject, body: lines.join('\n'), severity: inc.fm.severity ?? '', rank, fields: page, template: 'page', ackButton: step.responderChain };
   }
 
   /** After a restart: steps a crash left in `sending` are marked `unknown` and not sent again. */

@@ -153,12 +153,13 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     for (;;) {
       const res = await fetch(`${responder}/api/incidents?drill=only`, { headers });
       if (!res.ok) throw new UsageError(`the responder refused the incident list: HTTP ${res.status}`);
-      const list = ((await res.json()) as { incidents: (Record<string, any> & { path: string })[] }).incidents.filter(
-        (i) => Date.parse(i.detected_at) >= started - 60_000,
+      // The responder's /api/incidents answer (schemas/api-incidents.schema.json): front matter fields per incident.
+      const list = ((await res.json()) as { incidents: (Record<string, unknown> & { path: string })[] }).incidents.filter(
+        (i) => Date.parse(String(i.detected_at)) >= started - 60_000,
       );
       measures = await Promise.all(
         list.map(async (i) => {
-          const full = (await (await fetch(`${responder}/api/incidents/${i.id}`, { headers })).json()) as Record<string, any>;
+          const full = (await (await fetch(`${responder}/api/incidents/${String(i.id)}`, { headers })).json()) as Record<string, unknown>;
           return measure(full, String(full.text ?? ''), started);
         }),
       );
@@ -173,7 +174,7 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     );
   if (opts.evidence) {
     const date = parseNow(undefined).toISOString().slice(0, 10);
-    const fm = doc.frontmatter as Record<string, any>;
+    const fm = doc.frontmatter;
     // The controls a run of this exercise evidences: the exercise's own, else those of earlier runs of it.
     const earlier = [...index.byPath.values()].find(
       (d) => d.type === 'evidence' && d.frontmatter.scenario === doc.docId && Array.isArray(d.frontmatter.controls),

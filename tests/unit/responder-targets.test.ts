@@ -273,7 +273,7 @@ describe('responder started on old records', () => {
     await t.responder.tick(); // the steps due at declaration went out then
     const before = new Set(((t.store.get(inc.id).fm.escalation ?? []) as { step: string }[]).map((e) => e.step));
     const { project } = loadProject(path.dirname(path.dirname(inc.abs)).replace(/\/incidents$/, ''));
-    const later = new Date(Date.parse(inc.fm.detected_at) + 30 * 86_400_000);
+    const later = new Date(Date.parse(String(inc.fm.detected_at)) + 30 * 86_400_000);
     const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), async (url) => {
       sent.push(url);
       return { ok: true, attempts: 1, status: 200 };
