@@ -517,18 +517,32 @@ export class Responder {
     }
   }
 
+  /**
+   * Reports once when heartbeat alerts stop. When data/alert-routing.yaml names a heartbeat alert, one is expected
+   * from the start: a pipeline that never delivered one is reported too, counted from the responder's start.
+   */
   private checkHeartbeat(now: Date) {
+    if (this.metrics.heartbeatMissing) return;
     const last = this.metrics.lastHeartbeat;
-    if (!last) return;
+    const expected = (this.routingData() as { heartbeat_alertname?: string }).heartbeat_alertname !== undefined;
+    if (!last && !expected) return;
+    const since = last ?? this.startedAt;
     const limit = (this.o.heartbeatTimeoutS ?? 600) * 1000;
-    if (!this.metrics.heartbeatMissing && now.getTime() - last.getTime() > limit) {
-      this.metrics.heartbeatMissing = true;
-      this.log({ msg: 'heartbeat alerts stopped: Alertmanager or Prometheus may not be delivering alerts', last: stamp(last) });
-      void this.o.notifier.deliver('chat', {
-        key: 'heartbeat', incidentId: '', subject: 'Alerting heartbeat stopped', severity: '', rank: 0, fields: { last: stamp(last) }, template: 'heartbeat',
-        body: 'No heartbeat alert since {{last}}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.',
-      });
-    }
+    if (now.getTime() - since.getTime() <= limit) return;
+    this.metrics.heartbeatMissing = true;
+    this.log({ msg: 'heartbeat alerts stopped: Alertmanager or Prometheus may not be delivering alerts', last: last ? stamp(last) : 'never' });
+    void this.o.notifier.deliver('chat', {
+      key: 'heartbeat',
+      incidentId: '',
+      subject: 'Alerting heartbeat stopped',
+      severity: '',
+      rank: 0,
+      fields: { last: stamp(since) },
+      template: 'heartbeat',
+      body: last
+        ? 'No heartbeat alert since {{last}}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.'
+        : 'No heartbeat alert since the responder started at {{last}}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.',
+    });
   }
 
   private claim(inc: StoredIncident, now: Date) {
