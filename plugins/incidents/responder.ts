@@ -145,6 +145,14 @@ export class Responder {
   private policy(level: Level | undefined): Policy | undefined {
     return escalationPolicies(this.o.project).find((p) => p.id === level?.escalation_policy);
   }
+  /** The roles in data/roles.yaml: id and, where given, function. */
+  roles(): { id: string; function?: string }[] {
+    return this.data.roles?.value?.roles ?? [];
+  }
+  /** The severity ids, most severe first. */
+  severityIds(): string[] {
+    return this.levels().map((l) => l.id);
+  }
   /** A role id by its function (command, communications, scribe...): code never names a role id. */
   roleByFunction(fn: string): string | undefined {
     return roleEntries(this.o.project).find((r) => r.function === fn)?.id;
@@ -508,18 +516,32 @@ export class Responder {
     }
   }
 
+  /**
+   * Reports once when heartbeat alerts stop. When data/alert-routing.yaml names a heartbeat alert, one is expected
+   * from the start: a pipeline that never delivered one is reported too, counted from the responder's start.
+   */
   private checkHeartbeat(now: Date) {
+    if (this.metrics.heartbeatMissing) return;
     const last = this.metrics.lastHeartbeat;
-    if (!last) return;
+    const expected = (this.routingData() as { heartbeat_alertname?: string }).heartbeat_alertname !== undefined;
+    if (!last && !expected) return;
+    const since = last ?? this.startedAt;
     const limit = (this.o.heartbeatTimeoutS ?? 600) * 1000;
-    if (!this.metrics.heartbeatMissing && now.getTime() - last.getTime() > limit) {
-      this.metrics.heartbeatMissing = true;
-      this.log({ msg: 'heartbeat alerts stopped: Alertmanager or Prometheus may not be delivering alerts', last: stamp(last) });
-      void this.o.notifier.deliver('chat', {
-        key: 'heartbeat', incidentId: '', subject: 'Alerting heartbeat stopped', severity: '', rank: 0, fields: { last: stamp(last) }, template: 'heartbeat',
-        body: 'No heartbeat alert since {{last}}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.',
-      });
-    }
+    if (now.getTime() - since.getTime() <= limit) return;
+    this.metrics.heartbeatMissing = true;
+    this.log({ msg: 'heartbeat alerts stopped: Alertmanager or Prometheus may not be delivering alerts', last: last ? stamp(last) : 'never' });
+    void this.o.notifier.deliver('chat', {
+      key: 'heartbeat',
+      incidentId: '',
+      subject: 'Alerting heartbeat stopped',
+      severity: '',
+      rank: 0,
+      fields: { last: stamp(since) },
+      template: 'heartbeat',
+      body: last
+        ? 'No heartbeat alert since {{last}}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.'
+        : 'No heartbeat alert since the responder started at {{last}}: alerts may not be reaching the responder. Check Prometheus and Alertmanager now.',
+    });
   }
 
   private claim(inc: StoredIncident, now: Date) {
@@ -554,7 +576,7 @@ export class Responder {
     // Claim under the lock: decide again on the text read under the lock, so two runners never both send a step.
     await this.o.store.update(id, (cur) => {
       const d = this.claim(cur, now);
-      claimed = d.send.map((step) => ({ step, to: step.target.role || step.target.team ? recipient(step.target, step.due, this.oncall(), owning).who : '' }));
+      claimed = d.send.map((step) => ({ step, to: this.addressee(cur, step, owning) }));
       if (!d.send.length && !d.skip.length) return null;
       const at = stamp(now);
       return editRecord(
@@ -593,6 +615,18 @@ export class Responder {
         },
         results.map((r) => ({ at: r.at, text: r.line })),
       ), 'escalation steps sent', { trusted: true });
+  }
+
+  /**
+   * Who a step is addressed to. Reminders (status updates, the postmortem) go to the person the record names in the
+   * role, who has the work in hand; pages, and reminders for a role nobody has taken, go to whoever holds the role's
+   * rotation when the step falls due.
+   */
+  private addressee(inc: StoredIncident, step: PlannedStep, owning: string | undefined): string {
+    if (!step.target.role && !step.target.team) return '';
+    const reminder = step.key === 'postmortem' || step.key.startsWith('update/');
+    const named = reminder && step.target.role ? inc.fm.roles?.[step.target.role] : undefined;
+    return typeof named === 'string' && named.trim() ? named : recipient(step.target, step.due, this.oncall(), owning).who;
   }
 
   /** A drill's messages reach real people through the real targets: they say so first, in the subject and the text. */

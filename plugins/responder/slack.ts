@@ -1,7 +1,9 @@
 /**
  * Slack: the `/incident` slash command and the Acknowledge button on page messages. The caller has verified the
  * request signature. Commands: declare <title> sev=<level> [service=<id>], ack [id], update [id] <text>,
- * resolve [id], status [id]. Without an id, the command applies to the only open incident.
+ * sev [id] <level>, role [id] <role> <@handle|me>, identified|mitigated|monitoring [id], public [id] <text>,
+ * resolve [id], status [id]. Without an id, the command applies to the only open incident. Roles are named by id or
+ * by function (command, communications, ...), so the commands follow data/roles.yaml.
  */
 import { Responder, ResponderError } from '../incidents/responder';
 
@@ -11,6 +13,8 @@ interface SlackReply {
 }
 
 const ID = /^INC-\d{4,6}$/;
+const HELP =
+  'Commands: declare <title> sev=<level> [service=<id>] | ack [id] | update [id] <text> | sev [id] <level> | role [id] <role> <@handle|me> | identified|mitigated|monitoring [id] | public [id] <text> | resolve [id] | status [id]';
 
 export async function handleSlack(r: Responder, form: URLSearchParams): Promise<SlackReply> {
   const payload = form.get('payload');
@@ -55,6 +59,44 @@ export async function handleSlack(r: Responder, form: URLSearchParams): Promise<
         await r.event(id, { type: 'note', text }, actor);
         return { response_type: 'in_channel', text: `${id} updated by ${actor.slice(6)}: ${text}` };
       }
+      case 'sev':
+      case 'severity': {
+        const id = pickId();
+        const level = words[0];
+        const known = r.severityIds();
+        if (!level || !known.includes(level))
+          return { response_type: 'ephemeral', text: `Usage: /incident sev [id] <level>, where level is one of ${known.join(', ')}` };
+        await r.event(id, { type: 'severity', severity: level }, actor);
+        return { response_type: 'in_channel', text: `${id} is now ${level} (set by ${actor.slice(6)}). The escalation follows the new level's policy.` };
+      }
+      case 'role': {
+        const id = pickId();
+        const [name, who] = words;
+        const roles = r.roles();
+        const role = roles.find((x) => x.id === name) ?? roles.find((x) => x.function !== undefined && x.function === name);
+        const handle = who === 'me' ? `@${actor.slice(7)}` : who;
+        if (!role || !handle || !/^@?[A-Za-z0-9._-]{1,64}$/.test(handle))
+          return {
+            response_type: 'ephemeral',
+            text: `Usage: /incident role [id] <role> <@handle|me>, where role is one of ${roles.map((x) => (x.function ? `${x.id} (${x.function})` : x.id)).join(', ')}`,
+          };
+        await r.event(id, { type: 'role', role: role.id, handle: handle.startsWith('@') ? handle : `@${handle}` }, actor);
+        return { response_type: 'in_channel', text: `${id}: ${handle.startsWith('@') ? handle : `@${handle}`} is ${role.id} (set by ${actor.slice(6)}).` };
+      }
+      case 'identified':
+      case 'mitigated':
+      case 'monitoring': {
+        const id = pickId();
+        const inc = await r.event(id, { type: 'status', status: verb }, actor);
+        return { response_type: 'in_channel', text: `${id} ${verb} (set by ${actor.slice(6)}); status ${inc.fm.status}.` };
+      }
+      case 'public': {
+        const id = pickId();
+        const text = words.join(' ');
+        if (!text) return { response_type: 'ephemeral', text: 'Usage: /incident public [id] <text> (posted on the status page as written)' };
+        await r.event(id, { type: 'public-update', text }, actor);
+        return { response_type: 'in_channel', text: `${id}: status page update posted by ${actor.slice(6)}.` };
+      }
       case 'resolve': {
         const id = pickId();
         await r.event(id, { type: 'status', status: 'resolved' }, actor);
@@ -71,7 +113,7 @@ export async function handleSlack(r: Responder, form: URLSearchParams): Promise<
       default:
         return {
           response_type: 'ephemeral',
-          text: 'Commands: declare <title> sev=<level> [service=<id>] | ack [id] | update [id] <text> | resolve [id] | status [id]',
+          text: HELP,
         };
     }
   } catch (e) {

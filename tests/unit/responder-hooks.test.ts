@@ -194,6 +194,33 @@ describe('POST /hooks/slack', () => {
     expect(responder.get(id).fm.status).toBe('resolved');
   });
 
+  it('changes severity, assigns roles by id or function, sets statuses and posts public updates from Slack', async () => {
+    const levels = responder.severityIds();
+    const lower = levels[levels.length - 1];
+    const declared = await slack({ command: '/incident', text: `declare Queue backlog sev=${top} service=${service}`, user_name: 'li' });
+    const id = /INC-\d+/.exec(declared.json().text)![0];
+    const say = (text: string) => slack({ command: '/incident', text, user_name: 'li' }).then((r) => r.json() as { response_type: string; text: string });
+
+    expect((await say(`sev ${id} ${lower}`)).response_type).toBe('in_channel');
+    expect(responder.get(id).fm.severity).toBe(lower);
+    const refused = await say(`sev ${id} NOT-A-LEVEL`);
+    expect(refused.response_type).toBe('ephemeral');
+    for (const l of levels) expect(refused.text).toContain(l);
+
+    const comms = responder.roleByFunction('communications')!;
+    const command = responder.roleByFunction('command')!;
+    await say(`role ${id} communications me`);
+    await say(`role ${id} ${command} @omar`);
+    expect(responder.get(id).fm.roles).toMatchObject({ [comms]: '@li', [command]: '@omar' });
+    expect((await say(`role ${id} no-such-role @x`)).response_type).toBe('ephemeral');
+
+    await say(`mitigated ${id}`);
+    expect(responder.get(id).fm.mitigated_at).toBeDefined();
+    await say(`public ${id} Payments are working again; we are watching closely.`);
+    const updates = responder.get(id).fm.public_updates as { text: string }[];
+    expect(updates.map((u) => u.text)).toContain('Payments are working again; we are watching closely.');
+  });
+
   it('acknowledges from the button on a page message, and refuses a bad signature', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -292,6 +292,30 @@ describe('responder started on old records', () => {
   });
 });
 
+describe('responder reminders', () => {
+  it('addresses the update reminder to the communications lead the record names, else to the rotation', async () => {
+    const t = setup(async () => ({ ok: true, attempts: 1, status: 200 }));
+    const comms = t.responder.roleByFunction('communications');
+    expect(comms, 'data/roles.yaml has a role with function: communications').toBeDefined();
+    const reminded = (id: string) =>
+      ((t.store.get(id).fm.escalation ?? []) as { step: string; to?: string; state: string }[]).filter(
+        (e) => e.step.startsWith('update/') && e.state === 'sent',
+      );
+
+    const unnamed = await t.declare();
+    const named = await t.declare();
+    await t.responder.event(named.id, { type: 'role', role: comms!, handle: '@reminder-test-lead' }, 'test');
+    await t.runAll();
+
+    const toNamed = reminded(named.id);
+    expect(toNamed.length).toBeGreaterThan(0);
+    expect(toNamed.every((e) => e.to === '@reminder-test-lead')).toBe(true);
+    const toRotation = reminded(unnamed.id);
+    expect(toRotation.length).toBeGreaterThan(0);
+    expect(toRotation.some((e) => e.to === '@reminder-test-lead')).toBe(false);
+  });
+});
+
 describe('responder graceful stop', () => {
   it('finishes the incident being escalated, starts no other, and sends nothing after', async () => {
     let gate: Promise<void> | undefined;
