@@ -147,7 +147,7 @@ export class Responder {
   }
   /** The roles in data/roles.yaml: id and, where given, function. */
   roles(): { id: string; function?: string }[] {
-    return this.data.roles?.value?.roles ?? [];
+    return roleEntries(this.o.project);
   }
   /** The severity ids, most severe first. */
   severityIds(): string[] {
