@@ -72,7 +72,8 @@ export class RuleSet {
   readonly rules: LintRule[];
   readonly byId = new Map<string, LintRule>();
   private overrideMatchers: ((p: string) => boolean)[];
-  private perFile = new Map<string, Map<string, RuleSettings>>();
+  private groupOf = new Map<string, string>();
+  private perGroup = new Map<string, Map<string, RuleSettings>>();
 
   constructor(
     private project: Project,
@@ -145,10 +146,16 @@ export class RuleSet {
 
   /** The level and options of a rule for one file: config, then matching overrides, then --rule. */
   settings(id: string, relPath: string): RuleSettings {
-    let cache = this.perFile.get(relPath);
+    // Files that match the same overrides share their settings: the matchers run once per file, not once per rule.
+    let group = this.groupOf.get(relPath);
+    if (group === undefined) {
+      group = this.overrideMatchers.map((m) => (m(relPath) ? '1' : '0')).join('');
+      this.groupOf.set(relPath, group);
+    }
+    let cache = this.perGroup.get(group);
     if (!cache) {
       cache = new Map();
-      this.perFile.set(relPath, cache);
+      this.perGroup.set(group, cache);
     }
     const hit = cache.get(id);
     if (hit) return hit;
@@ -165,7 +172,7 @@ export class RuleSet {
     };
     apply(this.project.config.rules[id]);
     this.project.config.overrides.forEach((o, i) => {
-      if (o.rules[id] !== undefined && this.overrideMatchers[i](relPath)) apply(o.rules[id]);
+      if (o.rules[id] !== undefined && group[i] === '1') apply(o.rules[id]);
     });
     if (this.cliLevels[id]) level = this.cliLevels[id];
     const out = { level, options };

@@ -1,6 +1,7 @@
 import Head from '@docusaurus/Head';
 import Link from '@docusaurus/Link';
 import React from 'react';
+import { Reach } from './Contacts';
 import { SeverityBadge } from './Severity';
 import { human, teamName, useHandbookData } from './data';
 import styles from './styles.module.css';
@@ -37,8 +38,18 @@ export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unkn
               </React.Fragment>
             ))}
           </dd>
+          {owner ? (
+            <>
+              <dt>Page the owner</dt>
+              <dd>
+                {teamName(data, owner)}: <Reach target={{ team: owner }} />
+              </dd>
+            </>
+          ) : null}
           <dt>Services</dt>
-          <dd>{services.map((s) => s.name).join(', ')}</dd>
+          <dd>
+            <ServiceLinks services={services} />
+          </dd>
           <dt>Usual severity</dt>
           <dd>
             {list(fm.severities).map((s) => (
@@ -63,5 +74,38 @@ export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unkn
         </p>
       ) : null}
     </aside>
+  );
+}
+
+/** Each service with its dashboard and logs from data/contacts.yaml, so the first look is one tap away. */
+function ServiceLinks({ services }: { services: { id: string; name: string }[] }) {
+  const data = useHandbookData();
+  const entries: { service: string; dashboard_url?: string; logs_url?: string }[] = data.contacts?.services ?? [];
+  return (
+    <>
+      {services.map((s, i) => {
+        const e = entries.find((x) => x.service === s.id);
+        const links = [
+          e?.dashboard_url ? { href: e.dashboard_url, text: 'dashboard' } : undefined,
+          e?.logs_url ? { href: e.logs_url, text: 'logs' } : undefined,
+        ].filter((l) => l !== undefined);
+        return (
+          <React.Fragment key={s.id}>
+            {i ? ' · ' : null}
+            {s.name}
+            {links.length ? ' (' : null}
+            {links.map((l, j) => (
+              <React.Fragment key={l.text}>
+                {j ? ', ' : null}
+                <a href={l.href} aria-label={`${s.name} ${l.text}`}>
+                  {l.text}
+                </a>
+              </React.Fragment>
+            ))}
+            {links.length ? ')' : null}
+          </React.Fragment>
+        );
+      })}
+    </>
   );
 }

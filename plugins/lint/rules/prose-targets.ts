@@ -1,5 +1,4 @@
 import type { Nodes, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { humanDuration, parseDuration } from '../duration';
 import type { DocumentRule, Project } from '../types';
 import { escalationPolicies, severityLevels } from '../registries';
@@ -60,6 +59,15 @@ interface Piece {
   text: string;
   line: number;
   column: number;
+}
+
+/**
+ * Pre-order walk of a tree; `enter` returns 'skip' to leave a node's children out. The same order as
+ * unist-util-visit, without its per-node bookkeeping (this rule walks every block of every document).
+ */
+function visit(node: Nodes, enter: (n: Nodes) => 'skip' | undefined): void {
+  if (enter(node) === 'skip' || !('children' in node)) return;
+  for (const child of node.children as Nodes[]) visit(child, enter);
 }
 
 /** The prose of one block (paragraph, heading, table row): its text nodes, without code or component output. */
