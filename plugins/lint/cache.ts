@@ -178,21 +178,34 @@ function shardOf(relPath: string): number {
  * small shard instead of the whole cache.
  */
 export class LintCache {
-  private entries = new Map<string, CacheEntry>();
+  private loaded?: Map<string, CacheEntry>;
+  /** Entries set before the shards were read; they win over what the shards hold, as later writes do. */
+  private early = new Map<string, CacheEntry>();
   private dirty = new Set<number>();
 
   constructor(
     private file: string,
     private key: string,
-  ) {
+  ) {}
+
+  /**
+   * The shards are read on first use, not by the constructor: a run that only writes to a cache it never saves (the
+   * summary cache during a full run) does not read them at all.
+   */
+  private get entries(): Map<string, CacheEntry> {
+    if (this.loaded) return this.loaded;
+    const entries = new Map<string, CacheEntry>();
     for (let i = 0; i < SHARDS; i++) {
       try {
-        const data = JSON.parse(readFileSync(`${file}.${i}`, 'utf8')) as CacheFile;
-        if (data.version === VERSION && data.key === key) for (const [k, e] of Object.entries(data.entries)) this.entries.set(k, e);
+        const data = JSON.parse(readFileSync(`${this.file}.${i}`, 'utf8')) as CacheFile;
+        if (data.version === VERSION && data.key === this.key) for (const [k, e] of Object.entries(data.entries)) entries.set(k, e);
       } catch {
         // No shard yet, or an unreadable one: those files are checked again.
       }
     }
+    for (const [k, e] of this.early) entries.set(k, e);
+    this.early.clear();
+    return (this.loaded = entries);
   }
 
   /** The entry for an unchanged file, judged by size and modification time alone (like ESLint's metadata strategy). */
@@ -207,7 +220,7 @@ export class LintCache {
   }
 
   set(relPath: string, entry: CacheEntry): void {
-    this.entries.set(relPath, entry);
+    (this.loaded ?? this.early).set(relPath, entry);
     this.dirty.add(shardOf(relPath));
   }
 

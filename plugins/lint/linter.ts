@@ -456,9 +456,10 @@ export function createLinter(options: LinterOptions): Linter {
         saveSummaries();
       }
       const byFile = new Map([...rest, ...p1]);
+      const inAll = new Set(all);
       const index = buildIndex(
         project,
-        [...all, ...targets.filter((t) => !all.includes(t))].map((f) => byFile.get(f)!.summary),
+        [...all, ...targets.filter((t) => !inAll.has(t))].map((f) => byFile.get(f)!.summary),
       );
       indexMemo = Promise.resolve({ summaries: new Map([...byFile].map(([f, r]) => [f, r.summary])), index });
       const results: FileResult[] = [];

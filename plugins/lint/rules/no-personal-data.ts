@@ -30,6 +30,13 @@ function scanner(project: Project, cfg: Options): (text: string, report: Found) 
   const allowEmail = (cfg.allow_emails ?? []).map((p) => configRegex(p, 'i'));
   const allowPhone = (cfg.allow_phones ?? []).map((p) => configRegex(p));
   return (text: string, report: Found) => {
+    // Each pattern needs a character most text nodes lack ('@', a digit, 'tel:'): test for it before running the
+    // pattern itself, whose backtracking on long words is the cost.
+    if (text.includes('@')) scanEmails(text, report);
+    if (/\d/.test(text)) scanPhones(text, report);
+    if (/tel:/i.test(text)) scanTel(text, report);
+  };
+  function scanEmails(text: string, report: Found) {
     for (const m of text.matchAll(EMAIL)) {
       const e = m[0].toLowerCase();
       if (teamEmails.has(e) || allowEmail.some((r) => r.test(e))) continue;
@@ -43,6 +50,8 @@ function scanner(project: Project, cfg: Options): (text: string, report: Found) 
         continue;
       report('email', m[0]);
     }
+  }
+  function scanPhones(text: string, report: Found) {
     for (const m of text.matchAll(PHONE)) {
       const value = m[0].trim();
       const digits = value.replace(/\D/g, '');
@@ -52,12 +61,14 @@ function scanner(project: Project, cfg: Options): (text: string, report: Found) 
       if (allowPhone.some((r) => r.test(value))) continue;
       report('phone', value);
     }
+  }
+  function scanTel(text: string, report: Found) {
     for (const m of text.matchAll(TEL)) {
       const value = m[0].trim();
       if (allowPhone.some((r) => r.test(value.replace(/^tel:/i, '')))) continue;
       report('tel', value);
     }
-  };
+  }
 }
 
 /**
