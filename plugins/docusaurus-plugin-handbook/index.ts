@@ -10,6 +10,8 @@ import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin, RouteConfig } from '@docusaurus/types';
 import { nowFromEnv, type Linter } from '../lint/linter';
 import { rotations } from '../lint/registries';
+import { alertRoute } from '../lint/routes';
+import { PAGE_ROUTES } from './page-routes';
 import { formatMessages } from '../remark-handbook/index';
 import { writeCalendars } from './calendars';
 import { firstStepsHtml, firstStepsSummary, type BreakGlassEntry } from './break-glass';
@@ -152,16 +154,16 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
     async contentLoaded({ content, actions }) {
       actions.setGlobalData(content.site);
       const breakGlass = await actions.createData('break-glass.json', JSON.stringify(content.breakGlass));
-      actions.addRoute({ path: '/break-glass', component: '@site/src/components/BreakGlassPage.tsx', exact: true, modules: { entries: breakGlass } });
+      actions.addRoute({ path: PAGE_ROUTES.breakGlass, component: '@site/src/components/BreakGlassPage.tsx', exact: true, modules: { entries: breakGlass } });
       const dashboard = await actions.createData('dashboard.json', JSON.stringify(content.dashboard));
-      actions.addRoute({ path: '/incidents/dashboard', component: '@site/src/components/DashboardPage.tsx', exact: true, modules: { dashboard } });
-      actions.addRoute({ path: '/incidents/reports', component: '@site/src/components/ReportsIndexPage.tsx', exact: true, modules: { dashboard } });
+      actions.addRoute({ path: PAGE_ROUTES.dashboard, component: '@site/src/components/DashboardPage.tsx', exact: true, modules: { dashboard } });
+      actions.addRoute({ path: PAGE_ROUTES.reports, component: '@site/src/components/ReportsIndexPage.tsx', exact: true, modules: { dashboard } });
       for (const report of content.reports) {
         const data = await actions.createData(`report-${report.kind}-${report.period}.json`, JSON.stringify(report));
         actions.addRoute({ path: report.route, component: '@site/src/components/ReportPage.tsx', exact: true, modules: { report: data } });
       }
       const coverage = await actions.createData('coverage.json', JSON.stringify(content.coverage));
-      actions.addRoute({ path: '/compliance', component: '@site/src/components/CompliancePage.tsx', exact: true, modules: { coverage } });
+      actions.addRoute({ path: PAGE_ROUTES.compliance, component: '@site/src/components/CompliancePage.tsx', exact: true, modules: { coverage } });
       if (content.incidents) await addIncidentRoutes(content.incidents, actions);
       // /runbooks/alert/<AlertName> forwards to the runbook that lists the alert, so alert rules can carry a runbook_url.
       for (const runbook of content.site.runbooks) {
@@ -170,7 +172,7 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
           // Case-sensitive, as the static server is: /runbooks/alert/<lower case> is answered with 404.html, and a client
           // route matching it anyway would make the first render differ from that page (React error #418).
           actions.addRoute({
-            path: `/runbooks/alert/${alert}`,
+            path: alertRoute(alert),
             component: '@site/src/components/AlertRedirect.tsx',
             exact: true,
             sensitive: true,

@@ -3,6 +3,7 @@ import { computeMetrics, periodKey, type GroupBy, type IncidentRecord, type Metr
 import { incidentRecords, postmortemRecords } from '../lib/records';
 import type { Project, ProjectIndex } from '../lint/types';
 import { severityLevels } from '../lint/registries';
+import { PAGE_ROUTES } from './page-routes';
 
 export interface Report {
   period: string; // e.g. 2026-03, 2026-Q1, 2026-W07, 2026
@@ -42,7 +43,7 @@ export function buildReports(project: Project, index: ProjectIndex, now = new Da
       reports.push({
         period: row.key,
         kind,
-        route: `/incidents/reports/${kind}/${row.key.toLowerCase()}`,
+        route: `${PAGE_ROUTES.reports}/${kind}/${row.key.toLowerCase()}`,
         metrics: row,
         incidents: list.map((i) => {
           const pm = pms.find((p: PostmortemRecord) => p.incident === i.id);

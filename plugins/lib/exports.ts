@@ -4,6 +4,7 @@ import { incidentRecords, postmortemRecords } from './records';
 import { siteData } from '../docusaurus-plugin-handbook/site-data';
 import { escalationPolicies, severityLevels, type SeverityLevel } from '../lint/registries';
 import { alertRoutingData } from '../incidents/alert-routing';
+import { alertRoute } from '../lint/routes';
 
 export interface ApiFile {
   name: string;
@@ -156,7 +157,7 @@ export function alertmanagerConfig(
     receivers: [...(responder ? [responder.receiver] : []), ...receivers],
     ...(responder ? {} : { templates: ['/etc/alertmanager/templates/*.tmpl'] }),
     // Not part of Alertmanager's schema: removed before writing, kept for the runbook URL mapping export.
-    _runbook_urls: Object.fromEntries(site.runbooks.flatMap((r) => r.alerts.map((a) => [a, `${opts.siteUrl}/runbooks/alert/${a}`]))),
+    _runbook_urls: Object.fromEntries(site.runbooks.flatMap((r) => r.alerts.map((a) => [a, `${opts.siteUrl}${alertRoute(a)}`]))),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { NodeIndex } from './outline';
+import { ALERT_ROUTE_BASE } from './routes';
 
 export interface AlertRef {
   name: string;
@@ -15,8 +16,8 @@ const NAME = '[A-Za-z][A-Za-z0-9_:.-]{0,99}';
 /** `- alert: Name` in a Prometheus rule example. */
 const RULE_LINE = new RegExp(`^(\\s*-?\\s*alert:\\s*["']?)(${NAME})["']?\\s*(?:#.*)?$`);
 /** `/runbooks/alert/Name` in a URL (a placeholder such as <AlertName> does not match). */
-const ALERT_URL = new RegExp(`/runbooks/alert/(${NAME})`, 'g');
-const URL_PREFIX = '/runbooks/alert/'.length;
+const ALERT_URL = new RegExp(`${ALERT_ROUTE_BASE}(${NAME})`, 'g');
+const URL_PREFIX = ALERT_ROUTE_BASE.length;
 const TABLE_HEADER = /^alert(s| name| names)?$/i;
 
 type Positioned = { position?: { start: { line: number; column: number } } };

@@ -35,6 +35,13 @@ export function placeDocument(relPath: string, config: HandbookConfig, frontmatt
   return { root: root.path, routeBase: root.route, docId, route: normaliseRoute(route) };
 }
 
+/**
+ * `/runbooks/alert/<AlertName>`: the stable address an alert rule's runbook_url carries. The site answers it by
+ * forwarding to the runbook that lists the alert; alert-runbook accepts it; exports write it.
+ */
+export const ALERT_ROUTE_BASE = '/runbooks/alert/';
+export const alertRoute = (alertName: string) => `${ALERT_ROUTE_BASE}${alertName}`;
+
 export function normaliseRoute(route: string): string {
   const r = route.replace(/\/+/g, '/').replace(/\/$/, '');
   return r === '' ? '/' : r;

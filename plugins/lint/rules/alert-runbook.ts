@@ -5,6 +5,7 @@ import { globSync } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { alertmanagerConfig, exportedAlertNames } from '../../lib/exports';
 import { dataPosition } from '../load';
+import { alertRoute } from '../routes';
 import type { ProjectContext, ProjectIndex, Span, WholeProjectRule } from '../types';
 import { UNKNOWN_REF, unknownRefData } from './ref-rules';
 
@@ -220,7 +221,7 @@ function checkAlert(ctx: Context, file: string, a: RuleFileAlert, runbooks: { ro
       at: a.severity.at,
     });
   }
-  const stable = `/runbooks/alert/${name}`;
+  const stable = alertRoute(name);
   if (!a.runbookUrl) {
     ctx.report({ messageId: 'noRunbookUrl', data: { name, stable }, file, at: a.at });
     return;
