@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Project } from '../lint/types';
 import {
   escalationPolicies,
+  postmortemDueAt,
   roleEntries,
   rotations,
   serviceEntries,
@@ -466,10 +467,9 @@ export class Responder {
         extra.push({ key: `update/${n + 1}`, index: 1000 + n, due: new Date(t), afterMs: t - detected.getTime(), via: 'chat', target: { role: comms }, responderChain: false, action: 'Post the next status update (the severity\'s update cadence).' });
       }
     }
-    const due = parseDuration(level?.postmortem?.due_within);
-    if (level?.postmortem?.required && inc.fm.resolved_at && due && command) {
-      const resolved = Date.parse(inc.fm.resolved_at);
-      const t = resolved + due - Math.min(86_400_000, due / 2);
+    const dueAt = postmortemDueAt(level, Date.parse(inc.fm.resolved_at ?? ''));
+    if (level?.postmortem?.required && dueAt?.windowMs && command) {
+      const t = dueAt.due - Math.min(86_400_000, dueAt.windowMs / 2);
       extra.push({ key: 'postmortem', index: 2000, due: new Date(t), afterMs: t - detected.getTime(), via: 'chat', target: { role: command }, responderChain: false, action: 'The postmortem is due soon: publish it or agree a new date.', afterResolution: true });
     }
     return [...steps, ...extra].sort((a, b) => a.due.getTime() - b.due.getTime() || a.index - b.index);

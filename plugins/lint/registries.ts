@@ -5,6 +5,7 @@
  * so the readers drop entries without a string id, and code that must keep working on invalid data reads the other
  * fields defensively.
  */
+import { parseDuration } from './duration';
 import type { Project } from './types';
 
 export type Duration = string;
@@ -205,6 +206,14 @@ export interface Framework {
   name: string;
   source?: string;
   controls: FrameworkControl[];
+}
+
+/** When the postmortem of an incident of this level, resolved at `resolvedAt` (ms), is due: `postmortem.due_within` later. */
+export function postmortemDueAt(level: SeverityLevel | undefined, resolvedAt: number): { due: number; window: Duration; windowMs: number } | undefined {
+  const window = level?.postmortem?.due_within;
+  const windowMs = parseDuration(window);
+  if (!window || windowMs === undefined || Number.isNaN(resolvedAt)) return undefined;
+  return { due: resolvedAt + windowMs, window, windowMs };
 }
 
 /** The framework files (key "frameworks/<name>") whose value has an id, with their controls. */

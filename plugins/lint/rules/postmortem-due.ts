@@ -1,4 +1,5 @@
-import { parseDuration, humanDuration } from '../duration';
+import { humanDuration } from '../duration';
+import { postmortemDueAt, severityLevels } from '../registries';
 import type { CrossDocumentRule, ProjectIndex } from '../types';
 
 // One lookup table per index: scanning every document for each incident would be quadratic.
@@ -14,11 +15,6 @@ function postmortemFor(index: ProjectIndex, id: string) {
 }
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-
-interface Level {
-  id?: unknown;
-  postmortem?: { required?: unknown; due_within?: unknown };
-}
 
 /** A resolved incident whose severity requires a postmortem has a published one by the severity's due time. */
 export const postmortemDue: CrossDocumentRule<Record<string, never>, 'missing' | 'unpublished'> = {
@@ -36,12 +32,11 @@ export const postmortemDue: CrossDocumentRule<Record<string, never>, 'missing' |
   check(ctx) {
     if (ctx.doc.type !== 'incident') return;
     const fm = ctx.doc.frontmatter;
-    const levels = (ctx.project.data.severity?.value as { levels?: Level[] } | undefined)?.levels ?? [];
-    const level = levels.find((l) => l?.id === fm.severity);
+    const level = severityLevels(ctx.project).find((l) => l.id === fm.severity);
     if (!level?.postmortem?.required || typeof fm.resolved_at !== 'string') return;
-    const within = parseDuration(level.postmortem.due_within) ?? 0;
-    const due = Date.parse(fm.resolved_at) + within;
-    if (Number.isNaN(due) || ctx.now.getTime() <= due) return;
+    const dueAt = postmortemDueAt(level, Date.parse(fm.resolved_at));
+    if (!dueAt || ctx.now.getTime() <= dueAt.due) return;
+    const { due, windowMs: within } = dueAt;
     const pm = postmortemFor(ctx.index, String(fm.id));
     if (!pm) {
       ctx.report({

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseDuration } from '../duration';
-import { severityLevels } from '../registries';
+import { postmortemDueAt, severityLevels } from '../registries';
 import type { CrossDocumentRule, IndexedDoc, ProjectIndex } from '../types';
 
 type MessageId = 'noRecord' | 'severity' | 'notLinked' | 'linkedElsewhere' | 'meetingBeforeResolution' | 'meetingLate' | 'publishedLate';
@@ -106,10 +106,12 @@ export const postmortemReview: CrossDocumentRule<PostmortemReviewOptions, Messag
         });
       }
     }
-    const window = severityLevels(ctx.project).find((l) => l.id === fm.severity)?.postmortem?.due_within;
-    const windowMs = parseDuration(window);
-    if (typeof fm.date === 'string' && window && windowMs !== undefined) {
-      const due = resolved + windowMs;
+    const dueAt = postmortemDueAt(
+      severityLevels(ctx.project).find((l) => l.id === fm.severity),
+      resolved,
+    );
+    if (typeof fm.date === 'string' && dueAt) {
+      const { due, window } = dueAt;
       // `date` is a day: published on the due day counts as in time.
       if (Date.parse(`${fm.date}T00:00:00Z`) > Date.parse(`${new Date(due).toISOString().slice(0, 10)}T00:00:00Z`)) {
         ctx.report({
