@@ -9,17 +9,7 @@
 // Everything is seeded: the same size and seed give byte-identical files.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../plugins/lib/seeded-random.mjs';
 
 const CLONED_TYPES = new Set(['runbook', 'incident', 'postmortem', 'training-module', 'exercise']);
 const WORDS =

@@ -3,6 +3,7 @@
  * same for that learner on every visit and differs between learners (the right answer's position says nothing).
  * Pure functions plus one localStorage key; runs in Node (tests) and in the browser.
  */
+import { seededRandom } from '../../plugins/lib/seeded-random.mjs';
 import { loadLearner } from './learner';
 
 /** 32-bit FNV-1a hash of a string. */
@@ -15,22 +16,10 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
-/** A small seeded generator (mulberry32): numbers in [0, 1). */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The display order of `count` options: a Fisher-Yates permutation of 0..count-1 seeded by `seed`. */
 export function optionOrder(count: number, seed: string): number[] {
   const order = Array.from({ length: count }, (_, i) => i);
-  const next = generator(hashSeed(seed));
+  const next = seededRandom(hashSeed(seed));
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
