@@ -9,6 +9,7 @@ import { docusaurusFrontMatter } from './plugins/lint/site-frontmatter';
 import rehypeAccessible from './plugins/rehype-accessible/index';
 import remarkHandbook from './plugins/remark-handbook/index';
 import { SITE_URL_PLACEHOLDER, siteLocation } from './plugins/lib/site-url';
+import lazyPrism from './plugins/docusaurus-plugin-handbook/lazy-prism';
 
 // One linter for the whole build: the remark plugin lints each document, the site plugin reads the index and the
 // data problems from it. It reuses what `handbook lint --cache` (the first step of `npm test`) stored.
@@ -76,6 +77,8 @@ const config: Config = {
   ],
   plugins: [
     ['./plugins/docusaurus-plugin-handbook/index.ts', { linter }],
+    // Prism only on pages that show code (src/theme/CodeBlock loads it).
+    lazyPrism,
     ...(redirects.length ? [['@docusaurus/plugin-client-redirects', { redirects }] as [string, Record<string, unknown>]] : []),
     [
       '@docusaurus/plugin-pwa',

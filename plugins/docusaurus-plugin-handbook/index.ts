@@ -9,6 +9,7 @@ import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin, RouteConfig } from '@docusaurus/types';
 import { nowFromEnv, type Linter } from '../lint/linter';
+import { rotations } from '../lint/registries';
 import { formatMessages } from '../remark-handbook/index';
 import { writeCalendars } from './calendars';
 import { firstStepsHtml, firstStepsSummary, type BreakGlassEntry } from './break-glass';
@@ -143,7 +144,7 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       writeFileSync(path.join(outDir, 'compliance', 'coverage.md'), coverageMarkdown(coverage, siteUrl));
       writeFileSync(path.join(dir, 'coverage.json'), JSON.stringify(coverage, null, 2) + '\n');
       // A calendar feed per on-call rotation (/oncall/<id>.ics), for subscribing from any calendar app.
-      writeCalendars(path.join(outDir, 'oncall'), linter.project.data.oncall?.value?.rotations ?? [], {
+      writeCalendars(path.join(outDir, 'oncall'), rotations(linter.project), {
         now: nowFromEnv(),
         siteUrl: siteUrl || undefined,
       });

@@ -1,7 +1,30 @@
 /** The registries and document facts that theme components read in the browser. */
 import { doctor, type DoctorReport } from '../lib/doctor';
 import type { Project, ProjectIndex } from '../lint/types';
-import type { ContactsData } from '../lib/reach';
+import {
+  classifierQuestions,
+  contactsData,
+  escalationPolicies,
+  escalationTriggers,
+  incidentTypeEntries,
+  roleEntries,
+  rotations,
+  serviceEntries,
+  severityAudiences,
+  severityLevels,
+  teamEntries,
+  templateEntries,
+  type ClassifierData,
+  type ContactsData,
+  type EscalationData,
+  type IncidentTypeEntry,
+  type RoleEntry,
+  type Rotation,
+  type ServiceEntry,
+  type SeverityData,
+  type TeamEntry,
+  type TemplateEntry,
+} from '../lint/registries';
 import { trainingInput, trainingSettings } from '../training/project';
 import { trainingStatus, type PersonStatus } from '../training/status';
 
@@ -17,17 +40,17 @@ export interface RunbookSummary {
 }
 
 export interface SiteData {
-  severity: any;
-  roles: any[];
-  teams: any[];
-  services: any[];
-  escalation: any;
-  oncall: any[];
-  incidentTypes: any[];
-  templates: any[];
-  classifier: any;
+  severity: SeverityData;
+  roles: RoleEntry[];
+  teams: TeamEntry[];
+  services: ServiceEntry[];
+  escalation: EscalationData;
+  oncall: Rotation[];
+  incidentTypes: IncidentTypeEntry[];
+  templates: TemplateEntry[];
+  classifier: ClassifierData;
   /** data/contacts.yaml: tools, how to reach each team / role / audience, per-service dashboards and logs. */
-  contacts: ContactsData & { services?: any[] };
+  contacts: Required<ContactsData>;
   /** What `handbook doctor` reports: sample values to replace and unreachable escalation targets (adoption checklist). */
   doctor: DoctorReport;
   runbooks: RunbookSummary[];
@@ -61,7 +84,7 @@ export function trainingSiteData(project: Project, index: ProjectIndex, now: Dat
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export function siteData(project: Project, index: ProjectIndex, now = new Date()): SiteData {
-  const d = (k: string) => project.data[k]?.value ?? {};
+  const d = (k: string): unknown => project.data[k]?.value ?? {};
   const docs = [...index.byPath.values()];
   const runbooks = docs
     .filter((doc) => doc.type === 'runbook')
@@ -103,19 +126,19 @@ export function siteData(project: Project, index: ProjectIndex, now = new Date()
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
   return {
-    severity: d('severity'),
-    roles: d('roles').roles ?? [],
-    teams: d('teams').teams ?? [],
-    services: d('services').services ?? [],
-    escalation: d('escalation'),
-    oncall: d('oncall').rotations ?? [],
-    incidentTypes: d('incident-types').types ?? [],
-    templates: d('templates').templates ?? [],
-    classifier: d('classifier'),
-    contacts: d('contacts'),
+    severity: { levels: severityLevels(project), audiences: severityAudiences(project) },
+    roles: roleEntries(project),
+    teams: teamEntries(project),
+    services: serviceEntries(project),
+    escalation: { policies: escalationPolicies(project), triggers: escalationTriggers(project) },
+    oncall: rotations(project),
+    incidentTypes: incidentTypeEntries(project),
+    templates: templateEntries(project),
+    classifier: { questions: classifierQuestions(project) },
+    contacts: contactsData(project),
     doctor: doctor(
       Object.values(project.data).map((f) => ({ relPath: f.relPath, text: f.text })),
-      { escalation: d('escalation'), contacts: d('contacts'), teams: d('teams'), oncall: d('oncall') },
+      { escalation: d('escalation'), contacts: contactsData(project), teams: d('teams'), oncall: d('oncall') },
     ),
     runbooks,
     routes,

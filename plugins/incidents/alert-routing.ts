@@ -3,6 +3,9 @@
  * Matchers compare label values for equality (a list means "any of"); no regular expressions, so routing data
  * can never make the responder slow.
  */
+import { incidentTypeEntries, objectOf, severityLevels } from '../lint/registries';
+import type { Project } from '../lint/types';
+
 export interface AlertRoute {
   match: Record<string, string | string[]>;
   severity: string;
@@ -16,7 +19,21 @@ export interface AlertRoutingData {
   default_service?: string;
   default_incident_type: string;
   mitigate_on_resolve?: boolean;
+  /** The always-firing alert whose silence means the alerting pipeline is down (default Watchdog). */
+  heartbeat_alertname?: string;
+  heartbeat_timeout?: string;
   routes?: AlertRoute[];
+}
+
+/** data/alert-routing.yaml, with the defaults it may leave out: the least severe level and the first incident type. */
+export function alertRoutingData(project: Project): AlertRoutingData {
+  const levels = severityLevels(project);
+  return {
+    default_severity: levels[levels.length - 1]?.id ?? '',
+    default_incident_type: incidentTypeEntries(project)[0]?.id ?? '',
+    // Checked against schemas/alert-routing.schema.json when the project loaded.
+    ...(objectOf(project.data['alert-routing']?.value) as Partial<AlertRoutingData>),
+  };
 }
 
 export interface Routed {

@@ -22,7 +22,7 @@ export interface DrillEvent {
 }
 
 /** The alerts of an exercise, labelled as a drill, and the fire/resolve events in time order. */
-export function drillSchedule(fm: Record<string, any>, exerciseId: string, runId: string): DrillEvent[] {
+export function drillSchedule(fm: Record<string, unknown>, exerciseId: string, runId: string): DrillEvent[] {
   const events: DrillEvent[] = [];
   for (const inject of Array.isArray(fm.injects) ? fm.injects : []) {
     const atMs = parseDuration(inject?.at) ?? 0;
@@ -52,11 +52,11 @@ export interface DrillMeasure {
 }
 
 /** Measures from a record: detection, acknowledgement, first human update. `firstAlertAt` is when the drill's first alert fired. */
-export function measure(fm: Record<string, any>, text: string, firstAlertAt: number): DrillMeasure {
-  const detected = Date.parse(fm.detected_at);
+export function measure(fm: Record<string, unknown>, text: string, firstAlertAt: number): DrillMeasure {
+  const detected = Date.parse(String(fm.detected_at));
   const out: DrillMeasure = { id: String(fm.id), severity: String(fm.severity) };
   if (Number.isFinite(detected)) out.toDeclareMs = Math.max(0, detected - firstAlertAt);
-  if (fm.acknowledged_at) out.toAcknowledgeMs = Date.parse(fm.acknowledged_at) - detected;
+  if (fm.acknowledged_at) out.toAcknowledgeMs = Date.parse(String(fm.acknowledged_at)) - detected;
   const updates: number[] = [];
   for (const u of Array.isArray(fm.public_updates) ? fm.public_updates : []) updates.push(Date.parse(u.at));
   for (const m of text.matchAll(/^- \*\*(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\*\* (?!Acknowledged).*\(by [^)]+\)/gm)) updates.push(Date.parse(`${m[1]}T${m[2]}:00Z`));

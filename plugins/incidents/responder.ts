@@ -9,24 +9,27 @@
  */
 import { createHash } from 'node:crypto';
 import type { Project } from '../lint/types';
+import {
+  escalationPolicies,
+  roleEntries,
+  rotations,
+  serviceEntries,
+  severityLevels,
+  teamEntries,
+  templateEntries,
+  type SeverityLevel,
+} from '../lint/registries';
 import { EVENTS, IncidentError, updateIncident } from '../lib/incident-file';
 import { parseDuration } from '../lint/duration';
 import { defaultIncidentChannel, formatUtc, nextUpdateDue } from '../lib/comm-template';
 import { siteLink } from '../lib/site-url';
-import { routeAlert, type AlertmanagerPayload, type AlertRoutingData } from './alert-routing';
+import { alertRoutingData, routeAlert, type AlertmanagerPayload, type AlertRoutingData } from './alert-routing';
 import { decide, planSteps, recipient, type Medium, type OnCallData, type PlannedStep, type Policy } from './escalation';
 import { editRecord, newRecordText, pushItem, stamp, updateItem } from './record';
 import { IncidentStore, StoreError, type StoredIncident } from './store';
 import type { Notification, Notifier } from './targets';
 
-export interface Level {
-  id: string;
-  name?: string;
-  escalation_policy?: string;
-  auto_declare?: boolean;
-  response?: { acknowledge_within?: string; first_update_within?: string; update_every?: string };
-  postmortem?: { required?: boolean; due_within?: string };
-}
+export type Level = SeverityLevel;
 
 export interface ResponderOptions {
   store: IncidentStore;
@@ -134,18 +137,17 @@ export class Responder {
     return this.o.project.data;
   }
   levels(): Level[] {
-    return this.data.severity?.value?.levels ?? [];
+    return severityLevels(this.o.project);
   }
   level(id: string): Level | undefined {
     return this.levels().find((l) => l.id === id);
   }
   private policy(level: Level | undefined): Policy | undefined {
-    const policies: Policy[] = this.data.escalation?.value?.policies ?? [];
-    return policies.find((p) => p.id === level?.escalation_policy);
+    return escalationPolicies(this.o.project).find((p) => p.id === level?.escalation_policy);
   }
   /** The roles in data/roles.yaml: id and, where given, function. */
   roles(): { id: string; function?: string }[] {
-    return this.data.roles?.value?.roles ?? [];
+    return roleEntries(this.o.project);
   }
   /** The severity ids, most severe first. */
   severityIds(): string[] {
@@ -153,19 +155,16 @@ export class Responder {
   }
   /** A role id by its function (command, communications, scribe...): code never names a role id. */
   roleByFunction(fn: string): string | undefined {
-    return (this.data.roles?.value?.roles ?? []).find((r: { function?: string }) => r.function === fn)?.id;
+    return roleEntries(this.o.project).find((r) => r.function === fn)?.id;
   }
   routingData(): AlertRoutingData {
-    const lowest = this.levels()[this.levels().length - 1]?.id ?? '';
-    const types: { id: string }[] = this.data['incident-types']?.value?.types ?? [];
-    return { default_severity: lowest, default_incident_type: types[0]?.id ?? '', ...(this.data['alert-routing']?.value ?? {}) };
+    return alertRoutingData(this.o.project);
   }
   private oncall(): OnCallData {
-    return { rotations: this.data.oncall?.value?.rotations ?? [], teams: this.data.teams?.value?.teams ?? [] };
+    return { rotations: rotations(this.o.project), teams: teamEntries(this.o.project) };
   }
   private ownerOf(services: string[]): string | undefined {
-    const all: { id: string; owner?: string }[] = this.data.services?.value?.services ?? [];
-    return all.find((s) => s.id === services[0])?.owner;
+    return serviceEntries(this.o.project).find((s) => s.id === services[0])?.owner;
   }
   private log(entry: Record<string, unknown>) {
     this.o.log?.(entry);
@@ -175,7 +174,7 @@ export class Responder {
   list(filter: { status?: 'open' | string } = {}): StoredIncident[] {
     const all = this.o.store.list();
     if (!filter.status) return all;
-    if (filter.status === 'open') return all.filter((i) => !['resolved', 'closed'].includes(i.fm.status));
+    if (filter.status === 'open') return all.filter((i) => !['resolved', 'closed'].includes(i.fm.status ?? ''));
     return all.filter((i) => i.fm.status === filter.status);
   }
   get(id: string): StoredIncident {
@@ -194,7 +193,7 @@ export class Responder {
 
   /** When the next status update is due (the first update reminder not yet sent), for the live view. */
   nextUpdateDue(inc: StoredIncident): string | undefined {
-    if (['resolved', 'closed'].includes(inc.fm.status)) return undefined;
+    if (['resolved', 'closed'].includes(inc.fm.status ?? '')) return undefined;
     const done = doneSteps(inc);
     const next = this.plan(inc, this.o.clock()).find((s) => s.key.startsWith('update/') && !done.has(s.key));
     return next ? stamp(next.due) : undefined;
@@ -229,7 +228,7 @@ export class Responder {
   /** Whether the notification is the always-firing heartbeat (Watchdog): it only proves the pipeline works. */
   isHeartbeat(p: AlertmanagerPayload): boolean {
     const { first, labels } = this.alertLabels(p);
-    const heartbeat = (this.routingData() as { heartbeat_alertname?: string }).heartbeat_alertname ?? 'Watchdog';
+    const heartbeat = this.routingData().heartbeat_alertname ?? 'Watchdog';
     return (labels.alertname ?? first?.labels.alertname) === heartbeat;
   }
 
@@ -361,7 +360,7 @@ export class Responder {
         }, [
           { at, text: p.status === 'resolved' ? 'All alerts of the group resolved (Alertmanager).' : `Alerts firing again: ${firing} in the group (Alertmanager).` },
         ]);
-        if (p.status === 'resolved' && mitigate && !cur.fm.mitigated_at && ['investigating', 'identified'].includes(cur.fm.status)) {
+        if (p.status === 'resolved' && mitigate && !cur.fm.mitigated_at && ['investigating', 'identified'].includes(cur.fm.status ?? '')) {
           text = updateIncident(text, { event: 'mitigated', at, note: 'Marked mitigated because every alert of the group resolved (data/alert-routing.yaml: mitigate_on_resolve)', knownSeverities: this.levels().map((l) => l.id) });
         }
         return text;
@@ -449,8 +448,8 @@ export class Responder {
   // ---- escalation -----------------------------------------------------------------------------------------------
   /** The policy's steps plus the communication steps (declared message, update reminders, postmortem reminder). */
   plan(inc: StoredIncident, now: Date): PlannedStep[] {
-    const level = this.level(inc.fm.severity);
-    const detected = new Date(inc.fm.detected_at);
+    const level = this.level(inc.fm.severity ?? '');
+    const detected = new Date(inc.fm.detected_at ?? NaN);
     const policy = this.policy(level);
     const steps = policy ? planSteps(policy, detected) : [];
     const comms = this.roleByFunction('communications');
@@ -548,7 +547,7 @@ export class Responder {
   private claim(inc: StoredIncident, now: Date) {
     const done = doneSteps(inc);
     const state = {
-      detectedAt: new Date(inc.fm.detected_at),
+      detectedAt: new Date(inc.fm.detected_at ?? NaN),
       acknowledgedAt: inc.fm.acknowledged_at ? new Date(inc.fm.acknowledged_at) : undefined,
       resolvedAt: inc.fm.resolved_at ? new Date(inc.fm.resolved_at) : undefined,
       done,
@@ -638,7 +637,7 @@ export class Responder {
   }
 
   private composeNotification(inc: StoredIncident, step: PlannedStep, to: string): Notification {
-    const level = this.level(inc.fm.severity);
+    const level = this.level(inc.fm.severity ?? '');
     const rank = Math.max(0, this.levels().findIndex((l) => l.id === inc.fm.severity));
     const command = this.roleByFunction('command');
     const fields: Record<string, string | undefined> = {
@@ -668,15 +667,15 @@ export class Responder {
     const subject = '[{{severity}}] {{id}} {{title}}';
     if (step.action?.startsWith('template:')) {
       const id = step.action.slice(9);
-      const t = (this.data.templates?.value?.templates ?? []).find((x: { id: string }) => x.id === id);
-      if (t) return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject: t.subject ?? subject, body: t.body ?? '', severity: inc.fm.severity, rank, fields, template: id };
+      const t = templateEntries(this.o.project).find((x) => x.id === id);
+      if (t) return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject: t.subject ?? subject, body: t.body ?? '', severity: inc.fm.severity ?? '', rank, fields, template: id };
     }
     const page: Record<string, string | undefined> = {
       ...fields,
       to: to || 'the on-call',
       target: step.target.role ?? step.target.team,
       action: step.action,
-      runbook: typeof inc.fm.runbook === 'string' && inc.fm.runbook.startsWith('/') ? siteLink(this.o.siteUrl, inc.fm.runbook) : inc.fm.runbook,
+      runbook: typeof inc.fm.runbook !== 'string' ? undefined : inc.fm.runbook.startsWith('/') ? siteLink(this.o.siteUrl, inc.fm.runbook) : inc.fm.runbook,
     };
     const lines = [
       `${step.via === 'page' || step.via === 'phone' ? 'Page' : 'Notice'} for {{to}}${page.target ? ' ({{target}})' : ''}${page.action ? ': {{action}}' : ''}`,
@@ -684,7 +683,7 @@ export class Responder {
       page.runbook ? 'Runbook: {{runbook}}' : '',
       step.responderChain ? 'Acknowledge with "/incident ack {{id}}" or the button.' : '',
     ].filter(Boolean);
-    return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject, body: lines.join('\n'), severity: inc.fm.severity, rank, fields: page, template: 'page', ackButton: step.responderChain };
+    return { key: `${inc.id}/${step.key}`, incidentId: inc.id, subject, body: lines.join('\n'), severity: inc.fm.severity ?? '', rank, fields: page, template: 'page', ackButton: step.responderChain };
   }
 
   /** After a restart: steps a crash left in `sending` are marked `unknown` and not sent again. */

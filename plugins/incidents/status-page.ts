@@ -10,12 +10,13 @@ export interface PublicIncident {
 }
 
 /** The front-matter fields marked public in the incident schema. */
-export function publicFields(incidentSchema: any): string[] {
-  const props = incidentSchema?.properties?.frontmatter?.properties ?? {};
-  return Object.keys(props).filter((k) => props[k]?.['x-public'] === true);
+export function publicFields(incidentSchema: unknown): string[] {
+  const field = (v: unknown, k: string): unknown => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined);
+  const props = field(field(field(incidentSchema, 'properties'), 'frontmatter'), 'properties');
+  return props && typeof props === 'object' ? Object.keys(props).filter((k) => field(field(props, k), 'x-public') === true) : [];
 }
 
-export function publicIncidents(records: { fm: Record<string, any> }[], fields: string[]): PublicIncident[] {
+export function publicIncidents(records: { fm: Record<string, unknown> }[], fields: string[]): PublicIncident[] {
   return records
     .filter((r) => Array.isArray(r.fm.public_updates) && r.fm.public_updates.length > 0 && r.fm.drill !== true && r.fm.example !== true)
     .map((r) => Object.fromEntries(fields.filter((f) => r.fm[f] !== undefined).map((f) => [f, r.fm[f]])) as PublicIncident)

@@ -12,6 +12,7 @@ import path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { parse } from 'yaml';
 import { split } from '../lib/incident-file';
+import type { IncidentRecord } from '../lib/metrics';
 import { withLock, type LockOptions } from './lock';
 
 export interface StoredIncident {
@@ -20,8 +21,18 @@ export interface StoredIncident {
   relPath: string;
   abs: string;
   text: string;
-  fm: Record<string, any>;
+  fm: IncidentFrontMatter;
 }
+
+/**
+ * A record's front matter as read from disk: the fields of schemas/incident.schema.json where they are set, and
+ * anything else as unknown. Every write is validated; a record edited by hand may not match (the linter says so).
+ */
+export type IncidentFrontMatter = Partial<IncidentRecord> & {
+  roles?: Record<string, string>;
+  public_updates?: { at: string; status?: string; text: string }[];
+  [field: string]: unknown;
+};
 
 export interface StoreOptions {
   root: string;
@@ -70,10 +81,10 @@ function sortById(list: StoredIncident[]): StoredIncident[] {
   return list.sort((a, b) => idNumber(a.id) - idNumber(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.abs < b.abs ? -1 : 1));
 }
 
-function frontmatterOf(text: string): Record<string, any> | undefined {
+function frontmatterOf(text: string): IncidentFrontMatter | undefined {
   try {
     const v = parse(split(text).fm, { schema: 'core', uniqueKeys: true });
-    return v && typeof v === 'object' ? (v as Record<string, any>) : undefined;
+    return v && typeof v === 'object' ? (v as IncidentFrontMatter) : undefined;
   } catch {
     return undefined;
   }

@@ -1,14 +1,7 @@
 /** Severity recommendation from classifier answers. Pure: used by the browser page and by tests. */
-export interface ClassifierAnswer {
-  id: string;
-  text: string;
-  at_least: string;
-}
-export interface ClassifierQuestion {
-  id: string;
-  text: string;
-  answers: ClassifierAnswer[];
-}
+import type { ClassifierAnswer, ClassifierQuestion } from '../lint/registries';
+
+export type { ClassifierAnswer, ClassifierQuestion } from '../lint/registries';
 
 export interface Recommendation {
   /** The recommended level id, or undefined when nothing is answered. */

@@ -3,6 +3,7 @@ import type { Project, ProjectIndex } from '../lint/types';
 import { incidentRecords, postmortemRecords } from './records';
 import { siteData } from '../docusaurus-plugin-handbook/site-data';
 import { escalationPolicies, severityLevels, type SeverityLevel } from '../lint/registries';
+import { alertRoutingData } from '../incidents/alert-routing';
 
 export interface ApiFile {
   name: string;
@@ -93,7 +94,7 @@ export function alertmanagerConfig(
   };
   const site = siteData(project, index);
   const lowest = levels[levels.length - 1];
-  const heartbeat = project.data['alert-routing']?.value?.heartbeat_alertname ?? 'Watchdog';
+  const heartbeat = alertRoutingData(project).heartbeat_alertname ?? 'Watchdog';
   const responder = opts.responder ? responderRoutes(opts.responder, heartbeat) : undefined;
   const receivers = [...new Set(levels.map(receiverOf))].map((name) =>
     responder

@@ -3,29 +3,9 @@
  * (the rotation's own entry, then its team's, then its role's), and the organisation's tools fill the gaps.
  * Pure data in, links out: used by the site's on-call view and usable by any other host.
  */
+import type { ContactEntry, ContactsData } from '../lint/registries';
 
-export interface ContactEntry {
-  for: { team?: string; role?: string; rotation?: string; audience?: string };
-  page_url?: string;
-  chat?: string;
-  chat_url?: string;
-  phone?: string;
-  bridge_url?: string;
-  email?: string;
-  notes?: string;
-}
-
-export interface ToolEntry {
-  id: string;
-  kind: string;
-  name: string;
-  url: string;
-}
-
-export interface ContactsData {
-  tools?: ToolEntry[];
-  contacts?: ContactEntry[];
-}
+export type { ContactEntry, ContactsData, ToolEntry } from '../lint/registries';
 
 export interface Reach {
   /** Opens the paging tool for this target. */

@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, resolveLimits } from './limits';
 import { regexProblem } from './linear-regex';
 import { toProblems, pathLabel } from './schema-errors';
 import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
-import { frameworkFiles } from './registries';
+import { entriesOf, frameworkFiles, objectOf } from './registries';
 import { interopDefault } from './interop';
 
 const Ajv2020 = interopDefault(Ajv2020Import);
@@ -66,7 +66,7 @@ export function findRoot(from: string): string | undefined {
 }
 
 interface YamlRead {
-  value: any;
+  value: unknown;
   doc: DataFile['doc'];
   text: string;
   lineCounter: LineCounter;
@@ -249,9 +249,11 @@ export function loadProject(root: string): LoadedProject {
   };
 
   // The config itself.
-  const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...(configRead?.value ?? {}) };
+  // Checked against handbook-config.schema.json just below; a config with problems is reported, not used.
+  const configValue = objectOf(configRead?.value) as Partial<HandbookConfig>;
+  const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...configValue };
   const configProblems: ProjectProblem[] = [];
-  config.limits = resolveLimits(configRead?.value?.limits);
+  config.limits = resolveLimits(configValue.limits);
   if (configRead) {
     const v = compile('schemas/handbook-config.schema.json');
     if (!v(configRead.value)) {
@@ -300,14 +302,14 @@ export function loadProject(root: string): LoadedProject {
     }
   }
 
-  const ids = (list: unknown) => (Array.isArray(list) ? list.map((x) => x?.id).filter((x): x is string => typeof x === 'string') : []);
-  registries.set('severity', ids(data.severity?.value?.levels));
-  registries.set('role', ids(data.roles?.value?.roles));
-  registries.set('team', ids(data.teams?.value?.teams));
-  registries.set('service', ids(data.services?.value?.services));
-  registries.set('incident-type', ids(data['incident-types']?.value?.types));
-  registries.set('template', ids(data.templates?.value?.templates));
-  registries.set('policy', ids(data.escalation?.value?.policies));
+  const ids = (file: string, key: string) => entriesOf(data[file]?.value, key).map((x) => x.id);
+  registries.set('severity', ids('severity', 'levels'));
+  registries.set('role', ids('roles', 'roles'));
+  registries.set('team', ids('teams', 'teams'));
+  registries.set('service', ids('services', 'services'));
+  registries.set('incident-type', ids('incident-types', 'types'));
+  registries.set('template', ids('templates', 'templates'));
+  registries.set('policy', ids('escalation', 'policies'));
   registries.set(
     'control',
     frameworkFiles(data).flatMap((f) => f.value.controls.map((c) => `${f.value.id}:${c.id}`)),
@@ -389,12 +391,13 @@ function settingLabel(keyPath: (string | number)[]): string {
 
 /** Patterns in the config run on RE2: refuse the ones that do not compile, naming the setting and its line. */
 function checkConfigRegexes(read: YamlRead): void {
-  const cfg = read.value ?? {};
+  const cfg = objectOf(read.value);
+  const personalData = objectOf(cfg.personal_data);
   const lists: [(string | number)[], unknown, string][] = [
     [['placeholders'], cfg.placeholders, ''],
     [['secrets_allowlist'], cfg.secrets_allowlist, ''],
-    [['personal_data', 'allow_emails'], cfg.personal_data?.allow_emails, 'i'],
-    [['personal_data', 'allow_phones'], cfg.personal_data?.allow_phones, ''],
+    [['personal_data', 'allow_emails'], personalData.allow_emails, 'i'],
+    [['personal_data', 'allow_phones'], personalData.allow_phones, ''],
   ];
   // The same lists in their new place, under the rules, and under the rules of each override.
   const ruleLists = (base: (string | number)[], rules: unknown) => {

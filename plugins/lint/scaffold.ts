@@ -22,19 +22,41 @@ const HINTS: Record<string, string> = {
 };
 const FILLER = 'Replace this paragraph with specific, tested content that a responder under pressure can follow without asking anyone.';
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+/** The JSON Schema keywords a scaffold reads (the schemas in schemas/, which Ajv compiled when the project loaded). */
+export interface SchemaNode {
+  $ref?: string;
+  $defs?: Record<string, SchemaNode>;
+  const?: unknown;
+  enum?: unknown[];
+  format?: string;
+  description?: string;
+  type?: string | string[];
+  minItems?: number;
+  minimum?: number;
+  items?: SchemaNode;
+  contains?: SchemaNode;
+  required?: string[];
+  properties?: Record<string, SchemaNode>;
+  allOf?: SchemaNode[];
+  'x-required-sections'?: RequiredSection[];
+}
+
+/** The node a JSON pointer ("/$defs/id") names inside a schema document. */
+function atPointer(doc: SchemaNode | undefined, pointer: string): SchemaNode | undefined {
+  let node: unknown = doc;
+  for (const k of pointer.split('/').filter(Boolean)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+  return node && typeof node === 'object' ? (node as SchemaNode) : undefined;
+}
 
 /** A minimal value that satisfies a JSON Schema, with TODO where a person must decide. */
-export function example(schema: any, root: any, schemas: Map<string, any>, key = '', now = new Date()): unknown {
+export function example(schema: SchemaNode | undefined, root: SchemaNode | undefined, schemas: Map<string, SchemaNode>, key = '', now = new Date()): unknown {
   if (!schema || typeof schema !== 'object') return PLACEHOLDER;
   if (schema.$ref) {
     const [file, pointer] = String(schema.$ref).split('#');
     const doc = file ? schemas.get(file) : root;
-    const target = (pointer ?? '')
-      .split('/')
-      .filter(Boolean)
-      .reduce((o: any, k: string) => o?.[k], doc);
-    return example(target, doc, schemas, key, now);
+    return example(atPointer(doc, pointer ?? ''), doc, schemas, key, now);
   }
   if ('const' in schema) return schema.const;
   if (schema.enum) return schema.enum[0];
@@ -68,11 +90,11 @@ export interface TypeScaffold {
 }
 
 /** The schemas of the configured types plus defs.schema.json, by file name, as `$ref`s name them. */
-function loadSchemas(project: Project): Map<string, any> {
-  const schemas = new Map<string, any>();
+function loadSchemas(project: Project): Map<string, SchemaNode> {
+  const schemas = new Map<string, SchemaNode>();
   for (const rel of Object.values(project.config.types).concat('schemas/defs.schema.json')) {
     try {
-      schemas.set(path.basename(rel), JSON.parse(readFileSync(path.join(project.root, rel), 'utf8')));
+      schemas.set(path.basename(rel), JSON.parse(readFileSync(path.join(project.root, rel), 'utf8')) as SchemaNode);
     } catch {
       // a missing defs file: keys from it get the plain placeholder
     }
@@ -93,7 +115,7 @@ export function scaffoldFor(project: Project, type: string, now = new Date()): T
   if (hit) return hit;
   const schemas = loadSchemas(project);
   const schema = schemas.get(path.basename(rel));
-  const fmSchema = schema?.properties?.frontmatter ?? {};
+  const fmSchema: SchemaNode = schema?.properties?.frontmatter ?? {};
   const required = new Set<string>(['title', 'type', ...(fmSchema.required ?? [])]);
   for (const part of fmSchema.allOf ?? []) {
     if (part.$ref?.endsWith('/reviewed')) ['owner', 'last_reviewed', 'review_every'].forEach((k) => required.add(k));

@@ -134,7 +134,7 @@ export interface HandbookConfig {
 export interface DataFile {
   relPath: string;
   text: string;
-  value: any;
+  value: unknown;
   doc: Document.Parsed;
 }
 

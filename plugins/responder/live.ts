@@ -14,10 +14,10 @@ export function liveHtml(r: Responder, now: Date): string {
   const rank = (s: string) => r.levels().findIndex((l) => l.id === s);
   const rows = (list: typeof open) =>
     list
-      .sort((a, b) => rank(a.fm.severity) - rank(b.fm.severity) || String(a.fm.detected_at).localeCompare(String(b.fm.detected_at)))
+      .sort((a, b) => rank(a.fm.severity ?? '') - rank(b.fm.severity ?? '') || String(a.fm.detected_at).localeCompare(String(b.fm.detected_at)))
       .map(
         (i) =>
-          `<tr><td>${esc(i.fm.severity)}</td><td>${esc(i.id)}</td><td>${esc(i.fm.title)}</td><td>${esc(i.fm.status)}${i.fm.acknowledged_at ? '' : ' (not acknowledged)'}</td><td>${esc(age(i.fm.detected_at, now))}</td><td>${esc((command && i.fm.roles?.[command]) || 'none yet')}</td><td>${esc(
+          `<tr><td>${esc(i.fm.severity)}</td><td>${esc(i.id)}</td><td>${esc(i.fm.title)}</td><td>${esc(i.fm.status)}${i.fm.acknowledged_at ? '' : ' (not acknowledged)'}</td><td>${esc(age(i.fm.detected_at ?? '', now))}</td><td>${esc((command && i.fm.roles?.[command]) || 'none yet')}</td><td>${esc(
             r
               .nextUpdateDue(i)
               ?.replace('T', ' ')

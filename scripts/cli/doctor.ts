@@ -1,5 +1,6 @@
 /** `handbook doctor`: the sample values still to replace and the escalation targets nobody can reach, from data/. */
 import { doctor, reasonText, type DoctorReport } from '../../plugins/lib/doctor';
+import { contactsData } from '../../plugins/lint/registries';
 import { UsageError } from './errors';
 import { openProject } from './project';
 
@@ -7,7 +8,7 @@ export function doctorReport(): DoctorReport {
   const { project } = openProject();
   const files = Object.values(project.data).map((f) => ({ relPath: f.relPath, text: f.text }));
   const v = (k: string) => project.data[k]?.value;
-  return doctor(files, { escalation: v('escalation'), contacts: v('contacts'), teams: v('teams'), oncall: v('oncall') });
+  return doctor(files, { escalation: v('escalation'), contacts: contactsData(project), teams: v('teams'), oncall: v('oncall') });
 }
 
 export async function doctorCommand(opts: { format: string; strict?: boolean }): Promise<number> {

@@ -1,7 +1,8 @@
 /** `handbook drill <exercise>`: plays an exercise's scripted alerts through Alertmanager or the responder, measures, writes evidence. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { routeAlert, type AlertRoutingData } from '../../plugins/incidents/alert-routing';
+import { alertRoutingData, routeAlert } from '../../plugins/incidents/alert-routing';
+import { severityLevels } from '../../plugins/lint/registries';
 import type { Project } from '../../plugins/lint/types';
 import { drillSchedule, evidenceText, measure, type DrillEvent, type DrillMeasure } from '../../plugins/incidents/drill';
 import { parseDuration } from '../../plugins/lint/duration';
@@ -152,12 +153,13 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     for (;;) {
       const res = await fetch(`${responder}/api/incidents?drill=only`, { headers });
       if (!res.ok) throw new UsageError(`the responder refused the incident list: HTTP ${res.status}`);
-      const list = ((await res.json()) as { incidents: (Record<string, any> & { path: string })[] }).incidents.filter(
-        (i) => Date.parse(i.detected_at) >= started - 60_000,
+      // The responder's /api/incidents answer (schemas/api-incidents.schema.json): front matter fields per incident.
+      const list = ((await res.json()) as { incidents: (Record<string, unknown> & { path: string })[] }).incidents.filter(
+        (i) => Date.parse(String(i.detected_at)) >= started - 60_000,
       );
       measures = await Promise.all(
         list.map(async (i) => {
-          const full = (await (await fetch(`${responder}/api/incidents/${i.id}`, { headers })).json()) as Record<string, any>;
+          const full = (await (await fetch(`${responder}/api/incidents/${String(i.id)}`, { headers })).json()) as Record<string, unknown>;
           return measure(full, String(full.text ?? ''), started);
         }),
       );
@@ -172,7 +174,7 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
     );
   if (opts.evidence) {
     const date = parseNow(undefined).toISOString().slice(0, 10);
-    const fm = doc.frontmatter as Record<string, any>;
+    const fm = doc.frontmatter;
     // The controls a run of this exercise evidences: the exercise's own, else those of earlier runs of it.
     const earlier = [...index.byPath.values()].find(
       (d) => d.type === 'evidence' && d.frontmatter.scenario === doc.docId && Array.isArray(d.frontmatter.controls),
@@ -202,13 +204,8 @@ export async function drillCommand(exercise: string, opts: DrillOptions): Promis
 
 /** Whether alerts with these labels open an incident (data/alert-routing.yaml and auto_declare in data/severity.yaml). */
 function routingOf(project: Project): { declares: (labels: Record<string, string>) => boolean } {
-  const levels: { id: string; auto_declare?: boolean }[] = project.data.severity?.value?.levels ?? [];
-  const types: { id: string }[] = project.data['incident-types']?.value?.types ?? [];
-  const data: AlertRoutingData = {
-    default_severity: levels[levels.length - 1]?.id ?? '',
-    default_incident_type: types[0]?.id ?? '',
-    ...(project.data['alert-routing']?.value ?? {}),
-  };
+  const levels = severityLevels(project);
+  const data = alertRoutingData(project);
   const known = { severities: levels.map((l) => l.id), services: project.registries.get('service') ?? [] };
   return { declares: (labels) => levels.find((l) => l.id === routeAlert(labels, data, known).severity)?.auto_declare === true };
 }

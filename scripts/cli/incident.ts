@@ -12,6 +12,7 @@ import { LockTimeout } from '../../plugins/incidents/lock';
 import { RecordInvalid, recordValidator } from '../../plugins/incidents/validate';
 import { newRecordText, stamp } from '../../plugins/incidents/record';
 import type { Project } from '../../plugins/lint/types';
+import { incidentTypeEntries } from '../../plugins/lint/registries';
 import { checkText, parseInstant } from './args';
 import { UsageError } from './errors';
 import { openProject, parseNow } from './project';
@@ -72,7 +73,7 @@ export async function incidentOpen(opts: OpenOptions): Promise<number> {
   const commandRole = roleWithFunction(project.data.roles?.value, 'command');
   if (opts.commander && !commandRole)
     throw new UsageError('--commander needs a role with "function: command" in data/roles.yaml (the incident commander); add it to that role');
-  const typeName = (project.data['incident-types']?.value?.types ?? []).find((t: { id: string; name?: string }) => t.id === opts.type)?.name ?? opts.type;
+  const typeName = incidentTypeEntries(project).find((t) => t.id === opts.type)?.name ?? opts.type;
   const store = await openStore(project, now);
   const { incident } = await guarded(() =>
     store.create((id) => {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultIncidentChannel, formatUtc, nextUpdateDue } from '../../plugins/lib/comm-template';
+import type { IncidentRecord } from '../../plugins/lib/metrics';
 import { redact, renderPayload, send, type Target } from '../../plugins/lib/notify';
 import { roleWithFunction } from '../../plugins/lib/roles';
 import { parseDuration, humanDuration } from '../../plugins/lint/duration';
@@ -50,10 +51,11 @@ export async function notifyCommand(opts: NotifyOptions): Promise<number> {
   const index = await loadIndex(project);
   const entry = [...index.byPath.values()].find((d) => d.type === 'incident' && d.frontmatter.id === opts.incident);
   if (!entry) throw new UsageError(`no incident ${opts.incident} under incidents/`);
-  const fm = entry.frontmatter as Record<string, any>;
+  // An incident record's front matter (schemas/incident.schema.json); the linter reports records that do not match it.
+  const fm = entry.frontmatter as Partial<IncidentRecord> & { roles?: Record<string, string> };
   const body = parseFrontMatter(readFileSync(path.join(project.root, entry.relPath), 'utf8')).content;
   const level = severityLevels(project).find((l) => l.id === fm.severity);
-  const services = (fm.services ?? []).map((s: string) => serviceEntries(project).find((x) => x.id === s)?.name ?? s).join(', ');
+  const services = (fm.services ?? []).map((s) => serviceEntries(project).find((x) => x.id === s)?.name ?? s).join(', ');
   const end = fm.resolved_at ? Date.parse(fm.resolved_at) : undefined;
   const pm = [...index.byPath.values()].find((d) => d.type === 'postmortem' && d.frontmatter.incident === fm.id);
   const commanderRole = roleWithFunction(project.data.roles?.value, 'command');

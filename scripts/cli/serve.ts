@@ -6,7 +6,7 @@ import { recordValidator } from '../../plugins/incidents/validate';
 import { Responder } from '../../plugins/incidents/responder';
 import { AlertIntake } from '../../plugins/incidents/alert-intake';
 import { Journal } from '../../plugins/incidents/journal';
-import type { AlertmanagerPayload } from '../../plugins/incidents/alert-routing';
+import { alertRoutingData, type AlertmanagerPayload } from '../../plugins/incidents/alert-routing';
 import { configureTargets, Notifier, type NotifyData } from '../../plugins/incidents/targets';
 import { loadTokens, TokenConfigError } from '../../plugins/responder/auth';
 import { buildServer } from '../../plugins/responder/server';
@@ -118,7 +118,7 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
   // Its own writes update its view of the records; other writers are seen through folder mtimes, or within 1 s.
   const store = new IncidentStore({ root: project.root, validate, afterWrite: git, rescanMs: 1000 });
   const notifier = new Notifier(notifyData, configureTargets(notifyData, process.env));
-  const heartbeat = parseDuration(project.data['alert-routing']?.value?.heartbeat_timeout);
+  const heartbeat = parseDuration(alertRoutingData(project).heartbeat_timeout);
   const responder = new Responder({
     store,
     project,

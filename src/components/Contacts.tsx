@@ -6,6 +6,7 @@ import Link from '@docusaurus/Link';
 import React from 'react';
 import { formatUtc, parseTypedUtc } from '@site/plugins/lib/comm-template';
 import { parseDuration } from '@site/plugins/lint/duration';
+import type { ContactEntry, EscalationPolicy, EscalationStep as Step, SeverityLevel, ToolEntry } from '@site/plugins/lint/registries';
 import { human, levelById, roleName, roleRoute, teamName, useHandbookData } from './data';
 import styles from './styles.module.css';
 
@@ -16,15 +17,15 @@ interface Target {
 }
 
 /** Contacts for a target: its own entries, then (for a role) those of the teams whose rotations staff it. */
-export function contactsFor(data: Data, t: Target): any[] {
-  const list: any[] = data.contacts?.contacts ?? [];
-  const own = list.filter((c) => (t.role ? c.for?.role === t.role : c.for?.team === t.team));
+export function contactsFor(data: Data, t: Target): ContactEntry[] {
+  const list = data.contacts.contacts;
+  const own = list.filter((c) => (t.role ? c.for.role === t.role : c.for.team === t.team));
   const teams = t.role ? data.oncall.filter((r) => r.role === t.role).map((r) => r.team) : [];
-  return [...own, ...list.filter((c) => teams.includes(c.for?.team))];
+  return [...own, ...list.filter((c) => c.for.team !== undefined && teams.includes(c.for.team))];
 }
 
-export function tool(data: Data, kind: string): any | undefined {
-  return (data.contacts?.tools ?? []).find((x: any) => x.kind === kind || x.id === kind);
+export function tool(data: Data, kind: string): ToolEntry | undefined {
+  return data.contacts.tools.find((x) => x.kind === kind || x.id === kind);
 }
 
 /** One line: page link, phone, chat and bridge of a target, whichever exist. */
@@ -74,6 +75,14 @@ export function Reach({ target }: { target: Target }) {
   );
 }
 
+/** The contact entry's key behind each `field` of <ContactFact role|team>. */
+const CONTACT_FIELDS: Record<string, 'page_url' | 'phone' | 'chat' | 'bridge_url' | undefined> = {
+  page: 'page_url',
+  phone: 'phone',
+  chat: 'chat',
+  bridge: 'bridge_url',
+};
+
 /** One value from data/contacts.yaml, inline: a tool's name or link, or a target's page link, phone, chat or bridge. */
 export function ContactFact({
   role,
@@ -97,7 +106,7 @@ export function ContactFact({
     return <a href={t.url}>{t.name}</a>;
   }
   if (service) {
-    const s = (data.contacts?.services ?? []).find((x: any) => x.service === service);
+    const s = data.contacts.services.find((x) => x.service === service);
     const url = s?.[field === 'logs' ? 'logs_url' : 'dashboard_url'];
     const name = data.services.find((x) => x.id === service)?.name ?? service;
     if (!url)
@@ -114,9 +123,10 @@ export function ContactFact({
   }
   const target = role ? { role } : { team };
   if (field === 'reach') return <Reach target={target} />;
-  const key = { page: 'page_url', phone: 'phone', chat: 'chat', bridge: 'bridge_url' }[field] ?? field;
-  const value = contactsFor(data, target).find((c) => c[key])?.[key] ?? (key === 'chat' && team ? data.teams.find((x) => x.id === team)?.chat : undefined);
-  if (!value)
+  const key = CONTACT_FIELDS[field];
+  const value =
+    key && (contactsFor(data, target).find((c) => c[key])?.[key] ?? (key === 'chat' && team ? data.teams.find((x) => x.id === team)?.chat : undefined));
+  if (!key || !value)
     return (
       <span className={styles.missing}>
         [no {field} for {role ?? team}]
@@ -141,7 +151,7 @@ function clock(from: string | undefined, offsetMs: number): string | undefined {
   return days > 0 ? `${hhmm} (+${days} day${days > 1 ? 's' : ''})` : hhmm;
 }
 
-const TARGETS: Record<string, (l: any) => number | undefined> = {
+const TARGETS: Record<string, ((l: SeverityLevel) => number | undefined) | undefined> = {
   acknowledge: (l) => parseDuration(l.response?.acknowledge_within),
   first_update: (l) => parseDuration(l.response?.first_update_within),
   second_update: (l) => {
@@ -161,11 +171,11 @@ export function DueAt({ level, target, from }: { level: string; target: string; 
   return <strong data-due={`${level}.${target}`}>{text}</strong>;
 }
 
-function stepFor(data: Data, level: string, t: Target): { step: any; policy: any } | undefined {
+function stepFor(data: Data, level: string, t: Target): { step: Step; policy: EscalationPolicy } | undefined {
   const l = levelById(data, level);
-  const policy = (data.escalation?.policies ?? []).find((p: any) => p.id === l?.escalation_policy);
-  const step = (policy?.steps ?? []).find((s: any) => (t.role ? s.notify?.role === t.role : s.notify?.team === t.team));
-  return step ? { step, policy } : undefined;
+  const policy = data.escalation.policies.find((p) => p.id === l?.escalation_policy);
+  const step = (policy?.steps ?? []).find((s) => (t.role ? s.notify.role === t.role : s.notify.team === t.team));
+  return step && policy ? { step, policy } : undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ export function EscalationTimeline({ severity, policy: policyId }: { severity?: 
   const data = useHandbookData();
   const level = severity !== undefined ? levelById(data, severity) : undefined;
   const wanted = policyId ?? level?.escalation_policy;
-  const policy = (data.escalation?.policies ?? []).find((p: any) => p.id === wanted);
+  const policy = data.escalation.policies.find((p) => p.id === wanted);
   if (severity !== undefined && !level) return <Missing block>{`Unknown severity ${severity} in <EscalationTimeline severity>.`}</Missing>;
   if (!policy) {
     return (
@@ -28,8 +28,8 @@ export function EscalationTimeline({ severity, policy: policyId }: { severity?: 
         has acknowledged"; every other step runs for this severity.
       </p>
       <ol className={styles.steps}>
-        {policy.steps.map((s: any, i: number) => {
-          const who = s.notify.role ? roleName(data, s.notify.role) : teamName(data, s.notify.team);
+        {policy.steps.map((s, i) => {
+          const who = s.notify.role ? roleName(data, s.notify.role) : teamName(data, s.notify.team ?? '');
           const route = s.notify.role ? roleRoute(data, s.notify.role) : undefined;
           const t = human(s.after);
           return (
@@ -54,7 +54,7 @@ export function EscalationTriggers() {
   const data = useHandbookData();
   return (
     <dl className={styles.triggers}>
-      {(data.escalation?.triggers ?? []).map((t: any) => (
+      {data.escalation.triggers.map((t) => (
         <React.Fragment key={t.id}>
           <dt id={`trigger-${t.id}`}>{t.name}</dt>
           <dd>{t.description}</dd>

@@ -13,6 +13,23 @@ interface Inject {
   prompts?: string[];
 }
 
+interface Decision {
+  id: string;
+  decision: string;
+  by: string;
+  within?: string;
+}
+
+/** The front matter of a document with type: exercise (schemas/exercise.schema.json), as these components read it. */
+interface ExerciseFrontMatter {
+  injects?: Inject[];
+  duration?: string;
+  roles?: string[];
+  expected_decisions?: Decision[];
+}
+
+const useExercise = () => useDoc().frontMatter as ExerciseFrontMatter;
+
 const clock = (ms: number) => {
   const s = Math.floor(ms / 1000);
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
@@ -109,9 +126,7 @@ function ExercisePlayer({ injects }: { injects: Inject[] }) {
  * facilitator's preparation, folded away and marked as a spoiler (and readable without JavaScript).
  */
 export function ExerciseInjects() {
-  const { frontMatter } = useDoc();
-  const injects = ((frontMatter as any).injects ?? []) as Inject[];
-  const duration = (frontMatter as { duration?: string }).duration;
+  const { injects = [], duration } = useExercise();
   const last = injects[injects.length - 1];
   return (
     <>
@@ -132,11 +147,8 @@ export function ExerciseInjects() {
 
 /** The roles the exercise needs, from its front matter, with what each is expected to decide. */
 export function ExerciseRoles() {
-  const { frontMatter } = useDoc();
+  const { roles = [], expected_decisions: decisions = [] } = useExercise();
   const data = useHandbookData();
-  const fm = frontMatter as any;
-  const roles = (fm.roles ?? []) as string[];
-  const decisions = (fm.expected_decisions ?? []) as { id: string; decision: string; by: string }[];
   return (
     <ul className={styles.exerciseRoles} data-testid="exercise-roles">
       {roles.map((id) => {
@@ -177,9 +189,8 @@ function InjectList({ injects }: { injects: Inject[] }) {
 
 /** The decisions the team should make, as a checklist the facilitator scores at the end. */
 export function ExpectedDecisions() {
-  const { frontMatter } = useDoc();
+  const { expected_decisions: decisions = [] } = useExercise();
   const data = useHandbookData();
-  const decisions = ((frontMatter as any).expected_decisions ?? []) as { id: string; decision: string; by: string; within?: string }[];
   const [made, setMade] = useState<Record<string, boolean>>({});
   const score = decisions.filter((d) => made[d.id]).length;
   return (

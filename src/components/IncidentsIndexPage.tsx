@@ -6,7 +6,7 @@
 import Link from '@docusaurus/Link';
 import useBaseUrl from '@docusaurus/useBaseUrl';
 import Layout from '@theme/Layout';
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { useEffect, useId, useMemo, useState } from 'react';
 import type { IncidentRow, IncidentsIndex, YearPage } from '@site/plugins/docusaurus-plugin-handbook/incidents';
 import { SeverityBadge } from './Severity';
 import { UtcTime } from './time';
@@ -34,10 +34,12 @@ const matches = (r: IncidentRow, f: Filters) =>
   (!f.severity || r.severity === f.severity) && (!f.service || r.services.includes(f.service)) && (!f.type || r.type === f.type);
 
 function FilterBar({ index, filters, onChange }: { index: IndexData; filters: Filters; onChange: (f: Filters) => void }) {
+  // Labelled by id, not by wrapping: a wrapping label gives the select a name made of every option's text as well.
+  const id = useId();
   const select = (key: keyof Filters, label: string, options: { id: string; name: string }[]) => (
-    <label className={styles.filter}>
-      {label}{' '}
-      <select value={filters[key]} onChange={(e) => onChange({ ...filters, [key]: e.target.value })}>
+    <span className={styles.filter}>
+      <label htmlFor={`${id}-${key}`}>{label}</label>{' '}
+      <select id={`${id}-${key}`} value={filters[key]} onChange={(e) => onChange({ ...filters, [key]: e.target.value })}>
         <option value="">All</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
@@ -45,7 +47,7 @@ function FilterBar({ index, filters, onChange }: { index: IndexData; filters: Fi
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
   return (
     <form className={styles.filters} aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>

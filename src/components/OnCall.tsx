@@ -3,6 +3,7 @@ import useBaseUrl from '@docusaurus/useBaseUrl';
 import React, { useEffect, useState } from 'react';
 import { shiftAt, shiftsFrom, type Shift } from '@site/plugins/lib/oncall';
 import { reachFor } from '@site/plugins/lib/reach';
+import type { Rotation } from '@site/plugins/lint/registries';
 import { human, roleName, teamName, useHandbookData } from './data';
 import styles from './styles.module.css';
 
@@ -54,7 +55,7 @@ export function calendarPath(rotationId: string): string {
   return `/oncall/${rotationId}.ics`;
 }
 
-function RotationCard({ rotation: r, now, viewer }: { rotation: any; now?: Date; viewer: string }) {
+function RotationCard({ rotation: r, now, viewer }: { rotation: Rotation; now?: Date; viewer: string }) {
   const data = useHandbookData();
   const team = data.teams.find((t) => t.id === r.team);
   const reach = reachFor(data.contacts, { rotation: r.id, role: r.role, team: r.team }, team);

@@ -4,6 +4,8 @@ import { audienceName, human, levelById, roleName, roleRoute, useHandbookData } 
 import { Missing } from './Missing';
 import styles from './styles.module.css';
 import type { SeverityFactField } from '@site/plugins/lint/components';
+import type { SeverityLevel } from '@site/plugins/lint/registries';
+import type { SiteData } from '@site/plugins/docusaurus-plugin-handbook/site-data';
 
 /** Black or white text, whichever contrasts more with the level's colour (the colour is data, so check it here). */
 export function textColourFor(hex: string): string {
@@ -28,8 +30,8 @@ export function SeverityBadge({ level }: { level: string }) {
 /** The classification matrix: one row per level, from data/severity.yaml. */
 export function SeverityMatrix() {
   const data = useHandbookData();
-  const levels: any[] = data.severity?.levels ?? [];
-  const policies: any[] = data.escalation?.policies ?? [];
+  const levels = data.severity.levels;
+  const policies = data.escalation.policies;
   return (
     <div className={styles.tableWrap} data-scroll-cue tabIndex={0} role="region" aria-label="Table, scrolls sideways">
       <table className={styles.matrix} aria-label="Severity classification matrix">
@@ -56,14 +58,14 @@ export function SeverityMatrix() {
                 </th>
                 <td>
                   <ul>
-                    {l.criteria.map((c: string) => (
+                    {l.criteria.map((c) => (
                       <li key={c}>{c}</li>
                     ))}
                   </ul>
                 </td>
                 <td>
                   <ul>
-                    {l.examples.map((c: string) => (
+                    {l.examples.map((c) => (
                       <li key={c}>{c}</li>
                     ))}
                   </ul>
@@ -80,7 +82,7 @@ export function SeverityMatrix() {
                     <>
                       <Link to={`/escalation#${l.id.toLowerCase()}`}>{policy.name}</Link>
                       <ul>
-                        {policy.steps.map((s: any, i: number) => (
+                        {policy.steps.map((s, i) => (
                           <li key={i}>
                             {human(s.after) === 'immediately' ? 'At once' : `+${human(s.after)}`}:{' '}
                             {s.notify.role ? roleName(data, s.notify.role) : s.notify.team} ({s.via})
@@ -94,7 +96,7 @@ export function SeverityMatrix() {
                 </td>
                 <td>
                   <ul>
-                    {l.communication.audience.map((a: string) => (
+                    {l.communication.audience.map((a) => (
                       <li key={a}>{audienceName(data, a)}</li>
                     ))}
                   </ul>
@@ -110,7 +112,7 @@ export function SeverityMatrix() {
   );
 }
 
-const FIELDS: Record<SeverityFactField, (l: any, data: any) => string> = {
+const FIELDS: Record<SeverityFactField, (l: SeverityLevel, data: SiteData) => string> = {
   name: (l) => l.name,
   intent: (l) => l.intent,
   acknowledge_within: (l) => human(l.response.acknowledge_within),
@@ -118,8 +120,8 @@ const FIELDS: Record<SeverityFactField, (l: any, data: any) => string> = {
   update_every: (l) => human(l.response.update_every),
   postmortem_due_within: (l) => human(l.postmortem.due_within),
   postmortem_required: (l) => (l.postmortem.required ? 'required' : 'optional'),
-  escalation_policy: (l, data) => data.escalation?.policies?.find((p: any) => p.id === l.escalation_policy)?.name ?? l.escalation_policy,
-  audience: (l, data) => l.communication.audience.map((a: string) => audienceName(data, a)).join(', '),
+  escalation_policy: (l, data) => data.escalation.policies.find((p) => p.id === l.escalation_policy)?.name ?? l.escalation_policy,
+  audience: (l, data) => l.communication.audience.map((a) => audienceName(data, a)).join(', '),
   status_page: (l) => l.communication.status_page,
   major_incident: (l) => (l.major_incident ? 'a major incident' : 'not a major incident'),
 };
@@ -128,12 +130,12 @@ const FIELDS: Record<SeverityFactField, (l: any, data: any) => string> = {
 export function SeverityFact({ level, field }: { level: string; field: string }) {
   const data = useHandbookData();
   const l = levelById(data, level);
-  const f = (FIELDS as Record<string, ((l: any, data: any) => string) | undefined>)[field];
+  const f = (FIELDS as Record<string, ((l: SeverityLevel, data: SiteData) => string) | undefined>)[field];
   if (!l || !f) return <Missing>{!l ? `Unknown severity ${level} in <SeverityFact level>.` : `Unknown field ${field} in <SeverityFact field>.`}</Missing>;
   return <span data-severity-fact={`${level}.${field}`}>{f(l, data)}</span>;
 }
 
-type Column = [header: string, cell: (level: any) => React.ReactNode];
+type Column = [header: string, cell: (level: SeverityLevel) => React.ReactNode];
 
 /** One row per severity level, most severe first; the first column is the level's badge. */
 function LevelTable({ columns, label }: { columns: Column[]; label: string }) {
@@ -152,7 +154,7 @@ function LevelTable({ columns, label }: { columns: Column[]; label: string }) {
           </tr>
         </thead>
         <tbody>
-          {(data.severity?.levels ?? []).map((l: any) => (
+          {data.severity.levels.map((l) => (
             <tr key={l.id}>
               <th scope="row">
                 <SeverityBadge level={l.id} />
@@ -177,7 +179,7 @@ export function UpdateCadenceTable() {
         ['Acknowledge within', (l) => human(l.response.acknowledge_within)],
         ['First update within', (l) => human(l.response.first_update_within)],
         ['Update every', (l) => human(l.response.update_every)],
-        ['Who is told', (l) => l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')],
+        ['Who is told', (l) => l.communication.audience.map((a) => audienceName(data, a)).join(', ')],
         ['Status page', (l) => l.communication.status_page],
       ]}
     />
@@ -232,8 +234,8 @@ export function IncidentTypes() {
 
 export function AlertRouting() {
   const data = useHandbookData();
-  const policies: any[] = data.escalation?.policies ?? [];
-  const first = (l: any) => policies.find((p) => p.id === l.escalation_policy)?.steps?.[0];
+  const policies = data.escalation.policies;
+  const first = (l: SeverityLevel) => policies.find((p) => p.id === l.escalation_policy)?.steps[0];
   return (
     <LevelTable
       label="Alert routing by severity"
@@ -249,7 +251,7 @@ export function AlertRouting() {
         ],
         ['Channel', (l) => first(l)?.via],
         ['Acknowledge within', (l) => human(l.response.acknowledge_within)],
-        ['Then told', (l) => l.communication.audience.map((a: string) => audienceName(data, a)).join(', ')],
+        ['Then told', (l) => l.communication.audience.map((a) => audienceName(data, a)).join(', ')],
       ]}
     />
   );

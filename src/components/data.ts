@@ -1,6 +1,7 @@
 /** Access to the registries published by docusaurus-plugin-handbook, plus small shared helpers. */
 import { usePluginData } from '@docusaurus/useGlobalData';
 import type { SiteData } from '@site/plugins/docusaurus-plugin-handbook/site-data';
+import type { SeverityLevel } from '@site/plugins/lint/registries';
 import { humanDuration, parseDuration } from '@site/plugins/lint/duration';
 
 export function useHandbookData(): SiteData {
@@ -12,8 +13,8 @@ export function human(duration: unknown): string {
   return ms === undefined ? String(duration ?? '') : humanDuration(ms);
 }
 
-export function levelById(data: SiteData, id: string): any | undefined {
-  return (data.severity?.levels ?? []).find((l: any) => l.id === id);
+export function levelById(data: SiteData, id: string): SeverityLevel | undefined {
+  return data.severity.levels.find((l) => l.id === id);
 }
 
 export function roleName(data: SiteData, id: string): string {
@@ -25,7 +26,7 @@ export function teamName(data: SiteData, id: string): string {
 }
 
 export function audienceName(data: SiteData, id: string): string {
-  return data.severity?.audiences?.[id]?.name ?? id;
+  return data.severity.audiences[id]?.name ?? id;
 }
 
 /** The route of a role's page, if the handbook has one. */

@@ -1,7 +1,7 @@
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
 import React, { useState } from 'react';
-import { recommend, type ClassifierQuestion } from '@site/plugins/lib/classify';
+import { recommend } from '@site/plugins/lib/classify';
 import { SeverityBadge } from '@site/src/components/Severity';
 import { human, levelById, useHandbookData } from '@site/src/components/data';
 import styles from '@site/src/components/styles.module.css';
@@ -9,8 +9,8 @@ import styles from '@site/src/components/styles.module.css';
 /** A guided questionnaire that recommends a severity; questions and scoring come from data/classifier.yaml. */
 export default function ClassifierPage() {
   const data = useHandbookData();
-  const questions: ClassifierQuestion[] = data.classifier?.questions ?? [];
-  const ranking: string[] = (data.severity?.levels ?? []).map((l: any) => l.id);
+  const questions = data.classifier.questions;
+  const ranking = data.severity.levels.map((l) => l.id);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const rec = recommend(questions, ranking, chosen);
   const level = rec.level ? levelById(data, rec.level) : undefined;

@@ -41,7 +41,7 @@ const FLAVOURS: { id: Flavour; name: string }[] = [
 export default function TemplatesPage() {
   const data = useHandbookData();
   const templates = data.templates;
-  const levels: any[] = data.severity?.levels ?? [];
+  const levels = data.severity.levels;
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? '');
   const [severity, setSeverity] = useState(levels[1]?.id ?? levels[0]?.id ?? '');
   const [fields, setFields] = useState<Record<string, string>>({});

@@ -48,6 +48,25 @@ describe('incidents index', () => {
     }
   });
 
+  it('filters the closed incidents of a year by service and by type', async () => {
+    const page = session.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const year = closedYears.sort().reverse()[0];
+    const closed = records.filter((r) => !open.includes(r) && String(r.detected_at).startsWith(year));
+    const service = String((closed[0].services as string[])[0]);
+    const type = String(closed[0].incident_type);
+    await page.goto(`${baseUrl()}/incidents/year/${year}`, { waitUntil: 'networkidle' });
+    const rows = page.locator(`[aria-label="Incidents closed in ${year}"] tbody tr`);
+    await expect.poll(() => rows.count()).toBe(closed.length);
+    await page.getByLabel('Service').selectOption(service);
+    await expect.poll(() => rows.count()).toBe(closed.filter((r) => (r.services as string[]).includes(service)).length);
+    await page.getByLabel('Service').selectOption('');
+    await page.getByLabel('Type').selectOption(type);
+    await expect.poll(() => rows.count()).toBe(closed.filter((r) => r.incident_type === type).length);
+    await page.getByLabel('Service').selectOption(service);
+    await expect.poll(() => rows.count()).toBe(closed.filter((r) => r.incident_type === type && (r.services as string[]).includes(service)).length);
+  });
+
   it('shows a record with its facts and timeline, and a year page', async () => {
     const page = session.page;
     await page.setViewportSize({ width: 390, height: 844 });

@@ -14,6 +14,7 @@ import { loadProject } from '../../plugins/lint/load';
 import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { planSteps, type Policy } from '../../plugins/incidents/escalation';
 import { AMTOOL, fakeTargets, freePort, requireAlertmanager, startAlertmanager, startProcess, waitFor, type Proc } from './harness';
+import { escalationPolicies, severityLevels } from '../../plugins/lint/registries';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'scripts/handbook.mjs');
@@ -103,8 +104,8 @@ beforeAll(async () => {
     }),
   );
   const { project } = loadProject(root);
-  const levels: any[] = project.data.severity.value.levels;
-  const policies: Policy[] = project.data.escalation.value.policies;
+  const levels = severityLevels(project);
+  const policies: Policy[] = escalationPolicies(project);
   const withPolicy = levels.filter((l) => l.auto_declare).map((l) => ({ id: l.id, policy: policies.find((p) => p.id === l.escalation_policy)! }));
   top = withPolicy.sort((a, b) => b.policy.steps.length - a.policy.steps.length)[0];
   if (!top) throw new Error('data/severity.yaml has no level with auto_declare: true');

@@ -12,8 +12,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../plugins/lint/load';
-import { routeAlert, type AlertRoutingData } from '../../plugins/incidents/alert-routing';
+import { routeAlert, alertRoutingData } from '../../plugins/incidents/alert-routing';
 import { freePort, requireAlertmanager, startAlertmanager, startProcess, waitFor, type Proc } from './harness';
+import { severityLevels } from '../../plugins/lint/registries';
 
 const REPO = path.resolve(__dirname, '../..');
 const CLI = path.join(REPO, 'scripts/handbook.mjs');
@@ -42,12 +43,8 @@ beforeAll(async () => {
   const { project } = loadProject(root);
 
   // An exercise of the content that scripts an alert whose routed severity declares automatically (from data/).
-  const levels: { id: string; auto_declare?: boolean }[] = project.data.severity.value.levels;
-  const routing: AlertRoutingData = {
-    default_severity: levels[levels.length - 1].id,
-    default_incident_type: project.registries.get('incident-type')![0],
-    ...project.data['alert-routing'].value,
-  };
+  const levels = severityLevels(project);
+  const routing = alertRoutingData(project);
   const known = { severities: levels.map((l) => l.id), services: project.registries.get('service') ?? [] };
   const declares = (labels: Record<string, string>) => levels.find((l) => l.id === routeAlert(labels, routing, known).severity)?.auto_declare === true;
   const files = readdirSync(path.join(root, 'docs/exercises')).filter((f) => /\.mdx?$/.test(f));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, planSteps, recipient, type OnCallData, type Policy } from '../../plugins/incidents/escalation';
 import { fixtureProject } from './helpers';
+import { rotations } from '../../plugins/lint/registries';
 
 // A policy written in the test: expectations come from it, not from the sample organisation's data.
 const policy: Policy = {
@@ -121,6 +122,6 @@ describe('who a step reaches', () => {
     expect(recipient({ team: 'nobody-on-call' }, new Date('2026-01-06T12:00:00Z'), data)).toEqual({ who: 'nobody-on-call' });
   });
   it('reads the fixture data without error', () => {
-    expect(fixtureProject().project.data.oncall.value.rotations.length).toBeGreaterThan(0);
+    expect(rotations(fixtureProject().project).length).toBeGreaterThan(0);
   });
 });

@@ -19,6 +19,7 @@ import { Notifier } from '../../plugins/incidents/targets';
 import { AlertIntake } from '../../plugins/incidents/alert-intake';
 import { Journal } from '../../plugins/incidents/journal';
 import type { AlertmanagerPayload } from '../../plugins/incidents/alert-routing';
+import { severityLevels } from '../../plugins/lint/registries';
 
 const REPO = path.resolve(__dirname, '../..');
 const TOKEN = 'hooks-token-0123456789abcdef';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   for (const p of ['data', 'schemas', 'handbook.config.yaml']) cpSync(path.join(REPO, p), path.join(root, p), { recursive: true });
   mkdirSync(path.join(root, 'incidents'));
   const { project } = loadProject(root);
-  const levels: { id: string; auto_declare?: boolean }[] = project.data.severity.value.levels;
+  const levels = severityLevels(project);
   top = levels.find((l) => l.auto_declare)!.id;
   service = project.registries.get('service')![0];
   writeFileSync(

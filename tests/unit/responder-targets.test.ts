@@ -12,6 +12,7 @@ import { defaultIncidentChannel } from '../../plugins/lib/comm-template';
 import { planSteps, type Policy } from '../../plugins/incidents/escalation';
 import path from 'node:path';
 import { projectWith } from './helpers';
+import { escalationPolicies, severityLevels } from '../../plugins/lint/registries';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -43,8 +44,8 @@ function setup(
   const { root, cleanup } = projectWith({});
   cleanups.push(cleanup);
   const { project } = loadProject(root);
-  const levels: { id: string; escalation_policy?: string }[] = project.data.severity.value.levels;
-  const policies: Policy[] = project.data.escalation.value.policies;
+  const levels = severityLevels(project);
+  const policies: Policy[] = escalationPolicies(project);
   const level = levels.find((l) => policies.some((p) => p.id === l.escalation_policy && p.steps.length))!;
   const policy = policies.find((p) => p.id === level.escalation_policy)!;
   const detected = new Date('2026-07-01T10:00:00Z');
@@ -272,7 +273,7 @@ describe('responder started on old records', () => {
     await t.responder.tick(); // the steps due at declaration went out then
     const before = new Set(((t.store.get(inc.id).fm.escalation ?? []) as { step: string }[]).map((e) => e.step));
     const { project } = loadProject(path.dirname(path.dirname(inc.abs)).replace(/\/incidents$/, ''));
-    const later = new Date(Date.parse(inc.fm.detected_at) + 30 * 86_400_000);
+    const later = new Date(Date.parse(String(inc.fm.detected_at)) + 30 * 86_400_000);
     const notifier = new Notifier(ALL_MEDIUMS, configureTargets(ALL_MEDIUMS, ENV), async (url) => {
       sent.push(url);
       return { ok: true, attempts: 1, status: 200 };

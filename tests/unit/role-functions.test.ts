@@ -4,13 +4,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roleWithFunction, rolesWithFunction } from '../../plugins/lib/roles';
 import { fixtureProject, projectWith } from './helpers';
+import { roleEntries } from '../../plugins/lint/registries';
 
 const CLI = path.resolve(__dirname, '../../scripts/handbook.mjs');
 
 describe('roles by function', () => {
   it('finds roles by what they do, from data', () => {
-    const roles = fixtureProject().project.data.roles.value;
-    const command = roles.roles.filter((r: { function?: string }) => r.function === 'command').map((r: { id: string }) => r.id);
+    const { project } = fixtureProject();
+    const roles = project.data.roles.value;
+    const command = roleEntries(project)
+      .filter((r) => r.function === 'command')
+      .map((r) => r.id);
     expect(command.length).toBeGreaterThan(0);
     expect(roleWithFunction(roles, 'command')).toBe(command[0]);
     expect(rolesWithFunction({ roles: [{ id: 'a', function: 'scribe' }, { id: 'b', function: 'scribe' }, { id: 'c' }] }, 'scribe')).toEqual(['a', 'b']);

@@ -12,6 +12,7 @@ import { loadProject } from '../../plugins/lint/load';
 import { trainingInput, trainingModules } from '../../plugins/training/project';
 import { buildCompletion, CompletionError, writeCompletion } from '../../plugins/training/records';
 import { addDuration, requirementsFrom, trainingStatus } from '../../plugins/training/status';
+import { frameworkFiles } from '../../plugins/lint/registries';
 
 const REPO = path.resolve(__dirname, '../..');
 // A fixed date, whatever the environment says: the sample records are valid on it (DECISIONS: tests never depend on the clock).
@@ -121,9 +122,7 @@ describe('training requirements and records', () => {
     const { loaded, index } = await lintProject(root, NOW);
     const trainingControls = (cov: ReturnType<typeof computeCoverage>) =>
       cov.flatMap((f) => f.controls).filter((c) => c.evidence.some((e) => e.type === 'training'));
-    const marked = Object.values(loaded.project.data).flatMap((f) =>
-      Array.isArray(f.value?.controls) ? f.value.controls.filter((c: { training?: boolean }) => c.training === true) : [],
-    );
+    const marked = frameworkFiles(loaded.project.data).flatMap((f) => f.value.controls.filter((c) => c.training === true));
     expect(marked.length).toBeGreaterThan(0);
     expect(trainingControls(computeCoverage(loaded.project, index, NOW))).toHaveLength(marked.length);
     // Remove every record of the person on call now in the first rotation that needs training: no more evidence.

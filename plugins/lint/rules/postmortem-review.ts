@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { parseDuration } from '../duration';
+import { severityLevels } from '../registries';
 import type { CrossDocumentRule, IndexedDoc, ProjectIndex } from '../types';
 
 type MessageId = 'noRecord' | 'severity' | 'notLinked' | 'linkedElsewhere' | 'meetingBeforeResolution' | 'meetingLate' | 'publishedLate';
@@ -105,8 +106,7 @@ export const postmortemReview: CrossDocumentRule<PostmortemReviewOptions, Messag
         });
       }
     }
-    const levels = (ctx.project.data.severity?.value?.levels ?? []) as { id?: string; postmortem?: { due_within?: string } }[];
-    const window = levels.find((l) => l.id === fm.severity)?.postmortem?.due_within;
+    const window = severityLevels(ctx.project).find((l) => l.id === fm.severity)?.postmortem?.due_within;
     const windowMs = parseDuration(window);
     if (typeof fm.date === 'string' && window && windowMs !== undefined) {
       const due = resolved + windowMs;

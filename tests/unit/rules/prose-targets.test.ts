@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { humanDuration, parseDuration } from '../../../plugins/lint/duration';
 import { brief, fixtureProject, lintDocs } from '../helpers';
+import { severityLevels } from '../../../plugins/lint/registries';
 
 const RULE = 'prose-targets';
 const FILE = 'docs/page.md';
 const lint = (body: string) => lintDocs({ [FILE]: `---\ntitle: Response targets\ntype: reference\n---\n\n${body}` }, FILE, { rule: RULE }).then(brief);
 
 // Everything about the scale comes from the fixture's data/severity.yaml.
-const level = fixtureProject().project.data.severity.value.levels[0];
+const level = severityLevels(fixtureProject().project)[0];
 const ID: string = level.id;
 const ack = humanDuration(parseDuration(level.response.acknowledge_within)!);
 const every = humanDuration(parseDuration(level.response.update_every)!);
