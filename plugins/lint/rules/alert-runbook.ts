@@ -16,7 +16,12 @@ export function runbookAlerts(index: ProjectIndex): Map<string, { relPath: strin
   const out = new Map<string, { relPath: string; route: string }[]>();
   for (const doc of index.byPath.values()) {
     if (doc.type !== 'runbook' || !Array.isArray(doc.frontmatter.alerts)) continue;
-    for (const a of doc.frontmatter.alerts) if (typeof a === 'string') out.set(a, [...(out.get(a) ?? []), { relPath: doc.relPath, route: doc.route }]);
+    for (const a of doc.frontmatter.alerts) {
+      if (typeof a !== 'string') continue;
+      const list = out.get(a);
+      if (list) list.push({ relPath: doc.relPath, route: doc.route });
+      else out.set(a, [{ relPath: doc.relPath, route: doc.route }]);
+    }
   }
   return out;
 }

@@ -1,6 +1,20 @@
 import { DOC_REF_KINDS } from '../doc-refs';
-import type { CrossDocumentRule } from '../types';
+import type { CrossDocumentRule, ProjectIndex } from '../types';
 import { UNKNOWN_REF, unknownRefData } from './ref-rules';
+
+// The exercises' doc ids, once per index (not once per document that names one).
+const exercises = new WeakMap<ProjectIndex, string[]>();
+function exerciseIds(index: ProjectIndex): string[] {
+  let ids = exercises.get(index);
+  if (!ids) {
+    ids = [...index.byPath.values()]
+      .filter((d) => d.type === DOC_REF_KINDS.exercise)
+      .map((d) => d.docId)
+      .sort();
+    exercises.set(index, ids);
+  }
+  return ids;
+}
 
 /**
  * Exercises named in front matter (an evidence record's `scenario:`) and in component properties
@@ -18,10 +32,7 @@ export const exerciseRef: CrossDocumentRule<unknown, 'unknown'> = {
   check(ctx) {
     const refs = (ctx.doc.refs ?? []).filter((r) => r.kind === 'exercise');
     if (!refs.length) return;
-    const known = [...ctx.index.byPath.values()]
-      .filter((d) => d.type === DOC_REF_KINDS.exercise)
-      .map((d) => d.docId)
-      .sort();
+    const known = exerciseIds(ctx.index);
     for (const r of refs) {
       if (known.includes(r.value)) continue;
       ctx.report({ messageId: 'unknown', data: unknownRefData('exercise', r.value, r.where, known), at: { start: { line: r.line, column: r.column } } });
