@@ -46,7 +46,7 @@ describe('every profile in profiles/', () => {
     it(`"handbook profile use ${p.id}" in a copy of the handbook lints with no errors`, () => {
       const tmp = mkdtempSync(path.join(tmpdir(), `handbook-profile-${p.id}-`));
       temps.push(tmp);
-      for (const part of ['data', 'schemas', 'profiles', 'docs', 'runbooks', 'incidents', 'static', 'monitoring', 'handbook.config.yaml']) {
+      for (const part of ['data', 'schemas', 'profiles', 'docs', 'runbooks', 'incidents', 'static', 'monitoring', 'src/pages', 'handbook.config.yaml']) {
         if (existsSync(path.join(ROOT, part))) cpSync(path.join(ROOT, part), path.join(tmp, part), { recursive: true });
       }
       const env = { ...process.env, HANDBOOK_NOW: undefined, NO_COLOR: '1' };

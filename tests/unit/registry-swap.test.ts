@@ -17,7 +17,7 @@ import type { FileResult } from '../../plugins/lint/types';
 
 const REPO = path.resolve(__dirname, '../..');
 const NOW = new Date('2026-11-23T12:00:00Z');
-const COPY = ['handbook.config.yaml', 'data', 'schemas', 'docs', 'runbooks', 'incidents', 'monitoring'];
+const COPY = ['handbook.config.yaml', 'data', 'schemas', 'docs', 'runbooks', 'incidents', 'monitoring', 'src/pages'];
 
 let root: string;
 let removedLevel: string;

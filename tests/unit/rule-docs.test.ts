@@ -172,7 +172,7 @@ function projectCopy(base: 'repo' | 'fixture', changes: Record<string, string | 
   temps.push(root);
   if (base === 'fixture') cpSync(FIXTURE, root, { recursive: true, dereference: true });
   else
-    for (const entry of ['handbook.config.yaml', 'schemas', 'data', 'docs', 'runbooks', 'incidents', 'monitoring'])
+    for (const entry of ['handbook.config.yaml', 'schemas', 'data', 'docs', 'runbooks', 'incidents', 'monitoring', 'src/pages'])
       cpSync(path.join(REPO, entry), path.join(root, entry), { recursive: true });
   for (const [rel, change] of Object.entries(changes)) {
     const file = path.join(root, rel);
