@@ -26,6 +26,12 @@ export async function launch(): Promise<Browser> {
 
 export const baseUrl = () => inject('baseUrl');
 
+/**
+ * A full-page capture for people to look at. On an emulated phone what shows only under `(hover: none)` (the copy
+ * buttons of code blocks) is missing from full-page captures, although the page shows it (a viewport capture does):
+ * the capture resizes the page and the touch state is not kept meanwhile. layout.test.ts asserts those buttons on the
+ * page itself.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
