@@ -83,10 +83,9 @@ export function trainingSiteData(project: Project, index: ProjectIndex, now: Dat
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-export function siteData(project: Project, index: ProjectIndex, now = new Date()): SiteData {
-  const d = (k: string): unknown => project.data[k]?.value ?? {};
-  const docs = [...index.byPath.values()];
-  const runbooks = docs
+/** The runbooks as the site lists them (by title): also what the Alertmanager export needs, without the rest. */
+export function siteRunbooks(index: ProjectIndex): SiteData['runbooks'] {
+  return [...index.byPath.values()]
     .filter((doc) => doc.type === 'runbook')
     .map((doc) => ({
       title: String(doc.frontmatter.title ?? doc.relPath),
@@ -99,6 +98,12 @@ export function siteData(project: Project, index: ProjectIndex, now = new Date()
       incidentTypes: strings(doc.frontmatter.incident_types),
     }))
     .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+export function siteData(project: Project, index: ProjectIndex, now = new Date()): SiteData {
+  const d = (k: string): unknown => project.data[k]?.value ?? {};
+  const docs = [...index.byPath.values()];
+  const runbooks = siteRunbooks(index);
   const routes: Record<string, string> = {};
   for (const doc of docs) if (doc.route) routes[doc.docId] = doc.route;
   const trainingModules = docs

@@ -1,7 +1,7 @@
 /** Machine-readable exports for automation: the /api/*.json files and the Alertmanager routing tree. */
 import type { Project, ProjectIndex } from '../lint/types';
 import { incidentRecords, postmortemRecords } from './records';
-import { siteData } from '../docusaurus-plugin-handbook/site-data';
+import { siteData, siteRunbooks } from '../docusaurus-plugin-handbook/site-data';
 import { escalationPolicies, severityLevels, type SeverityLevel } from '../lint/registries';
 import { alertRoutingData } from '../incidents/alert-routing';
 import { alertRoute } from '../lint/routes';
@@ -93,7 +93,8 @@ export function alertmanagerConfig(
     const via = policies.find((p) => p.id === l.escalation_policy)?.steps?.[0]?.via ?? 'ticket';
     return `${l.id.toLowerCase()}-${via}`;
   };
-  const site = siteData(project, index);
+  // Only the runbooks: the whole site data (doctor, training status) cost the lint's alert-runbook rule a second a run.
+  const runbooks = siteRunbooks(index);
   const lowest = levels[levels.length - 1];
   const heartbeat = alertRoutingData(project).heartbeat_alertname ?? 'Watchdog';
   const responder = opts.responder ? responderRoutes(opts.responder, heartbeat) : undefined;
@@ -157,7 +158,7 @@ export function alertmanagerConfig(
     receivers: [...(responder ? [responder.receiver] : []), ...receivers],
     ...(responder ? {} : { templates: ['/etc/alertmanager/templates/*.tmpl'] }),
     // Not part of Alertmanager's schema: removed before writing, kept for the runbook URL mapping export.
-    _runbook_urls: Object.fromEntries(site.runbooks.flatMap((r) => r.alerts.map((a) => [a, `${opts.siteUrl}${alertRoute(a)}`]))),
+    _runbook_urls: Object.fromEntries(runbooks.flatMap((r) => r.alerts.map((a) => [a, `${opts.siteUrl}${alertRoute(a)}`]))),
   };
 }
 
