@@ -244,7 +244,7 @@ export class Responder {
 
   private route(p: AlertmanagerPayload) {
     const { first, labels } = this.alertLabels(p);
-    const known = { severities: this.levels().map((l) => l.id), services: this.o.project.registries.get('service') ?? [] };
+    const known = { severities: this.severityIds(), services: this.o.project.registries.get('service') ?? [] };
     return routeAlert({ ...(first?.labels ?? {}), ...labels }, this.routingData(), known);
   }
 
@@ -362,7 +362,7 @@ export class Responder {
           { at, text: p.status === 'resolved' ? 'All alerts of the group resolved (Alertmanager).' : `Alerts firing again: ${firing} in the group (Alertmanager).` },
         ]);
         if (p.status === 'resolved' && mitigate && !cur.fm.mitigated_at && ['investigating', 'identified'].includes(cur.fm.status ?? '')) {
-          text = updateIncident(text, { event: 'mitigated', at, note: 'Marked mitigated because every alert of the group resolved (data/alert-routing.yaml: mitigate_on_resolve)', knownSeverities: this.levels().map((l) => l.id) });
+          text = updateIncident(text, { event: 'mitigated', at, note: 'Marked mitigated because every alert of the group resolved (data/alert-routing.yaml: mitigate_on_resolve)', knownSeverities: this.severityIds() });
         }
         return text;
       },
@@ -375,7 +375,7 @@ export class Responder {
   // ---- tracking -------------------------------------------------------------------------------------------------
   async declare(input: DeclareInput, actor: string): Promise<StoredIncident> {
     const level = this.level(input.severity);
-    if (!level) throw new ResponderError(`unknown severity "${input.severity}": use one of ${this.levels().map((l) => l.id).join(', ')}`);
+    if (!level) throw new ResponderError(`unknown severity "${input.severity}": use one of ${this.severityIds().join(', ')}`);
     const known = this.o.project.registries.get('service') ?? [];
     const bad = input.services.filter((s) => !known.includes(s));
     if (bad.length || !input.services.length) throw new ResponderError(`unknown or missing services: ${bad.join(', ') || '(none)'}; use ids from data/services.yaml`);
@@ -413,7 +413,7 @@ export class Responder {
     const at = ev.at ? stamp(new Date(ev.at)) : stamp(this.o.clock());
     if (Number.isNaN(Date.parse(at))) throw new ResponderError(`"at" is not a timestamp: ${ev.at}`);
     const by = ` (by ${actor})`;
-    const severities = this.levels().map((l) => l.id);
+    const severities = this.severityIds();
     try {
       const { incident } = await this.o.store.update(
         id,
@@ -523,7 +523,7 @@ export class Responder {
   private checkHeartbeat(now: Date) {
     if (this.metrics.heartbeatMissing) return;
     const last = this.metrics.lastHeartbeat;
-    const expected = (this.routingData() as { heartbeat_alertname?: string }).heartbeat_alertname !== undefined;
+    const expected = this.routingData().heartbeat_alertname !== undefined;
     if (!last && !expected) return;
     const since = last ?? this.startedAt;
     const limit = (this.o.heartbeatTimeoutS ?? 600) * 1000;

@@ -17,7 +17,7 @@ export function metricsText(r: Responder, now: Date, journal?: IntakeStats): str
     }
   };
   const open = r.list({ status: 'open' });
-  const levels = r.levels().map((l) => l.id);
+  const levels = r.severityIds();
   metric(
     'handbook_open_incidents',
     'gauge',

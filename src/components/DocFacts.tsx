@@ -48,7 +48,7 @@ export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unkn
           ) : null}
           <dt>Services</dt>
           <dd>
-            <ServiceLinks services={services} />
+            <ServicesWithLinks services={services} />
           </dd>
           <dt>Usual severity</dt>
           <dd>
@@ -78,13 +78,12 @@ export function DocFacts({ frontMatter: fm }: { frontMatter: Record<string, unkn
 }
 
 /** Each service with its dashboard and logs from data/contacts.yaml, so the first look is one tap away. */
-function ServiceLinks({ services }: { services: { id: string; name: string }[] }) {
+function ServicesWithLinks({ services }: { services: { id: string; name: string }[] }) {
   const data = useHandbookData();
-  const entries: { service: string; dashboard_url?: string; logs_url?: string }[] = data.contacts?.services ?? [];
   return (
     <>
       {services.map((s, i) => {
-        const e = entries.find((x) => x.service === s.id);
+        const e = data.contacts.services.find((x) => x.service === s.id);
         const links = [
           e?.dashboard_url ? { href: e.dashboard_url, text: 'dashboard' } : undefined,
           e?.logs_url ? { href: e.logs_url, text: 'logs' } : undefined,
