@@ -175,12 +175,12 @@ function shardOf(relPath: string): number {
 
 /**
  * The cache is split into shards (<location>.0 ... <location>.31) so a run that changes one file rewrites one
- * small shard instead of the whole cache.
+ * small shard instead of the whole cache, and reads only the shards of the files it looks up.
  */
 export class LintCache {
-  private loaded?: Map<string, CacheEntry>;
-  /** Entries set before the shards were read; they win over what the shards hold, as later writes do. */
-  private early = new Map<string, CacheEntry>();
+  private shards = new Map<number, Map<string, CacheEntry>>();
+  /** Entries set before their shard was read; they win over what the shard holds, as later writes do. */
+  private early = new Map<number, Map<string, CacheEntry>>();
   private dirty = new Set<number>();
 
   constructor(
@@ -189,47 +189,57 @@ export class LintCache {
   ) {}
 
   /**
-   * The shards are read on first use, not by the constructor: a run that only writes to a cache it never saves (the
-   * summary cache during a full run) does not read them at all.
+   * A shard is read on first use, not by the constructor: a run that only writes to a cache it never saves (the
+   * summary cache during a full run) does not read it at all.
    */
-  private get entries(): Map<string, CacheEntry> {
-    if (this.loaded) return this.loaded;
+  private shard(i: number): Map<string, CacheEntry> {
+    const known = this.shards.get(i);
+    if (known) return known;
     const entries = new Map<string, CacheEntry>();
-    for (let i = 0; i < SHARDS; i++) {
-      try {
-        const data = JSON.parse(readFileSync(`${this.file}.${i}`, 'utf8')) as CacheFile;
-        if (data.version === VERSION && data.key === this.key) for (const [k, e] of Object.entries(data.entries)) entries.set(k, e);
-      } catch {
-        // No shard yet, or an unreadable one: those files are checked again.
-      }
+    try {
+      const data = JSON.parse(readFileSync(`${this.file}.${i}`, 'utf8')) as CacheFile;
+      if (data.version === VERSION && data.key === this.key) for (const [k, e] of Object.entries(data.entries)) entries.set(k, e);
+    } catch {
+      // No shard yet, or an unreadable one: those files are checked again.
     }
-    for (const [k, e] of this.early) entries.set(k, e);
-    this.early.clear();
-    return (this.loaded = entries);
+    for (const [k, e] of this.early.get(i) ?? []) entries.set(k, e);
+    this.early.delete(i);
+    this.shards.set(i, entries);
+    return entries;
   }
 
   /** The entry for an unchanged file, judged by size and modification time alone (like ESLint's metadata strategy). */
   getByStat(relPath: string, size: number, mtimeMs: number): CacheEntry | undefined {
-    const e = this.entries.get(relPath);
+    const e = this.shard(shardOf(relPath)).get(relPath);
     return e && e.size === size && e.mtimeMs === mtimeMs ? e : undefined;
   }
 
   get(relPath: string, hash: string): CacheEntry | undefined {
-    const e = this.entries.get(relPath);
+    const e = this.shard(shardOf(relPath)).get(relPath);
     return e && e.hash === hash ? e : undefined;
   }
 
   set(relPath: string, entry: CacheEntry): void {
-    (this.loaded ?? this.early).set(relPath, entry);
-    this.dirty.add(shardOf(relPath));
+    const i = shardOf(relPath);
+    const loaded = this.shards.get(i);
+    if (loaded) loaded.set(relPath, entry);
+    else {
+      const early = this.early.get(i) ?? new Map<string, CacheEntry>();
+      early.set(relPath, entry);
+      this.early.set(i, early);
+    }
+    this.dirty.add(i);
   }
 
   /** Drops entries of files that no longer exist. */
   retain(relPaths: Set<string>): void {
-    for (const k of [...this.entries.keys()]) {
-      if (!relPaths.has(k)) {
-        this.entries.delete(k);
-        this.dirty.add(shardOf(k));
+    for (let i = 0; i < SHARDS; i++) {
+      const entries = this.shard(i);
+      for (const k of [...entries.keys()]) {
+        if (!relPaths.has(k)) {
+          entries.delete(k);
+          this.dirty.add(i);
+        }
       }
     }
   }
@@ -237,14 +247,10 @@ export class LintCache {
   save(): void {
     if (!this.dirty.size) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
-    const shards = new Map<number, Record<string, CacheEntry>>();
-    for (const i of this.dirty) shards.set(i, {});
-    for (const [k, e] of this.entries) {
-      const shard = shards.get(shardOf(k));
-      if (shard) shard[k] = e;
-    }
-    for (const [i, entries] of shards) {
+    for (const i of this.dirty) {
+      const entries = Object.fromEntries(this.shard(i));
       writeFileAtomic(`${this.file}.${i}`, JSON.stringify({ version: VERSION, key: this.key, entries } satisfies CacheFile), { mode: 0o600 });
     }
+    this.dirty.clear();
   }
 }

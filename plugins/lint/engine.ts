@@ -330,8 +330,13 @@ export async function checkLocal(env: Env, doc: ParsedDoc): Promise<{ messages: 
   return { messages: applyDisables(messages, disables), summary: summarize(doc, disables, refs) };
 }
 
+/** Set when a rule reads the time: findings that never did stay valid at another time of the same day. */
+export interface TimeUse {
+  now: boolean;
+}
+
 /** Phase 2: the cross-document rules (links, postmortems), from the document's summary and the index only. */
-export async function checkIndexed(env: Env, sum: DocSummary, index: ProjectIndex): Promise<LintMessage[]> {
+export async function checkIndexed(env: Env, sum: DocSummary, index: ProjectIndex, time?: TimeUse): Promise<LintMessage[]> {
   const { project } = env;
   if (sum.fatal) return [];
   const messages: LintMessage[] = [];
@@ -347,7 +352,10 @@ export async function checkIndexed(env: Env, sum: DocSummary, index: ProjectInde
       index,
       positionOf,
       project,
-      now: env.now,
+      get now() {
+        if (time) time.now = true;
+        return env.now;
+      },
       options,
       report: reporter(project, rule, level, positionOf, (m) => messages.push(m)),
     };
@@ -395,7 +403,7 @@ export function dataMessages(project: Project, problems: ProjectProblem[]): Map<
 }
 
 /** Project-wide rules (data consistency and friends), as messages grouped by file. */
-export function checkProject(env: Env, index: ProjectIndex): Map<string, LintMessage[]> {
+export function checkProject(env: Env, index: ProjectIndex, time?: TimeUse): Map<string, LintMessage[]> {
   const { project } = env;
   const byFile = new Map<string, LintMessage[]>();
   for (const rule of env.rules.rules) {
@@ -406,7 +414,10 @@ export function checkProject(env: Env, index: ProjectIndex): Map<string, LintMes
     const ctx: ProjectContext<unknown> = {
       project,
       index,
-      now: env.now,
+      get now() {
+        if (time) time.now = true;
+        return env.now;
+      },
       options,
       report(d) {
         const level = env.rules.level(rule.meta.id, d.file);

@@ -26,9 +26,12 @@ import {
   type DocSummary,
   type Env,
   type ParsedDoc,
+  type TimeUse,
 } from './engine';
 import { loadProject, type LoadedProject } from './load';
 import { LintPool } from './pool';
+import { probesHold, recordProbes } from './probe';
+import { digestOfIndex, indexEntryDigest, indexInput, RunCache, summaryDigest, type RunFile, type RunSnapshot } from './run-cache';
 import { formatBytes } from './read';
 import { ENGINE_RULES, isBuiltinRules, ruleUrl, RuleSet } from './ruleset';
 import type { FileResult, Level, LintMessage, LintRule, Project, ProjectIndex, RuleInput } from './types';
@@ -75,6 +78,8 @@ export interface LintStats {
   fromCache: number;
   /** Documents whose summary (for the index) came from the lint cache or the summary cache without parsing. */
   summariesReused: number;
+  /** Documents whose cross-document findings came from the last full run (see plugins/lint/run-cache.ts). */
+  indexedReused: number;
 }
 
 export interface LintFilesOptions {
@@ -119,7 +124,9 @@ export interface Linter {
   toJSON(): string;
 }
 
-type Phase1 = { messages: LintMessage[]; summary: DocSummary };
+/** Size, modification time and content hash of a file as checked. */
+type Stamp = [number, number, string];
+type Phase1 = { messages: LintMessage[]; summary: DocSummary; stamp?: Stamp };
 
 function emptySummary(abs: string, relPath: string): DocSummary {
   return { abs, relPath, frontmatter: {}, anchors: [], links: [], keyPositions: {}, disables: [], fatal: true };
@@ -214,10 +221,14 @@ export function createLinter(options: LinterOptions): Linter {
   const virtual = options.files ? new Map(Object.entries(options.files).map(([rel, text]) => [path.resolve(root, rel), text])) : undefined;
 
   let cache: LintCache | undefined;
+  let runCache: RunCache | undefined;
   if (options.cache && !virtual) {
     const location = (typeof options.cache === 'object' && options.cache.location) || defaultCacheLocation(root);
     assertUntracked(root, path.resolve(root, location));
-    cache = new LintCache(path.resolve(root, location), cacheKey(project, now, ruleLevels, codeHash(ruleset.rules)));
+    const key = cacheKey(project, now, ruleLevels, codeHash(ruleset.rules));
+    cache = new LintCache(path.resolve(root, location), key);
+    // The last run's findings name absolute paths (the look-ups): bound to this root too.
+    runCache = new RunCache(path.resolve(root, location), `${key}\0${root}`);
   }
 
   const abs = (p: string) => path.resolve(root, p);
@@ -249,7 +260,7 @@ export function createLinter(options: LinterOptions): Linter {
     }
   };
 
-  const stats: LintStats = { parsed: 0, checked: 0, fromCache: 0, summariesReused: 0 };
+  const stats: LintStats = { parsed: 0, checked: 0, fromCache: 0, summariesReused: 0, indexedReused: 0 };
   const fileRead = (text: string): LintMessage => ({
     ruleId: 'file-read',
     severity: 2,
@@ -268,8 +279,8 @@ export function createLinter(options: LinterOptions): Linter {
     const out = new Map<string, Phase1>();
     const pending: { abs: string; rel: string; buf: Buffer; hash: string; size?: number; mtimeMs?: number }[] = [];
     const stores = [cache, runRules ? undefined : summaryCache].filter((c): c is LintCache => c !== undefined);
-    const reuse = (file: string, hit: { messages: LintMessage[]; summary: DocSummary }) => {
-      out.set(file, { messages: runRules ? hit.messages : [], summary: { ...hit.summary, abs: file } });
+    const reuse = (file: string, hit: { messages: LintMessage[]; summary: DocSummary }, stamp?: Stamp) => {
+      out.set(file, { messages: runRules ? hit.messages : [], summary: { ...hit.summary, abs: file }, stamp });
       if (runRules) stats.fromCache++;
       else stats.summariesReused++;
     };
@@ -289,7 +300,7 @@ export function createLinter(options: LinterOptions): Linter {
               const st = lstatSync(file);
               for (const store of st.isFile() ? stores : []) {
                 const hit = store.getByStat(rel, st.size, st.mtimeMs);
-                if (hit) return reuse(file, hit);
+                if (hit) return reuse(file, hit, [st.size, st.mtimeMs, hit.hash]);
               }
             } catch {
               // reported by readGuarded below
@@ -304,7 +315,7 @@ export function createLinter(options: LinterOptions): Linter {
           for (const store of stores) {
             const hit = store.get(rel, hash);
             if (hit) {
-              reuse(file, hit);
+              reuse(file, hit, size !== undefined && mtimeMs !== undefined ? [size, mtimeMs, hash] : undefined);
               store.set(rel, { ...hit, size, mtimeMs });
               return;
             }
@@ -356,6 +367,7 @@ export function createLinter(options: LinterOptions): Linter {
     for (const p of pending) {
       const r = out.get(p.abs)!;
       if (r.messages.some(isTimeout)) continue;
+      if (p.size !== undefined && p.mtimeMs !== undefined) r.stamp = [p.size, p.mtimeMs, p.hash];
       if (runRules) cache?.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, ...r });
       // What was checked now is what the next run that does not check it needs.
       if (!virtual) summaryCache?.set(p.rel, { hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, messages: [], summary: r.summary });
@@ -376,10 +388,100 @@ export function createLinter(options: LinterOptions): Linter {
     return indexMemo;
   }
 
-  function projectFindings(index: ProjectIndex): Map<string, LintMessage[]> {
+  function projectFindings(index: ProjectIndex, time?: TimeUse): Map<string, LintMessage[]> {
     const byFile = dataMessages(project, dataProblems);
-    for (const [file, list] of checkProject(env, index)) byFile.set(file, [...(byFile.get(file) ?? []), ...list]);
+    for (const [file, list] of checkProject(env, index, time)) byFile.set(file, [...(byFile.get(file) ?? []), ...list]);
     return byFile;
+  }
+
+  const runFile = (r: Phase1, indexed: LintMessage[], usedNow: boolean): RunFile => ({
+    rel: r.summary.relPath,
+    ...(r.stamp ? { stamp: r.stamp } : {}),
+    sum: summaryDigest(r.summary),
+    idx: indexEntryDigest(r.summary),
+    ...(r.messages.length ? { local: r.messages } : {}),
+    ...(indexed.length ? { indexed } : {}),
+    ...(usedNow ? { usedNow: true as const } : {}),
+  });
+
+  /**
+   * A full run after an earlier one (run-cache.ts): the same documents, the same answers to the rules' look-ups, and
+   * no changed document whose entry in the index changed. Then only the changed documents are checked, their
+   * cross-document rules run again when their summary changed (and those of any document whose rules read the time,
+   * when the time moved), and every other finding is the last run's. Anything else: undefined, and a full run.
+   */
+  async function fromLastRun(all: string[], store: RunCache): Promise<FileResult[] | undefined> {
+    const last = store.read();
+    if (!last || last.files.length !== all.length) return undefined;
+    const rels = all.map((f) => relativePath(project, f));
+    if (rels.some((rel, i) => last.files[i].rel !== rel)) return undefined;
+    if (!probesHold(last.probes)) return undefined;
+    const changed: string[] = [];
+    all.forEach((file, i) => {
+      const stamp = last.files[i].stamp;
+      try {
+        const st = stamp && lstatSync(file);
+        if (st && st.isFile() && st.size === stamp[0] && st.mtimeMs === stamp[1]) return;
+      } catch {
+        // gone or unreadable: checked below, like a changed file
+      }
+      changed.push(file);
+    });
+    const at = new Map(all.map((f, i) => [f, i]));
+    const files = [...last.files];
+    const again = new Set<number>();
+    const p1 = await phase1For(changed, true);
+    for (const file of changed) {
+      const i = at.get(file)!;
+      const r = p1.get(file)!;
+      if (indexEntryDigest(r.summary) !== last.files[i].idx) return undefined;
+      const { indexed, usedNow } = last.files[i];
+      files[i] = { ...runFile(r, indexed ?? [], usedNow === true) };
+      if (files[i].sum !== last.files[i].sum) again.add(i);
+    }
+    const sameTime = last.now === now.toISOString();
+    if (!sameTime) last.files.forEach((f, i) => f.usedNow && again.add(i));
+    const projectAgain = !sameTime && last.projectUsedNow;
+    let projectList = last.project;
+    let projectUsedNow = last.projectUsedNow;
+    const probes = new Map(last.probes);
+    if (again.size || projectAgain) {
+      const docs = store.readIndex(last.indexDigest);
+      if (!docs) return undefined;
+      const index = buildIndex(
+        project,
+        docs.map((d) => ({ ...d, abs: path.join(root, d.relPath), links: [], keyPositions: {}, disables: [], fatal: false })),
+      );
+      const unchanged = [...again].map((i) => all[i]).filter((f) => !p1.has(f));
+      const more = await phase1For(unchanged, true);
+      const rerun = await recordProbes(async () => {
+        for (const i of [...again].sort((a, b) => a - b)) {
+          const r = p1.get(all[i]) ?? more.get(all[i])!;
+          const time: TimeUse = { now: false };
+          const indexed = await checkIndexed(env, r.summary, index, time);
+          files[i] = runFile(r, indexed, time.now);
+        }
+        if (projectAgain) {
+          const time: TimeUse = { now: false };
+          projectList = [...projectFindings(index, time)];
+          projectUsedNow = time.now;
+        }
+      });
+      for (const [k, v] of rerun.probes) probes.set(k, v);
+    }
+    stats.indexedReused += all.length - again.size;
+    cache?.save();
+    if (changed.length || !sameTime) {
+      try {
+        store.write({ now: now.toISOString(), indexDigest: last.indexDigest, files, project: projectList, projectUsedNow, probes: [...probes] });
+      } catch {
+        // Not written: the next run is a full one.
+      }
+    }
+    indexMemo = undefined;
+    const results = projectList.map(([file, list]) => finish(path.join(root, file), file, [...list]));
+    all.forEach((file, i) => results.push(finish(file, rels[i], [...(files[i].local ?? []), ...(files[i].indexed ?? [])])));
+    return results;
   }
 
   const linter: Linter = {
@@ -438,6 +540,12 @@ export function createLinter(options: LinterOptions): Linter {
 
     async lintFiles(paths, opts = {}) {
       const all = await discover();
+      // Every document, with the cache: the last full run may give most of the findings.
+      const whole = runCache !== undefined && !paths?.length && !opts.shard;
+      if (whole) {
+        const warm = await fromLastRun(all, runCache!);
+        if (warm) return warm;
+      }
       let targets = paths?.length ? await discover(paths) : all;
       if (opts.shard) targets = targets.filter((_, i) => i % opts.shard!.count === opts.shard!.index - 1);
       const wanted = new Set(targets);
@@ -463,14 +571,41 @@ export function createLinter(options: LinterOptions): Linter {
       );
       indexMemo = Promise.resolve({ summaries: new Map([...byFile].map(([f, r]) => [f, r.summary])), index });
       const results: FileResult[] = [];
-      // Data and project findings once: with shards, only the first shard reports them.
-      if (!opts.shard || opts.shard.index === 1) {
-        for (const [file, list] of projectFindings(index)) results.push(finish(path.join(root, file), file, list));
-      }
-      for (const file of targets) {
-        const r = p1.get(file)!;
-        const indexed = await checkIndexed(env, r.summary, index);
-        results.push(finish(file, r.summary.relPath, [...r.messages, ...indexed]));
+      const run = { files: [] as RunFile[], project: [] as RunSnapshot['project'], projectUsedNow: false };
+      const { probes } = await recordProbes(async () => {
+        // Data and project findings once: with shards, only the first shard reports them.
+        if (!opts.shard || opts.shard.index === 1) {
+          const time: TimeUse = { now: false };
+          for (const [file, list] of projectFindings(index, time)) {
+            run.project.push([file, [...list]]);
+            results.push(finish(path.join(root, file), file, list));
+          }
+          run.projectUsedNow = time.now;
+        }
+        for (const file of targets) {
+          const r = p1.get(file)!;
+          const time: TimeUse = { now: false };
+          const indexed = await checkIndexed(env, r.summary, index, time);
+          if (whole) run.files.push(runFile(r, indexed, time.now));
+          results.push(finish(file, r.summary.relPath, [...r.messages, ...indexed]));
+        }
+      });
+      if (whole) {
+        try {
+          runCache!.write(
+            {
+              now: now.toISOString(),
+              indexDigest: digestOfIndex(run.files),
+              files: run.files,
+              project: run.project,
+              projectUsedNow: run.projectUsedNow,
+              probes: [...probes],
+            },
+            all.map((f) => indexInput(byFile.get(f)!.summary)),
+          );
+        } catch {
+          // Not written: the next run is a full one.
+        }
       }
       return results;
     },

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { globSync } from 'tinyglobby';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { alertmanagerConfig, exportedAlertNames } from '../../lib/exports';
 import { dataPosition } from '../load';
+import { globFiles, readText, which } from '../probe';
 import { alertRoute } from '../routes';
 import type { ProjectContext, ProjectIndex, Span, WholeProjectRule } from '../types';
 import { UNKNOWN_REF, unknownRefData } from './ref-rules';
@@ -27,12 +26,7 @@ export function runbookAlerts(index: ProjectIndex): Map<string, { relPath: strin
 }
 
 /** promtool from Debian's prometheus package, when it is on the PATH. */
-function findPromtool(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir && existsSync(path.join(dir, 'promtool'))) return path.join(dir, 'promtool');
-  }
-  return undefined;
-}
+const findPromtool = (): string | undefined => which('promtool');
 
 interface RuleFileAlert {
   name: string;
@@ -197,14 +191,14 @@ function checkRuleFiles(ctx: Context, known: Known): void {
   const { project } = ctx;
   const globs = project.config.alert_rules ?? [];
   if (!globs.length) return;
-  const files = globSync(globs, { cwd: project.root, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/node_modules/**'] }).sort();
+  const files = globFiles(globs, project.root, ['**/node_modules/**']);
   if (!files.length) {
     ctx.report({ messageId: 'noRuleFiles', data: { globs: globs.join(', ') }, file: CONFIG, at: TOP });
     return;
   }
   const levels = project.registries.get('severity') ?? [];
   for (const rel of files) {
-    const { alerts, error } = readRuleFile(readFileSync(path.join(project.root, rel), 'utf8'));
+    const { alerts, error } = readRuleFile(readText(path.join(project.root, rel)));
     if (error) {
       ctx.report({ messageId: error.messageId, data: { detail: error.detail ?? '' }, file: rel, at: error.at });
       continue;

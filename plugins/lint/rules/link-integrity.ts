@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { existsSync, statSync } from 'node:fs';
 import picomatch from 'picomatch';
+import { exists, isFile } from '../probe';
 import { normaliseRoute } from '../routes';
 import type { CrossDocumentContext, CrossDocumentRule, IndexedDoc, Project } from '../types';
 
@@ -65,14 +65,6 @@ const routeUnder = (route: string, prefix: string) => {
   const p = normaliseRoute(prefix);
   return p === '/' || route === p || route.startsWith(`${p}/`);
 };
-
-function isFile(abs: string): boolean {
-  try {
-    return statSync(abs).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** The file of the pages plugin that serves `route`, if any (files and folders starting with `_` are not pages). */
 function pageFor(root: string, dirs: readonly string[], route: string): string | undefined {
@@ -209,7 +201,7 @@ export const linkIntegrity: CrossDocumentRule<LinkIntegrityOptions, MessageId> =
           continue;
         }
         if (siteRoot || staticDir) {
-          if (!existsSync(path.join(root, resolved))) ctx.report({ messageId: 'missingFile', data: { url, resolved }, at });
+          if (!exists(path.join(root, resolved))) ctx.report({ messageId: 'missingFile', data: { url, resolved }, at });
           continue;
         }
         // Docusaurus copies a linked file into the build wherever it is: never publish files from outside the handbook.
@@ -231,7 +223,7 @@ export const linkIntegrity: CrossDocumentRule<LinkIntegrityOptions, MessageId> =
         ctx.report({ messageId: 'missingFile', data: { url, resolved }, at });
         continue;
       }
-      if (existsSync(path.join(root, resolved))) continue; // an asset such as an image
+      if (exists(path.join(root, resolved))) continue; // an asset such as an image
       // A relative URL without extension: resolve it against this page's route.
       if (self?.route) {
         const route = normaliseRoute(path.posix.join(isIndexRoute(self) ? self.route : path.posix.dirname(self.route), clean));
