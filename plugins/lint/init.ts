@@ -44,8 +44,8 @@ export async function initCommand(root: string, opts: { docs?: string; force?: b
 roots:
 ${roots.map((r) => `  - {path: ${r.path}, route: ${r.route}}`).join('\n')}
 
-types:
-${DOC_TYPES.map((t) => `  ${t}: schemas/${t}.schema.json`).join('\n')}
+# The built-in document types (${DOC_TYPES.join(', ')}) are always known;
+# add your own with  types: {name: schemas/name.schema.json}
 
 # Per rule: off | warn | error, or [level, options].
 rules: {}

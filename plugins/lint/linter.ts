@@ -111,8 +111,10 @@ export interface Linter {
   projectResults(): Promise<FileResult[]>;
   /** Every document's route, anchors and front matter (cached summaries where possible). */
   index(): Promise<ProjectIndex>;
-  /** One parsed document (syntax tree, outline), for hosts that render parts of it. */
-  parse(filePath: string): Promise<ParsedDoc>;
+  /** The documents a lint of these files and folders checks (default: every document), as absolute paths. */
+  files(paths?: string[]): Promise<string[]>;
+  /** One parsed document (syntax tree, outline), for hosts that render or fix parts of it; `text` instead of the file's. */
+  parse(filePath: string, text?: string): Promise<ParsedDoc>;
   /** Forget the index (documents changed on disk, e.g. while `docusaurus start` runs). */
   invalidate(): void;
   /** Counts of the work done so far. */
@@ -619,9 +621,13 @@ export function createLinter(options: LinterOptions): Linter {
       return (await summaries()).index;
     },
 
-    async parse(filePath) {
+    files(paths) {
+      return discover(paths);
+    },
+
+    async parse(filePath, text) {
       const file = abs(filePath);
-      return prepareFile(project, file, virtual?.get(file));
+      return prepareFile(project, file, text ?? virtual?.get(file));
     },
 
     invalidate() {

@@ -251,7 +251,11 @@ export function loadProject(root: string): LoadedProject {
   // The config itself.
   // Checked against handbook-config.schema.json just below; a config with problems is reported, not used.
   const configValue = objectOf(configRead?.value) as Partial<HandbookConfig>;
-  const config: HandbookConfig = { ...DEFAULTS, roots: [], types: {}, ...configValue };
+  // The built-in document types (those whose schema the package or the project has) are always known; a config's
+  // `types` adds its own and may point a built-in type at another schema.
+  const builtinTypes: Record<string, string> = {};
+  for (const t of DOC_TYPES) if (schemasById.has(`schemas/${t}.schema.json`)) builtinTypes[t] = `schemas/${t}.schema.json`;
+  const config: HandbookConfig = { ...DEFAULTS, roots: [], ...configValue, types: { ...builtinTypes, ...configValue.types } };
   const configProblems: ProjectProblem[] = [];
   config.limits = resolveLimits(configValue.limits);
   if (configRead) {
@@ -269,10 +273,6 @@ export function loadProject(root: string): LoadedProject {
       { path: 'runbooks', route: '/runbooks' },
       { path: 'incidents', route: '/incidents' },
     ];
-    for (const rel of schemasById.keys()) {
-      const t = /^schemas\/(.+)\.schema\.json$/.exec(rel)?.[1];
-      if (t && (DOC_TYPES as readonly string[]).includes(t)) config.types[t] = rel;
-    }
   }
   const configPositionOf = (p: (string | number)[]) => (configRead ? yamlPosition({ ...configRead }, p) : undefined);
 

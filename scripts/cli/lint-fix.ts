@@ -2,9 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ChangedOnDisk, readForEdit, writeAtomic } from '../../plugins/lint/edit-file';
-import { buildIndex, discoverFiles, prepareFile } from '../../plugins/lint/engine';
 import { fixText, noFixes, type FixCounts, type ParsedText } from '../../plugins/lint/fix';
-import type { Project } from '../../plugins/lint/types';
+import type { Linter } from '../../plugins/lint/linter';
 
 export interface FixOutcome {
   files: number;
@@ -12,11 +11,12 @@ export interface FixOutcome {
   notes: string[];
 }
 
-export async function fixStep(project: Project, paths: string[] | undefined, now: Date): Promise<FixOutcome> {
-  const all = await discoverFiles(project);
-  const targets = paths?.length ? await discoverFiles(project, paths) : all;
+/** Fixes the documents `paths` names (default: all) with the linter's parser and index; the linter then re-reads them. */
+export async function fixStep(linter: Linter, paths: string[] | undefined, now: Date): Promise<FixOutcome> {
+  const { project } = linter;
+  const targets = await linter.files(paths);
   // Link fixes need every document's path and route.
-  const index = buildIndex(project, await Promise.all(all.map((f) => prepareFile(project, f))));
+  const index = await linter.index();
   const counts = noFixes();
   const notes: string[] = [];
   let files = 0;
@@ -25,7 +25,7 @@ export async function fixStep(project: Project, paths: string[] | undefined, now
     const read = readForEdit(abs, project.config.max_file_size);
     if (!read.ok) continue; // the lint run reports it
     const parse = async (text: string): Promise<ParsedText | undefined> => {
-      const d = await prepareFile(project, abs, text);
+      const d = await linter.parse(abs, text);
       return d.fatal || !d.tree || !d.fm ? undefined : { text, tree: d.tree, frontmatter: d.fm.data };
     };
     const r = await fixText(project, index, rel, read.text, parse, { now, exists: (p) => existsSync(path.join(project.root, p)) });
@@ -43,6 +43,8 @@ export async function fixStep(project: Project, paths: string[] | undefined, now
     files++;
     for (const k of Object.keys(counts) as (keyof FixCounts)[]) counts[k] += r.counts[k];
   }
+  // The index and summaries knew the files before the fixes.
+  if (files) linter.invalidate();
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const parts = (Object.entries(counts) as [string, number][]).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`);
   notes.push(

@@ -53,10 +53,10 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
     if (w.capped) process.stderr.write(`handbook: --workers ${opts.workers} capped at ${w.workers}, the number of cores\n`);
     workers = w.workers;
   }
-  // --fix first, so the report (and --suppress-all) sees the fixed files.
-  const fixNotes = opts.fix ? (await fixStep(project.project, paths, now)).notes : [];
-  for (const note of fixNotes) process.stderr.write(`handbook: ${note}\n`);
   const linter = openLinter({ project, now, ruleLevels, workers, cache: opts.cache ? { location: opts.cacheLocation } : false });
+  // --fix first, so the report (and --suppress-all) sees the fixed files.
+  const fixNotes = opts.fix ? (await fixStep(linter, paths, now)).notes : [];
+  for (const note of fixNotes) process.stderr.write(`handbook: ${note}\n`);
   const linted = await linter.lintFiles(paths, { shard });
   const suppressed = suppressionStep(linter.root, linted, opts, !paths?.length && !shard);
   const raw = suppressed.results;
