@@ -504,7 +504,7 @@ export function createLinter(options: LinterOptions): Linter {
         id,
         kind: 'engine',
         description: r.description,
-        severity: 'error',
+        severity: r.level ?? 'error',
         security: false,
         url: ruleUrl(project, id),
       }));

@@ -13,7 +13,7 @@ import type { Level, LintRule, Project, RuleInput, RuleSetting, Span } from './t
 const Ajv2020 = ((Ajv2020Import as unknown as { default?: typeof Ajv2020Import }).default ?? Ajv2020Import) as typeof Ajv2020Import;
 
 /** Problems the engine itself reports (reading, parsing, configuration): they have docs pages like rules. */
-export const ENGINE_RULES: Record<string, { description: string; security?: boolean }> = {
+export const ENGINE_RULES: Record<string, { description: string; security?: boolean; level?: Level }> = {
   'file-read': { description: 'The file could not be read as a UTF-8 text document.' },
   'file-encoding': { description: 'Documents are UTF-8 without a byte order mark, with LF line endings.' },
   'frontmatter-syntax': { description: 'Front matter is strict YAML between --- lines.' },
@@ -24,7 +24,7 @@ export const ENGINE_RULES: Record<string, { description: string; security?: bool
       'A document stays within the deterministic input limits (line length, nesting, headings, table width, front matter keys, inline markers) checked before parsing.',
   },
   'data-schema': { description: 'Every data/*.yaml registry matches its schema in schemas/.' },
-  'config-deprecated': { description: 'handbook.config.yaml uses a setting that moved; the message names the new place.' },
+  'config-deprecated': { description: 'handbook.config.yaml uses a setting that moved; the message names the new place.', level: 'warn' },
 };
 
 /** @deprecated kept for hosts written before ENGINE_RULES. */

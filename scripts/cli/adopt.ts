@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { adoptText, type TypeSource } from '../../plugins/lint/adopt';
 import { readForEdit, writeAtomic } from '../../plugins/lint/edit-file';
-import { discoverFiles, relativePath } from '../../plugins/lint/engine';
+import { relativePath } from '../../plugins/lint/engine';
 import { UsageError } from './errors';
-import { openProject, parseNow } from './project';
+import { openLinter, openProject, parseNow } from './project';
 
 export interface AdoptOpts {
   type?: string;
@@ -22,7 +22,8 @@ const WHY: Record<TypeSource, string> = {
 };
 
 export async function adoptCommand(paths: string[], opts: AdoptOpts): Promise<number> {
-  const { project } = openProject();
+  const loaded = openProject();
+  const { project } = loaded;
   const now = parseNow(opts.now);
   const types = Object.keys(project.config.types);
   if (opts.type && !project.config.types[opts.type]) throw new UsageError(`--type: unknown document type "${opts.type}": use one of ${types.join(', ')}`);
@@ -30,7 +31,7 @@ export async function adoptCommand(paths: string[], opts: AdoptOpts): Promise<nu
   if (opts.owner && !teams.includes(opts.owner))
     throw new UsageError(`--owner: unknown team "${opts.owner}": use one of ${teams.join(', ')} (data/teams.yaml)`);
   if (!paths.length) throw new UsageError('adopt needs the files or folders to adopt, e.g. "handbook adopt runbooks/legacy"');
-  const files = await discoverFiles(project, paths);
+  const files = await openLinter({ project: loaded }).files(paths);
   if (!files.length) throw new UsageError(`no .md or .mdx files in ${paths.join(', ')}`);
   const roots = project.config.roots.map((r) => r.path);
   let changed = 0;

@@ -4,13 +4,13 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { readForEdit, writeAtomic } from '../../plugins/lint/edit-file';
-import { discoverFiles, relativePath } from '../../plugins/lint/engine';
+import { relativePath } from '../../plugins/lint/engine';
 import { packageSchemasDir } from '../../plugins/lint/load';
 import { formatRedirects, readRedirects, REDIRECTS_FILE, type Redirect } from '../../plugins/lint/redirects';
 import { referenceKeys } from '../../plugins/lint/reference-keys';
 import { planRename, RenameError, type TextFile } from '../../plugins/lint/rename';
 import { UsageError } from './errors';
-import { openProject } from './project';
+import { openLinter, openProject } from './project';
 
 export interface RenameOpts {
   dryRun?: boolean;
@@ -35,7 +35,8 @@ function move(root: string, from: string, to: string): 'git mv' | 'moved' {
 const lineList = (lines: number[]) => (lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, 12).join(', ')}${lines.length > 12 ? ', ...' : ''}`);
 
 export async function renameCommand(kind: string, from: string, to: string, opts: RenameOpts): Promise<number> {
-  const { project } = openProject();
+  const loaded = openProject();
+  const { project } = loaded;
   const root = project.root;
   const read = (rel: string): TextFile | undefined => {
     const r = readForEdit(path.join(root, rel), project.config.max_file_size);
@@ -45,7 +46,7 @@ export async function renameCommand(kind: string, from: string, to: string, opts
     }
     return { path: rel, text: r.text };
   };
-  const documents = (await discoverFiles(project)).map((abs) => read(relativePath(project, abs))).filter((f): f is TextFile => f !== undefined);
+  const documents = (await openLinter({ project: loaded }).files()).map((abs) => read(relativePath(project, abs))).filter((f): f is TextFile => f !== undefined);
   const dataPaths = await glob(['data/**/*.{yaml,yml}', ...project.config.alert_rules], { cwd: root, onlyFiles: true, followSymbolicLinks: false, dot: false });
   const dataFiles = dataPaths
     .sort()

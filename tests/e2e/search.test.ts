@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot, waitForOfflineCache } from './browser';
-import { dataOf, frontMatterOf, runbooks, RUNBOOK_FILE, RUNBOOK_ROUTE } from './site';
+import { dataOf, frontMatterOf, QUIZ_ROUTE, runbooks, RUNBOOK_FILE, RUNBOOK_ROUTE } from './site';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -109,6 +109,14 @@ describe('search knows alert names, services and severities', () => {
     const hrefs = await results(page, level.id);
     expect(hrefs.some((h) => expected.includes(h))).toBe(true);
     await context.close();
+  });
+
+  it('indexes what responders and trainees search for, and leaves the linter reference out', async () => {
+    const parts = (await (await fetch(`${baseUrl()}/search-index.json`)).json()) as { documents: { u: string }[] }[];
+    const urls = new Set(parts.flatMap((p) => p.documents.map((d) => d.u.replace(/[?#].*$/, ''))));
+    expect([...urls].filter((u) => /^\/linter(\/|$)/.test(u))).toEqual([]);
+    expect(all.map((r) => r.route).filter((route) => !urls.has(route))).toEqual([]);
+    expect(urls.has(QUIZ_ROUTE)).toBe(true);
   });
 
   it('finds a runbook by a symptom', async () => {
