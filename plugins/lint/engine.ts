@@ -80,7 +80,15 @@ function reporter(project: Project, rule: LintRule, level: Level, positionOf: (p
   };
 }
 
+const UNUSUAL_SEGMENT = /[\\/]\.{0,2}(?:[\\/]|$)/;
+
 export function relativePath(project: Project, abs: string): string {
+  // Inside the root and already normal (as discovered files are): the rest of the path, without path.relative's work.
+  const { root } = project;
+  if (abs.startsWith(root) && abs[root.length] === path.sep && !UNUSUAL_SEGMENT.test(abs)) {
+    const rest = abs.slice(root.length + 1);
+    return path.sep === '/' ? rest : rest.split(path.sep).join('/');
+  }
   return path.relative(project.root, abs).split(path.sep).join('/');
 }
 

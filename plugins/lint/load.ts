@@ -16,6 +16,7 @@ import { toProblems, pathLabel } from './schema-errors';
 import type { DataFile, HandbookConfig, Project, ProjectProblem, RequiredSection, SchemaProblem, Span } from './types';
 import { entriesOf, frameworkFiles, objectOf } from './registries';
 import { interopDefault } from './interop';
+import { ProjectMemo } from './load-memo';
 
 const Ajv2020 = interopDefault(Ajv2020Import);
 const addFormats = interopDefault(addFormatsImport);
@@ -72,15 +73,17 @@ interface YamlRead {
   lineCounter: LineCounter;
 }
 
-function readYaml(abs: string, rel: string): YamlRead {
+const YAML_OPTIONS = { uniqueKeys: true, strict: true, schema: 'core', merge: false } as const;
+
+function readYaml(abs: string, rel: string, known?: string): YamlRead {
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = known ?? readFileSync(abs, 'utf8');
   } catch (e) {
     throw new ConfigError(`Cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? e}`, rel);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, strict: true, schema: 'core', merge: false });
+  const doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
   if (doc.errors.length) {
     const err = doc.errors[0];
     const line = lineCounter.linePos(err.pos[0]).line;
@@ -128,10 +131,22 @@ export const DATA_FOLDERS: Record<string, string> = {
   'training-records': 'schemas/training-record.schema.json',
 };
 
-function createAjv(registries: Map<string, string[]>) {
+/**
+ * `validateSchema: false` only for schemas that passed the meta-schema checks in an earlier load of the same files
+ * (load-memo.ts): checking them again, and compiling the meta-schemas to do it, is most of creating Ajv.
+ */
+function createAjv(registries: Map<string, string[]>, validateSchema = true) {
   // No optimisation pass over the generated code: it cost about a quarter of compiling the schemas, once per run, for
   // validators that each check a few small objects per file.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { optimize: false } });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    code: { optimize: false },
+    validateSchema,
+  });
   addFormats(ajv, ['date', 'date-time', 'email', 'uri']);
   // x-ref: the value must be an id in a registry (severity, role, team, ...). One validation pass
   // finds both shape errors and dangling references; the *-ref rules report the latter.
@@ -185,26 +200,85 @@ export interface LoadedProject {
   dataProblems: ProjectProblem[];
 }
 
-export function loadProject(root: string): LoadedProject {
-  const configRead = existsSync(path.join(root, CONFIG_FILE)) ? readYaml(path.join(root, CONFIG_FILE), CONFIG_FILE) : undefined;
-  const registries = new Map<string, string[]>();
-  const ajv = createAjv(registries);
+export interface LoadOptions {
+  /**
+   * A file (in the user's cache folder) where a load keeps what it computed from the config, schemas and data files,
+   * so the next load of the same files skips parsing and validating them (load-memo.ts).
+   */
+  memo?: string;
+}
 
+/** The data files: top-level YAML files of data/, then those of the record folders, as keys like `frameworks/soc2`. */
+function dataFileNames(dataDir: string): string[] {
+  const names = (existsSync(dataDir) ? readdirSync(dataDir).sort() : []).filter((n) => /\.ya?ml$/.test(n));
+  // Record folders: one file per record, all sharing one schema (frameworks, training completions).
+  for (const folder of Object.keys(DATA_FOLDERS)) {
+    const dir = path.join(dataDir, folder);
+    if (existsSync(dir)) for (const n of readdirSync(dir).sort()) if (/\.ya?ml$/.test(n)) names.push(`${folder}/${n}`);
+  }
+  return names;
+}
+
+/** A data file whose value came from the memo: its YAML document (for positions) is parsed when first asked for. */
+function memoDataFile(relPath: string, text: string, value: unknown): DataFile {
+  let doc: DataFile['doc'] | undefined;
+  return {
+    relPath,
+    text,
+    value,
+    get doc() {
+      if (!doc) {
+        const lineCounter = new LineCounter();
+        doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
+        counters.set(doc, lineCounter);
+      }
+      return doc;
+    },
+  };
+}
+
+export function loadProject(root: string, options: LoadOptions = {}): LoadedProject {
   // All schemas are added first so $refs between them resolve. The package's default schemas come first; a file of
   // the same name in the project's schemas/ replaces one.
   const schemaDir = path.join(root, 'schemas');
-  const schemasById = new Map<string, string>();
   const schemaFiles = new Map<string, string>();
   for (const dir of [packageSchemasDir(), schemaDir]) {
     if (!dir || !existsSync(dir)) continue;
     for (const name of readdirSync(dir)) if (name.endsWith('.json')) schemaFiles.set(name, path.join(dir, name));
   }
+  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry; the
+  // package's defaults first, the project's replace them by name.
+  const componentFiles = new Map<string, string>();
+  const packageDir = packageSchemasDir();
+  for (const dir of [packageDir && path.join(packageDir, 'components'), path.join(schemaDir, 'components')]) {
+    if (!dir || !existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (name.endsWith('.schema.json')) componentFiles.set(name, path.join(dir, name));
+  }
+  const dataDir = path.join(root, 'data');
+  const dataFiles = dataFileNames(dataDir);
+  const configFile = path.join(root, CONFIG_FILE);
+  const hasConfig = existsSync(configFile);
+  const memo = options.memo
+    ? new ProjectMemo(options.memo, root, [
+        ...(hasConfig ? [configFile] : []),
+        ...[...schemaFiles.keys()].sort().map((n) => schemaFiles.get(n)!),
+        ...[...componentFiles.keys()].sort().map((n) => componentFiles.get(n)!),
+        ...dataFiles.map((n) => path.join(dataDir, n)),
+      ])
+    : undefined;
+  const known = memo?.read();
+  const textOf = (abs: string) => memo?.texts.get(abs);
+
+  const configRead = hasConfig ? readYaml(configFile, CONFIG_FILE, textOf(configFile)) : undefined;
+  const registries = new Map<string, string[]>();
+  const ajv = createAjv(registries, !known);
+  const schemasById = new Map<string, string>();
   const parsedSchemas = new Map<string, AnySchemaObject>();
   /** Parses one schema file and adds it to Ajv; a broken schema is a configuration error naming the file. */
   const addSchemaFile = (file: string, rel: string): void => {
     let schema: AnySchemaObject;
     try {
-      schema = JSON.parse(readFileSync(file, 'utf8'));
+      schema = JSON.parse(textOf(file) ?? readFileSync(file, 'utf8'));
     } catch (e) {
       throw new ConfigError(`${rel}: not valid JSON: ${(e as Error).message}`, rel);
     }
@@ -218,14 +292,6 @@ export function loadProject(root: string): LoadedProject {
     parsedSchemas.set(rel, schema);
   };
   for (const name of [...schemaFiles.keys()].sort()) addSchemaFile(schemaFiles.get(name) as string, `schemas/${name}`);
-  // Component props schemas (schemas/components/<Name>.schema.json), one per entry of the component registry; the
-  // package's defaults first, the project's replace them by name.
-  const componentFiles = new Map<string, string>();
-  const packageDir = packageSchemasDir();
-  for (const dir of [packageDir && path.join(packageDir, 'components'), path.join(schemaDir, 'components')]) {
-    if (!dir || !existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) if (name.endsWith('.schema.json')) componentFiles.set(name, path.join(dir, name));
-  }
   const componentSchemas = new Map<string, string>();
   for (const name of [...componentFiles.keys()].sort()) {
     const rel = `schemas/components/${name}`;
@@ -235,7 +301,7 @@ export function loadProject(root: string): LoadedProject {
   // A $ref may only point inside schemas/: a remote URL would be fetched by nobody (and fail late, as an internal
   // error), a path outside the folder would read files the project does not own.
   const knownIds = new Set(schemasById.values());
-  for (const [rel, schema] of parsedSchemas) checkRefs(rel, schema, knownIds);
+  if (!known) for (const [rel, schema] of parsedSchemas) checkRefs(rel, schema, knownIds);
   const compile = (rel: string) => {
     const id = schemasById.get(rel);
     if (!id) throw new ConfigError(`${rel}: schema file not found`, rel);
@@ -259,13 +325,16 @@ export function loadProject(root: string): LoadedProject {
   const configProblems: ProjectProblem[] = [];
   config.limits = resolveLimits(configValue.limits);
   if (configRead) {
-    const v = compile('schemas/handbook-config.schema.json');
-    if (!v(configRead.value)) {
-      const p = toProblems(v.errors)[0];
-      const at = yamlPosition({ ...configRead }, p.path);
-      throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
+    // A memo exists only for files that passed these checks.
+    if (!known) {
+      const v = compile('schemas/handbook-config.schema.json');
+      if (!v(configRead.value)) {
+        const p = toProblems(v.errors)[0];
+        const at = yamlPosition({ ...configRead }, p.path);
+        throw new ConfigError(`${CONFIG_FILE}:${at.start.line}: ${p.message.replace('front matter key', 'setting')}`, CONFIG_FILE, at.start.line);
+      }
+      checkConfigRegexes(configRead);
     }
-    checkConfigRegexes(configRead);
     configProblems.push(...migrateConfig(config, (configRead.value ?? {}) as Record<string, unknown>, (p) => yamlPosition({ ...configRead }, p)));
   } else {
     config.roots = [
@@ -281,16 +350,13 @@ export function loadProject(root: string): LoadedProject {
   const data: Record<string, DataFile> = {};
   const dataProblems: ProjectProblem[] = [...configProblems];
   const reads = new Map<string, YamlRead>();
-  const dataDir = path.join(root, 'data');
-  const dataFiles = (existsSync(dataDir) ? readdirSync(dataDir).sort() : []).filter((n) => /\.ya?ml$/.test(n));
-  // Record folders: one file per record, all sharing one schema (frameworks, training completions).
-  for (const folder of Object.keys(DATA_FOLDERS)) {
-    const dir = path.join(dataDir, folder);
-    if (existsSync(dir)) for (const n of readdirSync(dir).sort()) if (/\.ya?ml$/.test(n)) dataFiles.push(`${folder}/${n}`);
-  }
   for (const name of dataFiles) {
     const key = name.replace(/\.ya?ml$/, '');
     const rel = `data/${name}`;
+    if (known) {
+      if (Object.hasOwn(known.data, key)) data[key] = memoDataFile(rel, textOf(path.join(dataDir, name))!, known.data[key]);
+      continue;
+    }
     try {
       const read = readYaml(path.join(dataDir, name), rel);
       reads.set(key, read);
@@ -315,6 +381,7 @@ export function loadProject(root: string): LoadedProject {
     frameworkFiles(data).flatMap((f) => f.value.controls.map((c) => `${f.value.id}:${c.id}`)),
   );
 
+  if (known) dataProblems.push(...known.problems);
   for (const [key, read] of reads) {
     const rel = data[key].relPath;
     const folder = key.includes('/') ? key.split('/')[0] : undefined;
@@ -351,6 +418,9 @@ export function loadProject(root: string): LoadedProject {
   // A broken document schema is a configuration error: find it now, not halfway through a run.
   for (const [type, rel] of Object.entries(config.types))
     if (!schemasById.has(rel)) throw new ConfigError(`${CONFIG_FILE}: type "${type}" names ${rel}, which does not exist`, CONFIG_FILE);
+  if (memo && !known) {
+    memo.write({ data: Object.fromEntries([...reads.keys()].map((key) => [key, data[key].value])), problems: dataProblems.slice(configProblems.length) });
+  }
 
   return { project: { root, config, data, registries, validators, requiredSections, components, configPositionOf }, dataProblems };
 }

@@ -40,7 +40,7 @@ export async function lintCommand(paths: string[], opts: LintOpts): Promise<numb
   const now = parseNow(opts.now);
   const ruleLevels = parseRuleLevels(opts.rule ?? []);
   checkSuppressionOptions(opts, new Set([...rules.map((r) => r.meta.id), ...Object.keys(ENGINE_RULES)]));
-  const project = openProject();
+  const project = openProject(process.cwd(), { memo: opts.cache === true });
   let shard: { index: number; count: number } | undefined;
   if (opts.shard) {
     const m = /^(\d+)\/(\d+)$/.exec(opts.shard);

@@ -9,7 +9,6 @@ import { metricsCommand } from './metrics';
 import { notifyCommand } from './notify';
 import { trainingRecordCommand, trainingStatusCommand } from './training';
 import { IncidentError, incidentClose, incidentOpen, incidentUpdate } from './incident';
-import { serveCommand } from './serve';
 import { statusBuildCommand } from './status';
 import { drillCommand } from './drill';
 
@@ -165,6 +164,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--log-level <level>', 'info | warn | error', 'info')
     .addOption(new Option('--hold-alerts', 'journal alert notifications but do not apply them (maintenance, crash tests)').hideHelp())
     .action(async (opts) => {
+      // Loaded when used: the HTTP server and its dependencies are a quarter of the CLI, and no other command needs them.
+      const { serveCommand } = await import('./serve');
       exit.code = await serveCommand(opts);
     });
 

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { assertUntracked, defaultCacheLocation } from '../../plugins/lint/cache';
 import { createLinter, type Linter, type LinterOptions } from '../../plugins/lint/linter';
 import { ConfigError, findRoot, loadProject, type LoadedProject } from '../../plugins/lint/load';
 import { rules } from '../../plugins/lint/rules/index';
@@ -6,14 +8,25 @@ import { parseInstant } from './args';
 import { UsageError } from './errors';
 import { normaliseSiteUrl, siteLocation, SiteUrlError } from '../../plugins/lib/site-url';
 
-export function openProject(cwd = process.cwd()): LoadedProject {
+/** `memo`: keep what loading computed in the user's cache folder for the next load (`lint --cache`). */
+export function openProject(cwd = process.cwd(), options: { memo?: boolean } = {}): LoadedProject {
   const root = findRoot(cwd);
   if (!root) throw new UsageError(`no handbook.config.yaml in ${cwd} or any folder above it: run handbook from the handbook repository`);
   try {
-    return loadProject(root);
+    return loadProject(root, options.memo ? { memo: memoLocation(root) } : {});
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(`configuration error: ${e.message}`);
     throw e;
+  }
+}
+
+function memoLocation(root: string): string | undefined {
+  const location = path.join(path.dirname(defaultCacheLocation(root)), 'project.json');
+  try {
+    assertUntracked(root, location);
+    return location;
+  } catch {
+    return undefined; // a cache folder git tracks: nothing is kept there
   }
 }
 
