@@ -8,7 +8,10 @@ import { writeIndex } from '../plugins/lint/rules-index.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const banner = { js: "import { createRequire as __hbCreateRequire } from 'node:module'; const require = __hbCreateRequire(import.meta.url);" };
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, logLevel: 'error', legalComments: 'none' };
+// The bundle hashes the linter's sources for its cache key and reads their version, as the site build (which
+// compiles them) does.
+const define = { __HANDBOOK_CODE_DIR__: JSON.stringify(path.join(root, 'plugins/lint')) };
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, define, logLevel: 'error', legalComments: 'none' };
 writeIndex(); // the rule list comes from the files in plugins/lint/rules/
 await build({ ...common, entryPoints: [path.join(root, 'scripts/cli/main.ts')], outfile: path.join(root, 'dist/handbook.mjs') });
 await build({ ...common, entryPoints: [path.join(root, 'plugins/lint/worker-impl.ts')], outfile: path.join(root, 'dist/worker.mjs') });
