@@ -9,7 +9,10 @@ import { writeIndex } from '../plugins/lint/rules-index.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const banner = { js: "import { createRequire as __hbCreateRequire } from 'node:module'; const require = __hbCreateRequire(import.meta.url);" };
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, logLevel: 'error', legalComments: 'none' };
+// The bundle hashes the linter's sources for its cache key and reads their version, as the site build (which
+// compiles them) does.
+const define = { __HANDBOOK_CODE_DIR__: JSON.stringify(path.join(root, 'plugins/lint')) };
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', banner, define, logLevel: 'error', legalComments: 'none' };
 writeIndex(); // the rule list comes from the files in plugins/lint/rules/
 // Code only some commands need (the responder's HTTP server for `serve`) goes to chunks next to handbook.mjs, loaded
 // when such a command runs: every other command starts without parsing it. The chunks stay in dist/ itself, so code

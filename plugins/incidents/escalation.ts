@@ -61,6 +61,8 @@ export function planSteps(policy: Policy, detectedAt: Date): PlannedStep[] {
 export interface RecordState {
   detectedAt: Date;
   acknowledgedAt?: Date;
+  /** Set when every alert of the group resolved (mitigate_on_resolve) as well as by people: it stops the chain too. */
+  mitigatedAt?: Date;
   resolvedAt?: Date;
   /** Step keys the record already has an entry for (sent, failed, undelivered, skipped, or in flight). */
   done: ReadonlySet<string>;
@@ -70,7 +72,7 @@ export interface Decision {
   /** Steps to send now, in order. */
   send: PlannedStep[];
   /** Steps that will never be sent, with the reason (acknowledged or resolved before they fell due). */
-  skip: { step: PlannedStep; reason: 'acknowledged' | 'resolved' }[];
+  skip: { step: PlannedStep; reason: 'acknowledged' | 'mitigated' | 'resolved' }[];
   /** When the next step not yet decided falls due. */
   next?: Date;
 }
@@ -88,6 +90,12 @@ export function decide(plan: PlannedStep[], state: RecordState, now: Date): Deci
     // earlier one that was never sent (after downtime, or a new level's first page after a severity change).
     if (step.responderChain && state.acknowledgedAt && state.acknowledgedAt.getTime() <= now.getTime()) {
       out.skip.push({ step, reason: 'acknowledged' });
+      continue;
+    }
+    // Mitigated without an acknowledgement (the alerts resolved on their own): nobody needs paging any more, and
+    // the record keeps acknowledged_at empty so that MTTA counts only people.
+    if (step.responderChain && state.mitigatedAt && state.mitigatedAt.getTime() <= now.getTime()) {
+      out.skip.push({ step, reason: 'mitigated' });
       continue;
     }
     if (step.due.getTime() <= now.getTime()) out.send.push(step);

@@ -362,7 +362,13 @@ export class Responder {
           { at, text: p.status === 'resolved' ? 'All alerts of the group resolved (Alertmanager).' : `Alerts firing again: ${firing} in the group (Alertmanager).` },
         ]);
         if (p.status === 'resolved' && mitigate && !cur.fm.mitigated_at && ['investigating', 'identified'].includes(cur.fm.status ?? '')) {
-          text = updateIncident(text, { event: 'mitigated', at, note: 'Marked mitigated because every alert of the group resolved (data/alert-routing.yaml: mitigate_on_resolve)', knownSeverities: this.severityIds() });
+          text = updateIncident(text, {
+            event: 'mitigated',
+            at,
+            note: 'Marked mitigated because every alert of the group resolved (data/alert-routing.yaml: mitigate_on_resolve)',
+            knownSeverities: this.severityIds(),
+            automatic: true,
+          });
         }
         return text;
       },
@@ -549,6 +555,7 @@ export class Responder {
     const state = {
       detectedAt: new Date(inc.fm.detected_at ?? NaN),
       acknowledgedAt: inc.fm.acknowledged_at ? new Date(inc.fm.acknowledged_at) : undefined,
+      mitigatedAt: inc.fm.mitigated_at ? new Date(inc.fm.mitigated_at) : undefined,
       resolvedAt: inc.fm.resolved_at ? new Date(inc.fm.resolved_at) : undefined,
       done,
     };

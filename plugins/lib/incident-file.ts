@@ -50,6 +50,8 @@ export interface UpdateInput {
   note?: string;
   at: string;
   knownSeverities: string[];
+  /** Made by the responder on its own (the alerts resolved), not by a person: it acknowledges nothing. */
+  automatic?: boolean;
 }
 
 /** Applies one update to an incident record's text and returns the new text. Throws IncidentError when it is not allowed. */
@@ -81,7 +83,7 @@ export function updateIncident(text: string, input: UpdateInput): string {
       throw new IncidentError(`cannot go from "${status}" back to "${ev.status}": statuses move forward (${STATUS_ORDER.join(' → ')})`);
     }
     if (ev.sets && get(ev.sets)) throw new IncidentError(`${ev.sets} is already set (${get(ev.sets)}); edit the record if it is wrong`);
-    for (const k of ev.alsoSets ?? []) if (!get(k)) doc.set(k, input.at);
+    for (const k of ev.alsoSets ?? []) if (!get(k) && !(input.automatic && k === 'acknowledged_at')) doc.set(k, input.at);
     if (ev.sets) doc.set(ev.sets, input.at);
     if (ev.status) doc.set('status', ev.status);
     notes.push(input.event === 'acknowledged' ? 'Acknowledged' : `Status: ${ev.status ?? status}${ev.sets ? ` (${ev.sets.replace('_at', '')})` : ''}`);

@@ -21,11 +21,25 @@ export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+0-9]/g, '')}`;
 }
 
-export function reachFor(data: ContactsData, target: { rotation?: string; role?: string; team?: string }, team?: { chat?: string }): Reach {
+export interface ContactTarget {
+  rotation?: string;
+  role?: string;
+  team?: string;
+}
+
+/**
+ * The contact entries that apply to a target, most specific first: the rotation's, the team's, the role's, then
+ * those of `roleTeams` (the teams whose rotations staff the role).
+ */
+export function contactChain(data: ContactsData, target: ContactTarget, roleTeams: readonly string[] = []): ContactEntry[] {
   const entries = data.contacts ?? [];
-  const find = (key: 'rotation' | 'role' | 'team', id?: string) => (id ? entries.find((c) => c.for[key] === id) : undefined);
-  // Most specific first.
-  const chain = [find('rotation', target.rotation), find('team', target.team), find('role', target.role)].filter((c): c is ContactEntry => Boolean(c));
+  const own = (key: 'rotation' | 'role' | 'team', id?: string) => (id ? entries.filter((c) => c.for[key] === id) : []);
+  const staffing = entries.filter((c) => c.for.team !== undefined && c.for.team !== target.team && roleTeams.includes(c.for.team));
+  return [...own('rotation', target.rotation), ...own('team', target.team), ...own('role', target.role), ...staffing];
+}
+
+export function reachFor(data: ContactsData, target: ContactTarget, team?: { chat?: string }): Reach {
+  const chain = contactChain(data, target);
   const first = <K extends keyof ContactEntry>(k: K) => chain.find((c) => c[k])?.[k] as string | undefined;
   const tool = (kind: string) => (data.tools ?? []).find((t) => t.kind === kind);
 

@@ -8,9 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../lib/write-atomic';
 import { ConfigError } from './errors';
+import { codeDir } from './code-dir';
 import { packageVersion } from './version';
 import type { DocSummary } from './engine';
 import type { Level, LintMessage, LintRule, Project } from './types';
@@ -95,19 +95,26 @@ function hashCodeDir(dir: string, h: ReturnType<typeof createHash>) {
   }
 }
 
-/** A hash of the linter's own code (the folder this module was loaded from) and of the rules' code. */
-export function codeHash(rules: readonly LintRule[]): string {
+/**
+ * A hash of the linter's own code and of the rules' code. The package's own rules are files in that code; rules
+ * from elsewhere (`builtin` false) add their functions' text, which differs between compilers, so it is left out
+ * for the package's rules.
+ */
+export function codeHash(rules: readonly LintRule[], builtin = false): string {
   if (!codeMemo) {
     const h = createHash('sha1');
     try {
-      hashCodeDir(path.dirname(fileURLToPath(import.meta.url)), h);
+      hashCodeDir(codeDir(), h);
     } catch {
       // No file URL (an unusual loader): the rules' code below still changes the key.
     }
     codeMemo = h.digest('base64');
   }
   const h = createHash('sha1').update(packageVersion()).update(codeMemo);
-  for (const r of rules) h.update(r.meta.id).update(JSON.stringify(r.meta.messages)).update(String(r.check));
+  for (const r of rules) {
+    h.update(r.meta.id).update(JSON.stringify(r.meta.messages));
+    if (!builtin) h.update(String(r.check));
+  }
   return h.digest('base64');
 }
 

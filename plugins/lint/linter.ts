@@ -227,7 +227,7 @@ export function createLinter(options: LinterOptions): Linter {
   if (options.cache && !virtual) {
     const location = (typeof options.cache === 'object' && options.cache.location) || defaultCacheLocation(root);
     assertUntracked(root, path.resolve(root, location));
-    const key = cacheKey(project, now, ruleLevels, codeHash(ruleset.rules));
+    const key = cacheKey(project, now, ruleLevels, codeHash(ruleset.rules, isBuiltinRules(options.rules)));
     cache = new LintCache(path.resolve(root, location), key);
     // The last run's findings name absolute paths (the look-ups): bound to this root too.
     runCache = new RunCache(path.resolve(root, location), `${key}\0${root}`);
@@ -248,7 +248,7 @@ export function createLinter(options: LinterOptions): Linter {
     try {
       const location = path.resolve(root, (typeof options.summaryCache === 'object' && options.summaryCache.location) || defaultSummaryLocation(root));
       assertUntracked(root, location);
-      summaryCache = new LintCache(location, summaryKey(project, codeHash(ruleset.rules)));
+      summaryCache = new LintCache(location, summaryKey(project, codeHash(ruleset.rules, isBuiltinRules(options.rules))));
     } catch {
       // An unwritable home or a location git tracks: no summary cache, every summary is computed.
       summaryCache = undefined;

@@ -3,6 +3,7 @@
  * (plugins/lint/cli.ts) register the same document commands from here and map errors to exit codes the same way,
  * so the package never falls behind the repository's options.
  */
+import { packageVersion } from '../../plugins/lint/version';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS } from '../../plugins/lint/reporters/index';
 import { ConfigError } from '../../plugins/lint/errors';
@@ -21,6 +22,7 @@ export interface ExitCode {
 export function createProgram(description: string): Command {
   return new Command('handbook')
     .description(description)
+    .version(packageVersion(), '-V, --version', "print the linter's version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "handbook --help" for usage)');

@@ -5,6 +5,7 @@
 import Link from '@docusaurus/Link';
 import React from 'react';
 import { formatUtc, parseTypedUtc } from '@site/plugins/lib/comm-template';
+import { contactChain, telHref } from '@site/plugins/lib/reach';
 import { parseDuration } from '@site/plugins/lint/duration';
 import type { ContactEntry, EscalationPolicy, EscalationStep as Step, SeverityLevel, ToolEntry } from '@site/plugins/lint/registries';
 import { human, levelById, roleName, roleRoute, teamName, useHandbookData } from './data';
@@ -18,10 +19,9 @@ interface Target {
 
 /** Contacts for a target: its own entries, then (for a role) those of the teams whose rotations staff it. */
 export function contactsFor(data: Data, t: Target): ContactEntry[] {
-  const list = data.contacts.contacts;
-  const own = list.filter((c) => (t.role ? c.for.role === t.role : c.for.team === t.team));
-  const teams = t.role ? data.oncall.filter((r) => r.role === t.role).map((r) => r.team) : [];
-  return [...own, ...list.filter((c) => c.for.team !== undefined && teams.includes(c.for.team))];
+  const target = t.role ? { role: t.role } : { team: t.team };
+  const teams = t.role ? data.oncall.filter((r) => r.role === t.role).flatMap((r) => (r.team ? [r.team] : [])) : [];
+  return contactChain(data.contacts, target, teams);
 }
 
 export function tool(data: Data, kind: string): ToolEntry | undefined {
@@ -47,7 +47,7 @@ export function Reach({ target }: { target: Target }) {
   if (phone)
     parts.push(
       <span key="t">
-        phone <a href={`tel:${phone.replace(/\s+/g, '')}`}>{phone}</a>
+        phone <a href={telHref(phone)}>{phone}</a>
       </span>,
     );
   if (chat)
@@ -132,7 +132,7 @@ export function ContactFact({
         [no {field} for {role ?? team}]
       </span>
     );
-  if (key === 'phone') return <a href={`tel:${String(value).replace(/\s+/g, '')}`}>{value}</a>;
+  if (key === 'phone') return <a href={telHref(String(value))}>{value}</a>;
   if (/_url$/.test(key)) return <a href={value}>{field === 'page' ? `page ${role ? roleName(data, role) : teamName(data, team ?? '')}` : 'join the bridge'}</a>;
   return <code>{value}</code>;
 }

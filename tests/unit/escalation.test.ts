@@ -61,6 +61,13 @@ describe('escalation schedule', () => {
     expect(keys(d.send)).toEqual(['test/1']);
   });
 
+  it('mitigation without an acknowledgement (the alerts resolved) stops only the responder chain too', () => {
+    const plan = planSteps(policy, T0);
+    const d = decide(plan, { detectedAt: T0, mitigatedAt: at(3), done: new Set(['test/0']) }, at(61));
+    expect(keys(d.send)).toEqual(['test/2', 'test/3', 'test/4']);
+    expect(d.skip.map((s) => [s.step.key, s.reason])).toEqual([['test/1', 'mitigated']]);
+  });
+
   it('resolution stops every step not yet due, except those meant for after it', () => {
     const plan = [...planSteps(policy, T0), { ...planSteps(policy, T0)[0], key: 'after', due: at(120), afterResolution: true }];
     const d = decide(plan, { detectedAt: T0, resolvedAt: at(30), done: new Set(['test/0', 'test/1', 'test/2', 'test/3']) }, at(121));
