@@ -90,7 +90,10 @@ function hashCodeDir(dir: string, h: ReturnType<typeof createHash>) {
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) hashCodeDir(p, h);
+    // A dist/ under the sources is the package built from them (megabytes): the sources already decide the code.
+    if (e.isDirectory()) {
+      if (e.name !== 'dist') hashCodeDir(p, h);
+    }
     else if (/\.(ts|mts|js|mjs|cjs|json)$/.test(e.name) && statSync(p).size < 4 * 1024 * 1024) h.update(e.name).update(readFileSync(p));
   }
 }
