@@ -79,11 +79,13 @@ if (!skipLint) {
         .filter((f) => f.endsWith('.md'))
         .map((f) => `runbooks/${f}`)[0],
     );
+    // The user's cache folder too (the project-load memo of `lint --cache`): the cold run below removes it with the cache.
+    const cacheHome = `${cacheFile}.home`;
     const handbook = (extra) =>
       measure(
         process.execPath,
         [path.join(root, 'scripts/handbook.mjs'), 'lint', '--format', 'json', '--output-file', '/dev/null', '--now', '2026-11-23', ...extra],
-        { cwd: dir },
+        { cwd: dir, env: { XDG_CACHE_HOME: cacheHome } },
       );
     const tools = {
       [NAMES.cold]: () => {
