@@ -113,9 +113,12 @@ export class RuleSet {
       const at = this.project.configPositionOf?.(p);
       return at ? `:${at.start.line}` : '';
     };
+    const engineCheck = (id: string) =>
+      `"${id}" is an engine check, not a rule: it cannot be turned off or changed; fix what it reports (see "handbook rules")`;
     const check = (rules: Record<string, RuleSetting>, base: (string | number)[]) => {
       for (const [id, setting] of Object.entries(rules)) {
-        if (!this.byId.has(id) && !(id in ENGINE_RULES)) {
+        if (id in ENGINE_RULES) throw new ConfigError(`handbook.config.yaml${where([...base, id])}: ${engineCheck(id)}`, 'handbook.config.yaml');
+        if (!this.byId.has(id)) {
           const near = closest(id, this.knownIds);
           throw new ConfigError(
             `handbook.config.yaml${where([...base, id])}: unknown rule "${id}" in ${pathLabel(base)}${near ? `: did you mean "${near}"?` : ''} (see "handbook rules")`,
@@ -142,7 +145,8 @@ export class RuleSet {
     check(this.project.config.rules, ['rules']);
     this.project.config.overrides.forEach((o, i) => check(o.rules, ['overrides', i, 'rules']));
     for (const id of Object.keys(this.cliLevels)) {
-      if (!this.byId.has(id) && !(id in ENGINE_RULES)) {
+      if (id in ENGINE_RULES) throw new ConfigError(`--rule: ${engineCheck(id)}`);
+      if (!this.byId.has(id)) {
         const near = closest(id, this.knownIds);
         throw new ConfigError(`--rule: unknown rule "${id}"${near ? `: did you mean "${near}"?` : ''} (see "handbook rules")`);
       }

@@ -134,6 +134,15 @@ describe('configuration errors (exit 2, the file and line)', () => {
     expectUsageError(run(['lint', 'docs', '--rule', 'no-such-rule=error']), '--rule: unknown rule "no-such-rule"');
   });
 
+  it('an engine check named as a rule, in the config or on the command line: exit 2, it cannot be configured', () => {
+    const edit = withRule('file-encoding: "off"');
+    expectUsageError(
+      lintWithConfig(edit),
+      `handbook.config.yaml:${lineOf(edit(baseConfig), 'file-encoding: "off"')}: "file-encoding" is an engine check, not a rule: it cannot be turned off or changed`,
+    );
+    expectUsageError(run(['lint', 'docs', '--rule', 'input-limits=warn']), '--rule: "input-limits" is an engine check, not a rule');
+  });
+
   it('a schema $ref to a remote URL or to a file outside schemas/ names the schema file', () => {
     const file = path.join(root, 'schemas/evil.schema.json');
     const schema = (ref: string) =>

@@ -23,7 +23,7 @@ export const admonitions: DocumentRule<
   meta: {
     id: 'admonitions',
     kind: 'document',
-    description: 'Admonitions render: known type, title in brackets (:::note[Title]), closed with :::.',
+    description: 'Admonitions render: known type, title in brackets (`:::note[Title]`), closed with `:::`.',
     severity: 'error',
     messages: {
       closesNothing: '"{{colons}}" closes nothing: remove it, or open an admonition before it (:::note ... :::)',
