@@ -93,8 +93,7 @@ function hashCodeDir(dir: string, h: ReturnType<typeof createHash>) {
     // A dist/ under the sources is the package built from them (megabytes): the sources already decide the code.
     if (e.isDirectory()) {
       if (e.name !== 'dist') hashCodeDir(p, h);
-    }
-    else if (/\.(ts|mts|js|mjs|cjs|json)$/.test(e.name) && statSync(p).size < 4 * 1024 * 1024) h.update(e.name).update(readFileSync(p));
+    } else if (/\.(ts|mts|js|mjs|cjs|json)$/.test(e.name) && statSync(p).size < 4 * 1024 * 1024) h.update(e.name).update(readFileSync(p));
   }
 }
 
