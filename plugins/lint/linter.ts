@@ -474,8 +474,14 @@ export function createLinter(options: LinterOptions): Linter {
     stats.indexedReused += all.length - again.size;
     cache?.save();
     if (changed.length || !sameTime) {
+      const touched = [...again, ...changed.map((f) => at.get(f)!)];
+      const snapshot = { now: now.toISOString(), indexDigest: last.indexDigest, files, project: projectList, projectUsedNow, probes: [...probes] };
       try {
-        store.write({ now: now.toISOString(), indexDigest: last.indexDigest, files, project: projectList, projectUsedNow, probes: [...probes] });
+        store.update(
+          snapshot,
+          touched,
+          projectAgain || probes.size !== last.probes.length || [...probes].some(([k, v], n) => last.probes[n]?.[0] !== k || last.probes[n][1] !== v),
+        );
       } catch {
         // Not written: the next run is a full one.
       }

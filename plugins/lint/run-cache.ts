@@ -10,7 +10,7 @@
  * Both are bound to the lint cache's key (code, config, schemas, data, the day, rule levels, the machine key). What a
  * warm run may reuse, and when it must fall back to a full run, is decided in linter.ts.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../lib/write-atomic';
@@ -36,6 +36,8 @@ export interface RunFile {
 export interface RunSnapshot {
   version: number;
   key: string;
+  /** Names this full write: a delta file (`<location>.run-delta`) applies to the snapshot of its serial only. */
+  serial: string;
   /** The run's time (ISO). */
   now: string;
   /** Digest of every index entry, in order: names the matching `.index` file. */
@@ -48,6 +50,18 @@ export interface RunSnapshot {
 
 /** What an index entry is built from (with the config, which the key covers). */
 export type IndexInput = Pick<DocSummary, 'relPath' | 'type' | 'frontmatter' | 'anchors' | 'alertRefs'>;
+
+/** A warm run's changes to the last full snapshot: the entries of the documents it checked again, and its time. */
+interface DeltaFile {
+  version: number;
+  key: string;
+  serial: string;
+  now: string;
+  files: [number, RunFile][];
+}
+
+/** More changed documents than this since the last full write: write the snapshot again instead of a delta. */
+const DELTA_LIMIT = 256;
 
 interface IndexFile {
   version: number;
@@ -78,6 +92,9 @@ export function digestOfIndex(files: readonly RunFile[]): string {
 }
 
 export class RunCache {
+  /** The serial of the snapshot read, and the documents its delta changed. */
+  private base?: { serial: string; changed: Set<number> };
+
   constructor(
     private location: string,
     private key: string,
@@ -93,7 +110,19 @@ export class RunCache {
   }
 
   read(): RunSnapshot | undefined {
-    return this.readJson<RunSnapshot>('run');
+    const snapshot = this.readJson<RunSnapshot>('run');
+    if (!snapshot) return undefined;
+    const changed = new Set<number>();
+    const delta = this.readJson<DeltaFile>('run-delta');
+    if (delta?.serial === snapshot.serial && delta.files.every(([i]) => Number.isInteger(i) && i >= 0 && i < snapshot.files.length)) {
+      for (const [i, file] of delta.files) {
+        snapshot.files[i] = file;
+        changed.add(i);
+      }
+      snapshot.now = delta.now;
+    }
+    this.base = { serial: snapshot.serial, changed };
+    return snapshot;
   }
 
   readIndex(indexDigest: string): IndexInput[] | undefined {
@@ -101,12 +130,36 @@ export class RunCache {
     return data?.indexDigest === indexDigest ? data.docs : undefined;
   }
 
-  write(snapshot: Omit<RunSnapshot, 'version' | 'key'>, index?: IndexInput[]): void {
+  write(snapshot: Omit<RunSnapshot, 'version' | 'key' | 'serial'>, index?: IndexInput[]): void {
     mkdirSync(path.dirname(this.location), { recursive: true });
     if (index) {
       const file: IndexFile = { version: VERSION, key: this.key, indexDigest: snapshot.indexDigest, docs: index };
       writeFileAtomic(`${this.location}.index`, JSON.stringify(file), { mode: 0o600 });
     }
-    writeFileAtomic(`${this.location}.run`, JSON.stringify({ version: VERSION, key: this.key, ...snapshot } satisfies RunSnapshot), { mode: 0o600 });
+    const serial = randomBytes(12).toString('base64');
+    writeFileAtomic(`${this.location}.run`, JSON.stringify({ version: VERSION, key: this.key, serial, ...snapshot } satisfies RunSnapshot), {
+      mode: 0o600,
+    });
+    this.base = { serial, changed: new Set() };
+  }
+
+  /**
+   * After a warm run that read this snapshot: `touched` documents changed entries, and the time may have moved. Only
+   * those entries are written (a small delta file) while the project findings and look-ups stayed the same and few
+   * documents changed since the last full write; otherwise the whole snapshot.
+   */
+  update(snapshot: Omit<RunSnapshot, 'version' | 'key' | 'serial'>, touched: Iterable<number>, projectOrProbesChanged: boolean): void {
+    const base = this.base;
+    const changed = new Set([...(base?.changed ?? []), ...touched]);
+    if (!base || projectOrProbesChanged || changed.size > DELTA_LIMIT) return this.write(snapshot);
+    const delta: DeltaFile = {
+      version: VERSION,
+      key: this.key,
+      serial: base.serial,
+      now: snapshot.now,
+      files: [...changed].sort((a, b) => a - b).map((i) => [i, snapshot.files[i]]),
+    };
+    writeFileAtomic(`${this.location}.run-delta`, JSON.stringify(delta), { mode: 0o600 });
+    this.base = { serial: base.serial, changed };
   }
 }

@@ -3,7 +3,7 @@
  * only while nothing they depend on changed. Every case compares the warm run with a cold one over the same files,
  * and checks by the linter's counts (stats) whether findings were reused, never by timing.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,9 +83,14 @@ describe('a warm full run', () => {
 
   it('checks only a document whose body text changed, and reuses every cross-document finding', async () => {
     write('docs/a.md', A.replace('The end.', 'The end, for now.'));
+    const snapshot = statSync(`${LOCATION}.run`).ino;
     const { stats, documents } = await warmAndCold();
     expect(stats.checked).toBe(1);
     expect(stats.indexedReused).toBe(documents);
+    // Only the changed document's entry is written (the delta file), not the whole snapshot again.
+    expect(statSync(`${LOCATION}.run`).ino).toBe(snapshot);
+    write('docs/a.md', A.replace('The end.', 'The end, for now, really.'));
+    expect((await warmAndCold()).stats.indexedReused).toBe(documents);
   });
 
   it('runs the cross-document rules again for a document whose links moved', async () => {
