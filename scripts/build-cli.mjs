@@ -16,7 +16,7 @@ const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20'
 writeIndex(); // the rule list comes from the files in plugins/lint/rules/
 // Code only some commands need (the responder's HTTP server for `serve`) goes to chunks next to handbook.mjs, loaded
 // when such a command runs: every other command starts without parsing it. The chunks stay in dist/ itself, so code
-// that finds files next to its own module (the worker, the package version, the cache's code hash) finds them.
+// that finds files next to its own module (the worker) finds them.
 const cli = await build({
   ...common,
   entryPoints: { handbook: path.join(root, 'scripts/cli/main.ts') },

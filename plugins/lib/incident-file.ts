@@ -4,13 +4,16 @@ import { isSeq, parseDocument } from 'yaml';
 export const STATUS_ORDER = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'] as const;
 export type Status = (typeof STATUS_ORDER)[number];
 
-/** Events `incident update --status` accepts: a status, or a milestone that sets a timestamp. */
-export const EVENTS: Record<string, { status?: Status; sets?: string; alsoSets?: string[] }> = {
+/**
+ * Events `incident update --status` accepts: a status, or a milestone that sets a timestamp. `acknowledges`: a person
+ * who moves the incident this far has acknowledged it (an automatic update does not).
+ */
+export const EVENTS: Record<string, { status?: Status; sets?: string; alsoSets?: string[]; acknowledges?: true }> = {
   acknowledged: { sets: 'acknowledged_at' },
-  identified: { status: 'identified', alsoSets: ['acknowledged_at'] },
-  mitigated: { status: 'monitoring', sets: 'mitigated_at', alsoSets: ['acknowledged_at'] },
-  monitoring: { status: 'monitoring', alsoSets: ['acknowledged_at', 'mitigated_at'] },
-  resolved: { status: 'resolved', sets: 'resolved_at', alsoSets: ['acknowledged_at', 'mitigated_at'] },
+  identified: { status: 'identified', acknowledges: true },
+  mitigated: { status: 'monitoring', sets: 'mitigated_at', acknowledges: true },
+  monitoring: { status: 'monitoring', alsoSets: ['mitigated_at'], acknowledges: true },
+  resolved: { status: 'resolved', sets: 'resolved_at', alsoSets: ['mitigated_at'], acknowledges: true },
 };
 
 export class IncidentError extends Error {}
@@ -83,7 +86,8 @@ export function updateIncident(text: string, input: UpdateInput): string {
       throw new IncidentError(`cannot go from "${status}" back to "${ev.status}": statuses move forward (${STATUS_ORDER.join(' → ')})`);
     }
     if (ev.sets && get(ev.sets)) throw new IncidentError(`${ev.sets} is already set (${get(ev.sets)}); edit the record if it is wrong`);
-    for (const k of ev.alsoSets ?? []) if (!get(k) && !(input.automatic && k === 'acknowledged_at')) doc.set(k, input.at);
+    const implied = [...(ev.acknowledges && !input.automatic ? ['acknowledged_at'] : []), ...(ev.alsoSets ?? [])];
+    for (const k of implied) if (!get(k)) doc.set(k, input.at);
     if (ev.sets) doc.set(ev.sets, input.at);
     if (ev.status) doc.set('status', ev.status);
     notes.push(input.event === 'acknowledged' ? 'Acknowledged' : `Status: ${ev.status ?? status}${ev.sets ? ` (${ev.sets.replace('_at', '')})` : ''}`);

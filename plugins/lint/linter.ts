@@ -222,12 +222,14 @@ export function createLinter(options: LinterOptions): Linter {
   const env: Env = { project, rules: ruleset, now };
   const virtual = options.files ? new Map(Object.entries(options.files).map(([rel, text]) => [path.resolve(root, rel), text])) : undefined;
 
+  // The linter's code and rules, for the keys of both caches.
+  const engineVersion = codeHash(ruleset.rules, isBuiltinRules(options.rules));
   let cache: LintCache | undefined;
   let runCache: RunCache | undefined;
   if (options.cache && !virtual) {
     const location = (typeof options.cache === 'object' && options.cache.location) || defaultCacheLocation(root);
     assertUntracked(root, path.resolve(root, location));
-    const key = cacheKey(project, now, ruleLevels, codeHash(ruleset.rules, isBuiltinRules(options.rules)));
+    const key = cacheKey(project, now, ruleLevels, engineVersion);
     cache = new LintCache(path.resolve(root, location), key);
     // The last run's findings name absolute paths (the look-ups): bound to this root too.
     runCache = new RunCache(path.resolve(root, location), `${key}\0${root}`);
@@ -248,7 +250,7 @@ export function createLinter(options: LinterOptions): Linter {
     try {
       const location = path.resolve(root, (typeof options.summaryCache === 'object' && options.summaryCache.location) || defaultSummaryLocation(root));
       assertUntracked(root, location);
-      summaryCache = new LintCache(location, summaryKey(project, codeHash(ruleset.rules, isBuiltinRules(options.rules))));
+      summaryCache = new LintCache(location, summaryKey(project, engineVersion));
     } catch {
       // An unwritable home or a location git tracks: no summary cache, every summary is computed.
       summaryCache = undefined;
@@ -438,7 +440,7 @@ export function createLinter(options: LinterOptions): Linter {
       const r = p1.get(file)!;
       if (indexEntryDigest(r.summary) !== last.files[i].idx) return undefined;
       const { indexed, usedNow } = last.files[i];
-      files[i] = { ...runFile(r, indexed ?? [], usedNow === true) };
+      files[i] = runFile(r, indexed ?? [], usedNow === true);
       if (files[i].sum !== last.files[i].sum) again.add(i);
     }
     const sameTime = last.now === now.toISOString();

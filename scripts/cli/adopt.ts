@@ -31,7 +31,7 @@ export async function adoptCommand(paths: string[], opts: AdoptOpts): Promise<nu
   if (opts.owner && !teams.includes(opts.owner))
     throw new UsageError(`--owner: unknown team "${opts.owner}": use one of ${teams.join(', ')} (data/teams.yaml)`);
   if (!paths.length) throw new UsageError('adopt needs the files or folders to adopt, e.g. "handbook adopt runbooks/legacy"');
-  const files = await openLinter({ project: loaded }).files(paths);
+  const files = await openLinter({ project: loaded, summaryCache: false }).files(paths);
   if (!files.length) throw new UsageError(`no .md or .mdx files in ${paths.join(', ')}`);
   const roots = project.config.roots.map((r) => r.path);
   let changed = 0;

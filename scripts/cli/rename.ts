@@ -46,7 +46,7 @@ export async function renameCommand(kind: string, from: string, to: string, opts
     }
     return { path: rel, text: r.text };
   };
-  const documents = (await openLinter({ project: loaded }).files())
+  const documents = (await openLinter({ project: loaded, summaryCache: false }).files())
     .map((abs) => read(relativePath(project, abs)))
     .filter((f): f is TextFile => f !== undefined);
   const dataPaths = await glob(['data/**/*.{yaml,yml}', ...project.config.alert_rules], { cwd: root, onlyFiles: true, followSymbolicLinks: false, dot: false });
