@@ -3,7 +3,7 @@
  * (the rotation's own entry, then its team's, then its role's), and the organisation's tools fill the gaps.
  * Pure data in, links out: used by the site's on-call view and usable by any other host.
  */
-import type { ContactEntry, ContactsData } from '../lint/registries';
+import type { ContactEntry, ContactsData, ToolEntry } from '../lint/registries';
 
 export type { ContactEntry, ContactsData, ToolEntry } from '../lint/registries';
 
@@ -19,6 +19,12 @@ export interface Reach {
 /** `tel:` URI for a number written "+1 555 0100 800" (RFC 3966 global number, visual separators dropped). */
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^+0-9]/g, '')}`;
+}
+
+/** The organisation's (first) tool of a kind (`paging`, `chat`, `bridge`, ...), failing that the tool with that id. */
+export function toolFor(data: Pick<ContactsData, 'tools'>, kindOrId: string): ToolEntry | undefined {
+  const tools = data.tools ?? [];
+  return tools.find((t) => t.kind === kindOrId) ?? tools.find((t) => t.id === kindOrId);
 }
 
 export interface ContactTarget {
@@ -41,7 +47,7 @@ export function contactChain(data: ContactsData, target: ContactTarget, roleTeam
 export function reachFor(data: ContactsData, target: ContactTarget, team?: { chat?: string }): Reach {
   const chain = contactChain(data, target);
   const first = <K extends keyof ContactEntry>(k: K) => chain.find((c) => c[k])?.[k] as string | undefined;
-  const tool = (kind: string) => (data.tools ?? []).find((t) => t.kind === kind);
+  const tool = (kind: string) => toolFor(data, kind);
 
   const reach: Reach = {};
   const pageUrl = first('page_url');

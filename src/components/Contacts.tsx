@@ -5,7 +5,7 @@
 import Link from '@docusaurus/Link';
 import React from 'react';
 import { formatUtc, parseTypedUtc } from '@site/plugins/lib/comm-template';
-import { contactChain, telHref } from '@site/plugins/lib/reach';
+import { contactChain, telHref, toolFor } from '@site/plugins/lib/reach';
 import { parseDuration } from '@site/plugins/lint/duration';
 import type { ContactEntry, EscalationPolicy, EscalationStep as Step, SeverityLevel, ToolEntry } from '@site/plugins/lint/registries';
 import { human, levelById, roleName, roleRoute, teamName, useHandbookData } from './data';
@@ -25,7 +25,7 @@ export function contactsFor(data: Data, t: Target): ContactEntry[] {
 }
 
 export function tool(data: Data, kind: string): ToolEntry | undefined {
-  return data.contacts.tools.find((x) => x.kind === kind || x.id === kind);
+  return toolFor(data.contacts, kind);
 }
 
 /** One line: page link, phone, chat and bridge of a target, whichever exist. */

@@ -3,7 +3,7 @@
  * break-glass page, escalation timelines and runbook facts.
  */
 import { describe, expect, it } from 'vitest';
-import { contactChain, reachFor, telHref, type ContactsData } from '../../plugins/lib/reach';
+import { contactChain, reachFor, telHref, toolFor, type ContactsData } from '../../plugins/lib/reach';
 
 const data: ContactsData = {
   tools: [
@@ -39,6 +39,15 @@ describe('reach', () => {
       chat: { href: undefined, label: '#db' },
       call: { href: 'https://bridge.example/', label: 'Bridge' },
     });
+  });
+
+  it('finds a tool by its kind first, then by its id', () => {
+    const tools = { tools: [{ id: 'paging', kind: 'other', name: 'Named like a kind', url: 'https://x.example/' }, ...data.tools!] } as ContactsData;
+    expect(toolFor(tools, 'paging')?.name).toBe('Pager');
+    expect(toolFor(tools, 'bridge')?.name).toBe('Bridge');
+    expect(toolFor(tools, 'pager')?.name).toBe('Pager');
+    expect(toolFor(tools, 'status-page')).toBeUndefined();
+    expect(toolFor({}, 'paging')).toBeUndefined();
   });
 
   it('writes tel: links as global numbers without separators', () => {
