@@ -78,7 +78,9 @@ const config: Config = {
     ],
   ],
   plugins: [
-    ['./plugins/docusaurus-plugin-handbook/index.ts', { linter }],
+    // liveRecords: the newest closed incidents that keep a page of the application; older ones are archived as static
+    // pages at the same address (default 100; the sample organisation archives a few to show it).
+    ['./plugins/docusaurus-plugin-handbook/index.ts', { linter, liveRecords: 16 }],
     // Prism only on pages that show code (src/theme/CodeBlock loads it).
     lazyPrism,
     ...(redirects.length ? [['@docusaurus/plugin-client-redirects', { redirects }] as [string, Record<string, unknown>]] : []),

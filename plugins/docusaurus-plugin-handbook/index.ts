@@ -2,14 +2,15 @@
  * Loads data/ and the document index once, checks the project-wide rules, and hands the registries
  * to theme components through global data (usePluginData('docusaurus-plugin-handbook')).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { apiFiles } from '../lib/exports';
 import { computeCoverage, type FrameworkCoverage } from '../lib/coverage';
 import { coverageCsv, coverageMarkdown } from '../lib/coverage-format';
 import type { LoadContext, Plugin, RouteConfig } from '@docusaurus/types';
 import { nowFromEnv, type Linter } from '../lint/linter';
-import { rotations } from '../lint/registries';
+import { rotations, severityLevels } from '../lint/registries';
+import type { Project } from '../lint/types';
 import { alertRoute } from '../lint/routes';
 import { PAGE_ROUTES } from './page-routes';
 import { formatMessages } from '../remark-handbook/index';
@@ -18,6 +19,7 @@ import { firstStepsHtml, firstStepsSummary, type BreakGlassEntry } from './break
 import { buildReports, type Dashboard, type Report } from './reports';
 import { incidentRows, incidentsIndex, type IncidentRow, type IncidentsIndex, type YearPage } from './incidents';
 import { bodyHtml } from './markdown-html';
+import { archivedPage, archivedRecordHtml, archivedRoutes, archiveTemplate, DEFAULT_LIVE_RECORDS, staticLink } from './archive';
 import { siteData, type SiteData } from './site-data';
 import { SITE_URL_PLACEHOLDER, SITE_URL_UNSET } from '../lib/site-url';
 import { responderLocation } from '../lib/responder-url';
@@ -32,6 +34,12 @@ export interface HandbookPluginOptions {
    * index at the root's route. Default: the root at `incidents`. `false`: leave it to a docs instance.
    */
   incidentsPath?: string | false;
+  /**
+   * How many closed incidents (the newest, with their postmortems) get a page of the site's application; older
+   * ones are archived: static pages at the same address, written after the build, so years of records do not each
+   * cost a route, a data module and a server render. Open incidents always get a page. Default 100.
+   */
+  liveRecords?: number;
 }
 
 /** A document of the incidents root, rendered by the plugin. */
@@ -45,10 +53,16 @@ export interface RecordPage {
   /** For a postmortem: its incident's route and id. */
   incidentLink?: { id: string; route: string };
   html: string;
+  /** Archived: a static page written after the build instead of a route of the application. */
+  archived?: boolean;
+  /** The year page that lists the incident (archived pages link back to it). */
+  year?: { year: string; route: string };
 }
 
 interface IncidentsContent {
   route: string;
+  /** Routes of archived records (static pages, no route of the application). */
+  archived: Set<string>;
   intro: { title: string; description?: string; html: string };
   index: IncidentsIndex;
   years: YearPage[];
@@ -68,12 +82,14 @@ interface Content {
 export function validateOptions({ options }: { options: unknown }): HandbookPluginOptions {
   const o = (options ?? {}) as Record<string, unknown>;
   const problems: string[] = [];
-  for (const k of Object.keys(o)) if (!['linter', 'failOnError', 'incidentsPath', 'id'].includes(k)) problems.push(`unknown option "${k}"`);
+  for (const k of Object.keys(o)) if (!['linter', 'failOnError', 'incidentsPath', 'liveRecords', 'id'].includes(k)) problems.push(`unknown option "${k}"`);
   const linter = o.linter as Partial<Linter> | undefined;
   if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
   if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
   if (o.incidentsPath !== undefined && o.incidentsPath !== false && typeof o.incidentsPath !== 'string')
     problems.push('"incidentsPath" must be a folder or false');
+  if (o.liveRecords !== undefined && !(Number.isInteger(o.liveRecords) && Number(o.liveRecords) >= 0))
+    problems.push('"liveRecords" must be a whole number, 0 or more (how many closed incidents keep a page of the application)');
   if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
   // Docusaurus expects the plugin id back (it names the plugin's data folder).
   return { id: 'default', ...o } as unknown as HandbookPluginOptions;
@@ -116,11 +132,16 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
           });
       }
       breakGlass.sort((a, b) => a.title.localeCompare(b.title));
+      const live = options.liveRecords ?? DEFAULT_LIVE_RECORDS;
+      const incidents = options.incidentsPath === false ? undefined : await loadIncidents(linter, options.incidentsPath ?? 'incidents', failOnError, live);
       const { dashboard, reports } = buildReports(project, index);
-      const incidents = options.incidentsPath === false ? undefined : await loadIncidents(linter, options.incidentsPath ?? 'incidents', failOnError);
+      if (incidents?.archived.size) linkArchived(dashboard, reports, incidents.archived);
       return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index), incidents };
     },
-    async postBuild({ outDir }) {
+    async postBuild({ outDir, content }) {
+      // First and without waiting: the service worker's precache list (plugin-pwa's postBuild, started after this
+      // one) then sees the archived pages.
+      if (content.incidents) writeArchivedPages(outDir, content.incidents, linter.project, context.siteConfig.title);
       // The published address (site_url / HANDBOOK_SITE_URL, read in docusaurus.config.ts); '' when not set: links
       // in exports are then relative to the site and the pages carry no absolute self-links.
       const siteUrl = String(context.siteConfig.customFields?.siteUrl ?? '');
@@ -188,7 +209,7 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
  * Renders the documents of the incidents root without MDX: each is linted with the same engine as every other
  * page (the build fails on an error, as the remark plugin does for docs), parsed once, and turned into HTML.
  */
-async function loadIncidents(linter: Linter, rootPath: string, failOnError: boolean): Promise<IncidentsContent | undefined> {
+async function loadIncidents(linter: Linter, rootPath: string, failOnError: boolean, live: number): Promise<IncidentsContent | undefined> {
   const { project } = linter;
   const sIndex = await linter.index();
   const contentRoot = project.config.roots.find((r) => r.path.replace(/\/$/, '') === rootPath);
@@ -231,7 +252,46 @@ async function loadIncidents(linter: Linter, rootPath: string, failOnError: bool
     if (target) p.incidentLink = { id: target.id, route: target.route };
   }
   const { index, years } = incidentsIndex(project, rows, contentRoot.route, nowFromEnv());
-  return { route: contentRoot.route, intro, index, years, pages };
+  const archived = archivedRoutes(rows, live);
+  const yearOf = new Map(years.flatMap((y) => y.closed.flatMap((r) => [[r.route, y], ...(r.postmortem ? [[r.postmortem.route, y] as const] : [])] as const)));
+  for (const p of pages) {
+    p.archived = archived.has(p.route);
+    const y = yearOf.get(p.route);
+    if (y) p.year = { year: y.year, route: y.route };
+  }
+  // The application's pages link to archived records as to static files (a full page load, no route to check).
+  const linked = years.map((y) => ({ ...y, closed: y.closed.map((r) => archivedRow(r, archived)) }));
+  return { route: contentRoot.route, intro, index, years: linked, pages, archived };
+}
+
+/** A row whose links to archived pages are static links. */
+function archivedRow<T extends { route?: string; postmortem?: { route?: string; status: string } }>(r: T, archived: ReadonlySet<string>): T {
+  const pm = r.postmortem?.route && archived.has(r.postmortem.route) ? { ...r.postmortem, route: staticLink(r.postmortem.route) } : r.postmortem;
+  return { ...r, route: r.route && archived.has(r.route) ? staticLink(r.route) : r.route, postmortem: pm };
+}
+
+/** Reports and the dashboard link to archived records as static files too. */
+function linkArchived(dashboard: Dashboard, reports: Report[], archived: ReadonlySet<string>): void {
+  dashboard.recent = dashboard.recent.map((i) => archivedRow(i, archived));
+  for (const r of reports) r.incidents = r.incidents.map((i) => archivedRow(i, archived));
+}
+
+/** The archived records' pages, from the incidents index page the build rendered. */
+function writeArchivedPages(outDir: string, c: IncidentsContent, project: Project, siteTitle: string): void {
+  const pages = c.pages.filter((p) => p.archived);
+  if (!pages.length) return;
+  const built = [`${c.route}.html`, `${c.route}/index.html`].map((f) => path.join(outDir, f)).find((f) => existsSync(f));
+  if (!built) throw new Error(`handbook: the incidents index page (${c.route}) was not built, so the ${pages.length} archived records have no template`);
+  const template = archiveTemplate(readFileSync(built, 'utf8'));
+  const levels = new Map(severityLevels(project).map((l) => [String(l.id), { name: l.name, colour: l.colour }]));
+  for (const p of pages) {
+    const mainHtml = archivedRecordHtml(p, { indexRoute: c.route, yearRoute: p.year?.route, year: p.year?.year, levels });
+    const r = p.incident;
+    const description = r ? `${r.id}: ${r.severity}, ${r.status} (archived record)` : `${p.title} (archived record)`;
+    const file = path.join(outDir, `${p.route.replace(/^\//, '')}.html`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, archivedPage(template, { title: p.title, description, mainHtml }, siteTitle));
+  }
 }
 
 type Actions = Parameters<NonNullable<Plugin<Content>['contentLoaded']>>[0]['actions'];
@@ -244,6 +304,7 @@ async function addIncidentRoutes(c: IncidentsContent, actions: Actions): Promise
     actions.addRoute({ path: y.route, component: '@site/src/components/IncidentsIndexPage.tsx', exact: true, modules: { index, year } });
   }
   for (const p of c.pages) {
+    if (p.archived) continue;
     const name = `incident-page-${p.relPath.replace(/[^A-Za-z0-9_-]+/g, '-')}.json`;
     const record = await actions.createData(name, JSON.stringify(p));
     actions.addRoute({ path: p.route, component: '@site/src/components/IncidentRecordPage.tsx', exact: true, modules: { record } });

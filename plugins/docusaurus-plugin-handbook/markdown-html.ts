@@ -11,23 +11,27 @@ import { visit } from 'unist-util-visit';
 import type { ProjectIndex } from '../lint/types';
 import type { Element } from 'hast';
 
-/** Rewrites a file link (relative to `relPath`) to the route of the document it names; other links are kept. */
-export function routeLinks(tree: Root, relPath: string, index: ProjectIndex): void {
-  visit(tree, 'link', (link) => {
-    if (/^[a-z]+:|^\/|^#/i.test(link.url)) return;
-    const [file, anchor] = link.url.split('#');
-    const target = index.byPath.get(path.posix.normalize(path.posix.join(path.posix.dirname(relPath), file)));
-    if (target) link.url = `${target.route}${anchor ? `#${anchor}` : ''}`;
-  });
+/** The route of a file link (relative to `relPath`) to a document of the index; other links as they are. */
+export function routeLink(url: string, relPath: string, index: ProjectIndex): string {
+  if (/^[a-z]+:|^\/|^#/i.test(url)) return url;
+  const [file, anchor] = url.split('#');
+  let name = file;
+  try {
+    name = decodeURI(file); // the HTML tree's addresses are percent-encoded ("my%20notes.md")
+  } catch {
+    // not valid percent-encoding: looked up as written
+  }
+  const target = index.byPath.get(path.posix.normalize(path.posix.join(path.posix.dirname(relPath), name)));
+  return target ? `${target.route}${anchor ? `#${anchor}` : ''}` : url;
 }
 
-/** Renders the body of a document (front matter left out) as HTML. */
+/** Renders the body of a document (front matter left out) as HTML. The tree is not changed. */
 export function bodyHtml(tree: Root, relPath: string, index: ProjectIndex): string {
-  const children = tree.children.filter((n) => n.type !== 'yaml').map((n) => structuredClone(n)) as RootContent[];
-  const root: Root = { type: 'root', children };
-  routeLinks(root, relPath, index);
+  const root: Root = { type: 'root', children: tree.children.filter((n) => n.type !== 'yaml') as RootContent[] };
   const hast = toHast(root, { allowDangerousHtml: false });
   visit(hast, 'element', (el: Element) => {
+    // Links to files become links to their routes.
+    if (el.tagName === 'a' && typeof el.properties.href === 'string') el.properties.href = routeLink(el.properties.href, relPath, index);
     // Code blocks and tables scroll sideways inside their own box: make them reachable with the keyboard.
     if (el.tagName === 'pre' || el.tagName === 'table') el.properties = { ...el.properties, tabIndex: 0 };
   });

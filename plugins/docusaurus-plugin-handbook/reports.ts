@@ -34,6 +34,8 @@ export function buildReports(project: Project, index: ProjectIndex, now = new Da
   const incidents = incidentRecords(index);
   const pms = postmortemRecords(index);
   const rows = (by: GroupBy) => computeMetrics(incidents, pms, { ...base, by });
+  const pmOf = new Map<string, PostmortemRecord>();
+  for (const p of pms) if (!pmOf.has(p.incident)) pmOf.set(p.incident, p);
   const reports: Report[] = [];
   const today = now.toISOString().slice(0, 10);
   for (const kind of ['week', 'month', 'quarter', 'year'] as const) {
@@ -46,7 +48,7 @@ export function buildReports(project: Project, index: ProjectIndex, now = new Da
         route: `${PAGE_ROUTES.reports}/${kind}/${row.key.toLowerCase()}`,
         metrics: row,
         incidents: list.map((i) => {
-          const pm = pms.find((p: PostmortemRecord) => p.incident === i.id);
+          const pm = pmOf.get(i.id);
           return { ...i, postmortem: pm ? { status: pm.status, route: pm.route } : undefined };
         }),
         overdueActions: pms

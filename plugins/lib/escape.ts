@@ -25,3 +25,8 @@ export function forbiddenCharacter(s: string): string | undefined {
   const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
   return BIDI_CONTROLS.test(m[0]) ? `the bidirectional control character U+${code}` : `the control character U+${code}`;
 }
+
+/** Text for HTML element content or a double-quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}

@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { Dashboard } from '@site/plugins/docusaurus-plugin-handbook/reports';
 import { fmtMinutes, MetricsTable } from './MetricsTable';
 import { UtcTime } from './time';
+import { RecordLink } from './RecordLink';
 
 /**
  * Chart colours with at least 3:1 contrast for lines and bar outlines and 4.5:1 for labels against the page
@@ -132,7 +133,7 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
         <ul>
           {d.recent.map((i) => (
             <li key={i.id}>
-              <Link to={i.route!}>{i.id}</Link> {i.severity} {i.title} ({i.status}){i.example ? ' (example)' : ''}
+              <RecordLink to={i.route!}>{i.id}</RecordLink> {i.severity} {i.title} ({i.status}){i.example ? ' (example)' : ''}
             </li>
           ))}
         </ul>

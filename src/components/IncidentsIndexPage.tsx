@@ -13,6 +13,7 @@ import { UtcTime } from './time';
 import { useHandbookData } from './data';
 import { useLiveIncidents, type LiveState } from './live';
 import styles from './styles.module.css';
+import { RecordLink } from './RecordLink';
 
 type IndexData = IncidentsIndex & { intro: { title: string; description?: string; html: string } };
 
@@ -84,9 +85,9 @@ function OpenTable({ rows, now, types }: { rows: IncidentRow[]; now: number; typ
               <tr key={r.id}>
                 <td>
                   {r.route ? (
-                    <Link to={r.route}>
+                    <RecordLink to={r.route}>
                       <strong>{r.id}</strong> {r.title}
-                    </Link>
+                    </RecordLink>
                   ) : (
                     <span>
                       <strong>{r.id}</strong> {r.title}
@@ -204,9 +205,9 @@ function ClosedTable({ rows, types, label }: { rows: IncidentRow[]; types: Map<s
           {rows.map((r) => (
             <tr key={r.id}>
               <td>
-                <Link to={r.route}>
+                <RecordLink to={r.route}>
                   <strong>{r.id}</strong> {r.title}
-                </Link>
+                </RecordLink>
               </td>
               <td data-label="Severity">
                 <SeverityBadge level={r.severity} />
@@ -218,7 +219,7 @@ function ClosedTable({ rows, types, label }: { rows: IncidentRow[]; types: Map<s
               <td data-label="Resolved">
                 <UtcTime iso={r.resolved_at} />
               </td>
-              <td data-label="Postmortem">{r.postmortem ? <Link to={r.postmortem.route}>{r.postmortem.status}</Link> : '-'}</td>
+              <td data-label="Postmortem">{r.postmortem ? <RecordLink to={r.postmortem.route}>{r.postmortem.status}</RecordLink> : '-'}</td>
             </tr>
           ))}
         </tbody>

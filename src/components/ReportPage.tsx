@@ -1,9 +1,9 @@
-import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
 import React from 'react';
 import type { Report } from '@site/plugins/docusaurus-plugin-handbook/reports';
 import { fmtMinutes, MetricsTable } from './MetricsTable';
 import { UtcTime } from './time';
+import { RecordLink } from './RecordLink';
 
 const NAMES: Record<string, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Annual' };
 
@@ -38,7 +38,7 @@ export default function ReportPage({ report: r }: { report: Report }) {
             {r.incidents.map((i) => (
               <tr key={i.id}>
                 <th scope="row">
-                  <Link to={i.route!}>{i.id}</Link> {i.title}
+                  <RecordLink to={i.route!}>{i.id}</RecordLink> {i.title}
                   {i.example ? ' (example)' : ''}
                 </th>
                 <td>{i.severity}</td>
@@ -46,7 +46,7 @@ export default function ReportPage({ report: r }: { report: Report }) {
                   <UtcTime iso={i.detected_at} />
                 </td>
                 <td>{i.status}</td>
-                <td>{i.postmortem ? <Link to={i.postmortem.route!}>{i.postmortem.status}</Link> : '–'}</td>
+                <td>{i.postmortem ? <RecordLink to={i.postmortem.route!}>{i.postmortem.status}</RecordLink> : '–'}</td>
               </tr>
             ))}
           </tbody>

@@ -3,16 +3,10 @@ import React from 'react';
 import { audienceName, human, levelById, roleName, roleRoute, useHandbookData } from './data';
 import { Missing } from './Missing';
 import styles from './styles.module.css';
+import { textColourFor } from '@site/plugins/lib/colour';
 import type { SeverityFactField } from '@site/plugins/lint/components';
 import type { SeverityLevel } from '@site/plugins/lint/registries';
 import type { SiteData } from '@site/plugins/docusaurus-plugin-handbook/site-data';
-
-/** Black or white text, whichever contrasts more with the level's colour (the colour is data, so check it here). */
-export function textColourFor(hex: string): string {
-  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-  const lum = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-  return (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) ? '#000' : '#fff';
-}
 
 export function SeverityBadge({ level }: { level: string }) {
   const data = useHandbookData();

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
+import { DEFAULT_LIVE_RECORDS } from '../../plugins/docusaurus-plugin-handbook/archive';
 import { baseUrl, browserSession, screenshot } from './browser';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -12,6 +13,11 @@ const records = readdirSync(path.join(ROOT, 'incidents'), { recursive: true, enc
   .filter((fm) => fm.type === 'incident');
 const open = records.filter((r) => !['resolved', 'closed'].includes(String(r.status)));
 const closedYears = [...new Set(records.filter((r) => !open.includes(r)).map((r) => String(r.detected_at).slice(0, 4)))];
+
+// How many closed incidents keep a page of the application (the site plugin's liveRecords option).
+const configured = /liveRecords:\s*(\d+)/.exec(readFileSync(path.join(ROOT, 'docusaurus.config.ts'), 'utf8'));
+const live = configured ? Number(configured[1]) : DEFAULT_LIVE_RECORDS;
+const closedCount = records.length - open.length;
 
 const session = browserSession();
 
@@ -79,6 +85,35 @@ describe('incidents index', () => {
     expect(await page.locator('article h2', { hasText: 'Timeline' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await screenshot(page, 'incident-record-phone');
+    expect(session.external).toEqual([]);
+  });
+
+  it('serves closed incidents beyond the newest ones as archived static pages at their own address', async () => {
+    const page = session.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const archived: { href: string; id: string; year: string }[] = [];
+    for (const year of closedYears) {
+      await page.goto(`${baseUrl()}/incidents/year/${year}`, { waitUntil: 'networkidle' });
+      for (const a of await page.locator(`[aria-label="Incidents closed in ${year}"] tbody tr td:first-child a`).all()) {
+        if ((await a.getAttribute('target')) === '_self')
+          archived.push({ href: (await a.getAttribute('href'))!, id: (await a.locator('strong').textContent())!, year });
+      }
+    }
+    expect(archived.length).toBe(Math.max(0, closedCount - live));
+    for (const r of archived) {
+      const res = await page.goto(`${baseUrl()}${r.href}`, { waitUntil: 'networkidle' });
+      expect(res?.status()).toBe(200);
+      await expect(page.getByRole('note').textContent()).resolves.toContain('Archived record');
+      await expect(page.getByLabel('About this incident').textContent()).resolves.toContain(r.id);
+      expect(await page.locator('script[src]').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      await page.getByRole('link', { name: `All incidents closed in ${r.year}` }).click();
+      await page.waitForURL(new RegExp(`/incidents/year/${r.year}$`));
+    }
+    if (archived.length) {
+      await page.goto(`${baseUrl()}${archived[0].href}`, { waitUntil: 'networkidle' });
+      await screenshot(page, 'incident-archived-phone');
+    }
     expect(session.external).toEqual([]);
   });
 });

@@ -93,8 +93,11 @@ describe('incidents index', () => {
   it('renders a page body without raw HTML, with file links turned into routes and admonitions as notes', async () => {
     const { index, docs } = await setup();
     const doc = docs.find((d) => d.relPath === 'incidents/index.md')!;
+    const before = JSON.stringify(doc.tree);
     const html = bodyHtml(doc.tree!, doc.relPath, index);
     expect(html).toContain(`href="${index.byPath.get('incidents/2025/INC-0001-old.md')!.route}"`);
+    // The parsed tree is shared with the linter: rendering leaves it as it was.
+    expect(JSON.stringify(doc.tree)).toBe(before);
     expect(html).toContain('<aside class="admonition admonition-note');
     expect(html).toContain('<strong>Example</strong>');
     const hostile = await prepareFile(

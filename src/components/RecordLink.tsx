@@ -1,0 +1,14 @@
+/**
+ * A link to an incident record or postmortem. Archived records are static pages, not routes of the application: the
+ * site plugin hands their addresses over as `pathname://` links, which load the page itself, in the same tab.
+ */
+import Link from '@docusaurus/Link';
+import React from 'react';
+
+export function RecordLink({ to, children }: { to: string; children: React.ReactNode }) {
+  return (
+    <Link to={to} target={to.startsWith('pathname://') ? '_self' : undefined}>
+      {children}
+    </Link>
+  );
+}
