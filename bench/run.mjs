@@ -1,7 +1,8 @@
 // The benchmark: handbook lint (cold, warm) against markdownlint-cli2 and remark-cli on a corpus built from the
 // handbook's own documents (bench/corpus.mjs), at 1k, 3k and 10k files; alternating runs, medians, CPU time,
 // peak memory and the machine's load during the runs. Optional parts:
-//   --build [1000,3000]   site build of the handbook, and with that many extra incident records (cloned)
+//   --build [1000,3000]   site build of the handbook, and with that many extra incident records (cloned);
+//                         --live-records N: closed incidents that keep a page of the application (default 100)
 //   --pages [build dir]   page weight and first render of the home page, a runbook and the classifier on an
 //                         emulated 1.6 Mbps / 150 ms link (Chromium), from a built site
 // Prints a table with the targets and writes bench/results.json. Usage:
@@ -26,6 +27,7 @@ const has = (name) => args.includes(`--${name}`);
 const sizes = (opt('sizes', '') || '1000,3000,10000').split(',').filter(Boolean).map(Number);
 const runs = Number(opt('runs', '') || '3');
 const skipLint = has('no-lint');
+const liveRecords = Number(opt('live-records', '') || '100');
 const bin = (n) => path.join(root, 'node_modules/.bin', n);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const load = () => os.loadavg()[0];
@@ -179,6 +181,10 @@ function buildWith(extra) {
     if (['node_modules', 'build', '.docusaurus', 'bench', '.git', '.handbook-cache', 'dist'].includes(f)) continue;
     cpSync(path.join(root, f), path.join(site, f), { recursive: true });
   }
+  // As many closed incidents keep a page of the application as an adopter's site keeps by default (the sample sets
+  // fewer to show archived pages): --live-records N to measure another setting.
+  const config = path.join(site, 'docusaurus.config.ts');
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/liveRecords:\s*\d+/, `liveRecords: ${liveRecords}`));
   // node_modules by link: the copy builds with the same packages.
   spawnSync('ln', ['-s', path.join(root, 'node_modules'), path.join(site, 'node_modules')]);
   if (extra) {
@@ -216,6 +222,7 @@ if (has('build')) {
       },
     ]),
   );
+  results.build.live_records = liveRecords;
   const base = results.build['0 extra records'];
   for (const e of base ? extras.slice(1) : []) {
     results.build[`ratio ${e} / 0 (wall)`] = results.build[`${e} extra records`].median_s / base.median_s;
