@@ -8,7 +8,7 @@
 // Prints a table with the targets and writes bench/results.json. Usage:
 //   npm run bench [-- --sizes 1000,3000,10000 --runs 3 --build --pages --no-lint --out results.json]
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,8 +185,11 @@ function buildWith(extra) {
   // fewer to show archived pages): --live-records N to measure another setting.
   const config = path.join(site, 'docusaurus.config.ts');
   writeFileSync(config, readFileSync(config, 'utf8').replace(/liveRecords:\s*\d+/, `liveRecords: ${liveRecords}`));
-  // node_modules by link: the copy builds with the same packages.
-  spawnSync('ln', ['-s', path.join(root, 'node_modules'), path.join(site, 'node_modules')]);
+  // The same packages, each by link, in a node_modules folder of the copy's own: its .cache (the bundler's persistent
+  // cache) starts empty in every build, as in CI's fresh clone. A shared cache would favour whichever build repeats.
+  mkdirSync(path.join(site, 'node_modules'));
+  for (const name of readdirSync(path.join(root, 'node_modules')))
+    if (name !== '.cache') symlinkSync(path.join(root, 'node_modules', name), path.join(site, 'node_modules', name));
   if (extra) {
     const dir = path.join(here, 'corpus', `records-${extra}`);
     generateCorpus(0, { seed: 7, dir, root, incidents: extra });
