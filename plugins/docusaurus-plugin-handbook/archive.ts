@@ -10,7 +10,8 @@ import { toHtml } from 'hast-util-to-html';
 import { formatUtc } from '../lib/comm-template';
 import { escapeHtml } from '../lib/escape';
 import { textColourFor } from '../lib/colour';
-import { CLOSED, type IncidentRow } from './incidents';
+import type { IncidentRow } from './incidents';
+import { isClosed } from '../lib/incident-status';
 
 /** The records that get a page of the application when `liveRecords` is not set. */
 export const DEFAULT_LIVE_RECORDS = 100;
@@ -21,7 +22,7 @@ export const DEFAULT_LIVE_RECORDS = 100;
  */
 export function archivedRoutes(rows: readonly IncidentRow[], live: number): Set<string> {
   const when = (r: IncidentRow) => r.resolved_at ?? r.detected_at;
-  const closed = rows.filter((r) => CLOSED.has(r.status)).sort((a, b) => when(b).localeCompare(when(a)) || b.id.localeCompare(a.id));
+  const closed = rows.filter((r) => isClosed(r.status)).sort((a, b) => when(b).localeCompare(when(a)) || b.id.localeCompare(a.id));
   const out = new Set<string>();
   for (const r of closed.slice(Math.max(0, live))) {
     out.add(r.route);

@@ -6,8 +6,7 @@
 import { parseDuration } from '../lint/duration';
 import type { IndexedDoc, Project, ProjectIndex } from '../lint/types';
 import { incidentTypeEntries, roleEntries, serviceEntries, severityLevels } from '../lint/registries';
-
-export const CLOSED = new Set(['resolved', 'closed']);
+import { isClosed } from '../lib/incident-status';
 
 export interface IncidentRow {
   id: string;
@@ -101,7 +100,7 @@ export function incidentRows(project: Project, index: ProjectIndex, texts: (relP
       commander: commander ? str(roles[commander]) : undefined,
       detected_at: f.detected_at,
       last_update: last?.toISOString(),
-      next_update_due: !CLOSED.has(status) && last && every ? new Date(last.getTime() + every).toISOString() : undefined,
+      next_update_due: !isClosed(status) && last && every ? new Date(last.getTime() + every).toISOString() : undefined,
       resolved_at: str(f.resolved_at) ?? str(f.closed_at),
       postmortem: pm ? { route: pm.route, status: String(pm.frontmatter.status ?? 'draft') } : undefined,
       example: f.example === true,
@@ -115,10 +114,10 @@ export function incidentsIndex(project: Project, rows: IncidentRow[], baseRoute:
   const levels = severityLevels(project);
   const rank = new Map<string, number>(levels.map((l, i) => [String(l.id), i]));
   const bySeverity = (a: IncidentRow, b: IncidentRow) => (rank.get(a.severity) ?? 99) - (rank.get(b.severity) ?? 99);
-  const open = rows.filter((r) => !CLOSED.has(r.status)).sort((a, b) => bySeverity(a, b) || a.detected_at.localeCompare(b.detected_at));
+  const open = rows.filter((r) => !isClosed(r.status)).sort((a, b) => bySeverity(a, b) || a.detected_at.localeCompare(b.detected_at));
   const byYear = new Map<string, IncidentRow[]>();
   for (const r of rows) {
-    if (!CLOSED.has(r.status)) continue;
+    if (!isClosed(r.status)) continue;
     const year = r.detected_at.slice(0, 4);
     if (!byYear.has(year)) byYear.set(year, []);
     byYear.get(year)!.push(r);

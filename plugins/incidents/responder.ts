@@ -29,6 +29,7 @@ import { decide, planSteps, recipient, type Medium, type OnCallData, type Planne
 import { editRecord, newRecordText, pushItem, stamp, updateItem } from './record';
 import { IncidentStore, StoreError, type StoredIncident } from './store';
 import type { Notification, Notifier } from './targets';
+import { isClosed } from '../lib/incident-status';
 
 export type Level = SeverityLevel;
 
@@ -175,7 +176,7 @@ export class Responder {
   list(filter: { status?: 'open' | string } = {}): StoredIncident[] {
     const all = this.o.store.list();
     if (!filter.status) return all;
-    if (filter.status === 'open') return all.filter((i) => !['resolved', 'closed'].includes(i.fm.status ?? ''));
+    if (filter.status === 'open') return all.filter((i) => !isClosed(i.fm.status));
     return all.filter((i) => i.fm.status === filter.status);
   }
   get(id: string): StoredIncident {
@@ -194,7 +195,7 @@ export class Responder {
 
   /** When the next status update is due (the first update reminder not yet sent), for the live view. */
   nextUpdateDue(inc: StoredIncident): string | undefined {
-    if (['resolved', 'closed'].includes(inc.fm.status ?? '')) return undefined;
+    if (isClosed(inc.fm.status)) return undefined;
     const done = doneSteps(inc);
     const next = this.plan(inc, this.o.clock()).find((s) => s.key.startsWith('update/') && !done.has(s.key));
     return next ? stamp(next.due) : undefined;

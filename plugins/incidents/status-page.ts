@@ -3,6 +3,8 @@
  * `x-public: true`, for incidents that have at least one customer-facing update (`public_updates`). Drills and
  * sample records are never published. Pure: `handbook status build` writes the files, the responder serves them.
  */
+import { isClosed } from '../lib/incident-status';
+
 export interface PublicIncident {
   [field: string]: unknown;
   id: string;
@@ -35,12 +37,12 @@ export interface StatusPageOptions {
 }
 
 export function statusJson(incidents: PublicIncident[], o: StatusPageOptions): string {
-  const open = incidents.filter((i) => !['resolved', 'closed'].includes(String(i.status)));
+  const open = incidents.filter((i) => !isClosed(i.status));
   return `${JSON.stringify({ title: o.title, generated_at: o.now.toISOString(), status: open.length ? 'incident' : 'operational', incidents }, null, 2)}\n`;
 }
 
 export function statusHtml(incidents: PublicIncident[], o: StatusPageOptions): string {
-  const open = incidents.filter((i) => !['resolved', 'closed'].includes(String(i.status)));
+  const open = incidents.filter((i) => !isClosed(i.status));
   const card = (i: PublicIncident) => `<article class="incident" id="${esc(i.id)}"><h3>${esc(i.title)} <small>(${esc(i.id)})</small></h3>
 <p class="meta">Status: <strong>${esc(i.status)}</strong>${Array.isArray(i.services) ? ` · Affects: ${esc(i.services.join(', '))}` : ''}${i.started_at ? ` · Since ${esc(i.started_at)}` : ''}${i.resolved_at ? ` · Resolved ${esc(i.resolved_at)}` : ''}</p>
 <ol class="updates">${[...i.public_updates].reverse().map((u) => `<li><time datetime="${esc(u.at)}">${esc(u.at.replace('T', ' ').replace(/:\d\dZ$/, ' UTC'))}</time> <strong>${esc(u.status ?? '')}</strong> ${esc(u.text)}</li>`).join('')}</ol></article>`;

@@ -1,4 +1,6 @@
 /** Incident metrics from incident records: MTTD, MTTA, MTTM, MTTR with mean, median and p90; distributions and rates. */
+import { isClosed } from './incident-status';
+
 export interface IncidentRecord {
   id: string;
   title: string;
@@ -141,7 +143,7 @@ export function computeMetrics(incidents: IncidentRecord[], postmortems: Postmor
     const bySeverity: Record<string, number> = {};
     for (const s of opts.ranking) bySeverity[s] = 0;
     for (const i of list) bySeverity[i.severity] = (bySeverity[i.severity] ?? 0) + 1;
-    const required = list.filter((i) => opts.postmortemRequired.has(i.severity) && (i.status === 'resolved' || i.status === 'closed'));
+    const required = list.filter((i) => opts.postmortemRequired.has(i.severity) && isClosed(i.status));
     const done = required.filter((i) => pmByIncident.get(i.id)?.status === 'published');
     const items = list.flatMap((i) => pmByIncident.get(i.id)?.action_items ?? []);
     const closed = items.filter((a) => a.status === 'done' || a.status === 'wont-do');
