@@ -253,7 +253,13 @@ async function loadIncidents(linter: Linter, rootPath: string, failOnError: bool
   }
   const { index, years } = incidentsIndex(project, rows, contentRoot.route, nowFromEnv());
   const archived = archivedRoutes(rows, live);
-  const yearOf = new Map(years.flatMap((y) => y.closed.flatMap((r) => [[r.route, y], ...(r.postmortem ? [[r.postmortem.route, y] as const] : [])] as const)));
+  // The year page that lists an incident lists its postmortem too.
+  const yearOf = new Map<string, YearPage>();
+  for (const y of years)
+    for (const r of y.closed) {
+      yearOf.set(r.route, y);
+      if (r.postmortem) yearOf.set(r.postmortem.route, y);
+    }
   for (const p of pages) {
     p.archived = archived.has(p.route);
     const y = yearOf.get(p.route);
@@ -287,7 +293,8 @@ function writeArchivedPages(outDir: string, c: IncidentsContent, project: Projec
   for (const p of pages) {
     const mainHtml = archivedRecordHtml(p, { indexRoute: c.route, yearRoute: p.year?.route, year: p.year?.year, levels });
     const r = p.incident;
-    const description = r ? `${r.id}: ${r.severity}, ${r.status} (archived record)` : `${p.title} (archived record)`;
+    // As the application's record page describes it (IncidentRecordPage), marked archived.
+    const description = `${r ? `${r.id}: ${r.severity}, ${r.status}` : p.title} (archived record)`;
     const file = path.join(outDir, `${p.route.replace(/^\//, '')}.html`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, archivedPage(template, { title: p.title, description, mainHtml }, siteTitle));

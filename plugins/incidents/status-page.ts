@@ -4,6 +4,7 @@
  * sample records are never published. Pure: `handbook status build` writes the files, the responder serves them.
  */
 import { isClosed } from '../lib/incident-status';
+import { escapeHtml as esc } from '../lib/escape';
 
 export interface PublicIncident {
   [field: string]: unknown;
@@ -24,8 +25,6 @@ export function publicIncidents(records: { fm: Record<string, unknown> }[], fiel
     .map((r) => Object.fromEntries(fields.filter((f) => r.fm[f] !== undefined).map((f) => [f, r.fm[f]])) as PublicIncident)
     .sort((a, b) => String(b.detected_at ?? '').localeCompare(String(a.detected_at ?? '')));
 }
-
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export interface StatusPageOptions {
   title: string;

@@ -26,7 +26,7 @@ export function forbiddenCharacter(s: string): string | undefined {
   return BIDI_CONTROLS.test(m[0]) ? `the bidirectional control character U+${code}` : `the control character U+${code}`;
 }
 
-/** Text for HTML element content or a double-quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+/** Text (any value, as a string; nothing for null) for HTML element content or a quoted attribute value. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -1,7 +1,6 @@
 /** /live: a read-only page of open incidents (severity, age, commander, next update due), refreshed every 30 s. */
 import type { Responder } from '../incidents/responder';
-
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../lib/escape';
 
 function age(from: string, now: Date): string {
   const min = Math.max(0, Math.round((now.getTime() - Date.parse(from)) / 60_000));
