@@ -2,12 +2,17 @@
  * Archived incident records: closed incidents beyond the newest `liveRecords` ones (and their postmortems) are not
  * pages of the site's application, each costing a route, a data module and a server render in every build, but
  * static pages at the same address, written after the build from one template page. A record's address never
- * changes, whichever kind of page it is. Knows nothing about Docusaurus: strings and trees in, strings out.
+ * changes, whichever kind of page it is. The weekly, monthly, quarterly and annual reports that list only archived
+ * records are archived the same way: their numbers no longer change. Knows nothing about Docusaurus: strings and
+ * trees in, strings out.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { formatUtc } from '../lib/comm-template';
+import { METRICS_COLUMNS, metricsCells } from '../lib/metrics';
+import { reportSummary, reportTitle } from '../lib/report-text';
+import type { Report } from './reports';
 import { escapeHtml } from '../lib/escape';
 import { textColourFor } from '../lib/colour';
 import type { IncidentRow } from './incidents';
@@ -31,9 +36,24 @@ export function archivedRoutes(rows: readonly IncidentRow[], live: number): Set<
   return out;
 }
 
+/**
+ * Routes of the reports to archive: those whose incidents are all archived records (a report of closed incidents
+ * only, beyond the live ones). A report with a live or open incident stays a page of the application.
+ */
+export function archivedReportRoutes(reports: readonly Pick<Report, 'route' | 'incidents'>[], archivedRecords: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const r of reports) if (r.incidents.length && r.incidents.every((i) => i.route !== undefined && archivedRecords.has(i.route))) out.add(r.route);
+  return out;
+}
+
 /** A link the application treats as a static file: a full page load, never a route (Docusaurus `pathname://`). */
 export function staticLink(route: string): string {
   return `pathname://${route}`;
+}
+
+/** The address in a static page's own links: a route, whether or not the application sees it as a static link. */
+export function hrefOf(route: string): string {
+  return route.startsWith('pathname://') ? route.slice('pathname://'.length) : route;
 }
 
 // Private-use characters: kept as they are by the serialiser, in text and in attribute values.
@@ -135,7 +155,7 @@ export function archivedRecordHtml(record: ArchivedRecord, ctx: ArchiveContext):
   const crumbs = [`<a href="${e(ctx.indexRoute)}">Incidents</a>`];
   if (record.incidentLink) crumbs.push(`<a href="${e(record.incidentLink.route)}">${e(record.incidentLink.id)}</a>`);
   const back = ctx.yearRoute && ctx.year ? ` <a href="${e(ctx.yearRoute)}">All incidents closed in ${e(ctx.year)}</a>.` : '';
-  const note = `<div class="alert alert--secondary margin-top--md" role="note"><strong>Archived record.</strong> A static page: the site's search and menus do not work here.${back}</div>`;
+  const note = archivedNote('record', back);
   let facts = '';
   if (r) {
     const level = ctx.levels.get(r.severity);
@@ -158,5 +178,43 @@ export function archivedRecordHtml(record: ArchivedRecord, ctx: ArchiveContext):
   return (
     `<nav aria-label="Breadcrumbs">${crumbs.join(' › ')}</nav>${note}` +
     `<article class="markdown margin-top--md"><h1>${e(record.title)}</h1>${facts}<div>${record.html}</div></article>`
+  );
+}
+
+/** The note at the top of every archived page. */
+function archivedNote(what: string, back: string): string {
+  return `<div class="alert alert--secondary margin-top--md" role="note"><strong>Archived ${what}.</strong> A static page: the site's search and menus do not work here.${back}</div>`;
+}
+
+/** The main content of an archived report's page: what the application's report page (ReportPage) shows, as plain HTML. */
+export function archivedReportHtml(report: Report, ctx: { reportsRoute: string }): string {
+  const e = escapeHtml;
+  const m = report.metrics;
+  const label = 'Period';
+  const metrics =
+    `<div style="overflow-x:auto" tabindex="0" role="region" aria-label="${label} table"><table tabindex="0" aria-label="${label}">` +
+    `<thead><tr><th scope="col">${label}</th>${METRICS_COLUMNS.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr></thead>` +
+    `<tbody><tr><th scope="row">${e(m.key)}</th>${metricsCells(m)
+      .map((c) => `<td>${e(c)}</td>`)
+      .join('')}</tr></tbody></table></div>`;
+  const rows = report.incidents
+    .map(
+      (i) =>
+        `<tr><th scope="row"><a href="${e(hrefOf(i.route ?? ''))}">${e(i.id)}</a> ${e(i.title)}${i.example ? ' (example)' : ''}</th>` +
+        `<td>${e(i.severity)}</td><td>${utc(i.detected_at)}</td><td>${e(i.status)}</td>` +
+        `<td>${i.postmortem?.route ? `<a href="${e(hrefOf(i.postmortem.route))}">${e(i.postmortem.status)}</a>` : '–'}</td></tr>`,
+    )
+    .join('');
+  const incidents =
+    `<table tabindex="0"><thead><tr><th scope="col">Incident</th><th scope="col">Severity</th><th scope="col">Detected</th>` +
+    `<th scope="col">Status</th><th scope="col">Postmortem</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const overdue = report.overdueActions.length
+    ? `<ul>${report.overdueActions.map((a) => `<li>${e(a.incident)} ${e(a.id)}: ${e(a.title)} (owner ${e(a.owner)}, due ${e(a.due)}, ${e(a.status)})</li>`).join('')}</ul>`
+    : '<p>None at build time.</p>';
+  const back = ` <a href="${e(ctx.reportsRoute)}">All incident reports</a>.`;
+  return (
+    `<nav aria-label="Breadcrumbs"><a href="${e(ctx.reportsRoute)}">Incident reports</a></nav>${archivedNote('report', back)}` +
+    `<article class="margin-top--md"><h1>${e(reportTitle(report.kind, report.period))}</h1><p>${e(reportSummary(m))}</p>` +
+    `<h2 id="metrics">Metrics</h2>${metrics}<h2 id="incidents">Incidents</h2>${incidents}<h2 id="overdue">Overdue action items</h2>${overdue}</article>`
   );
 }

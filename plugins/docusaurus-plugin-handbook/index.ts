@@ -19,7 +19,17 @@ import { firstStepsHtml, firstStepsSummary, type BreakGlassEntry } from './break
 import { buildReports, type Dashboard, type Report } from './reports';
 import { incidentRows, incidentsIndex, type IncidentRow, type IncidentsIndex, type YearPage } from './incidents';
 import { bodyHtml } from './markdown-html';
-import { archivedPage, archivedRecordHtml, archivedRoutes, archiveTemplate, DEFAULT_LIVE_RECORDS, staticLink } from './archive';
+import {
+  archivedPage,
+  archivedRecordHtml,
+  archivedReportHtml,
+  archivedReportRoutes,
+  archivedRoutes,
+  archiveTemplate,
+  DEFAULT_LIVE_RECORDS,
+  staticLink,
+} from './archive';
+import { reportDescription, reportTitle } from '../lib/report-text';
 import { siteData, type SiteData } from './site-data';
 import { SITE_URL_PLACEHOLDER, SITE_URL_UNSET } from '../lib/site-url';
 import { responderLocation } from '../lib/responder-url';
@@ -135,13 +145,13 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       const live = options.liveRecords ?? DEFAULT_LIVE_RECORDS;
       const incidents = options.incidentsPath === false ? undefined : await loadIncidents(linter, options.incidentsPath ?? 'incidents', failOnError, live);
       const { dashboard, reports } = buildReports(project, index);
-      if (incidents?.archived.size) linkArchived(dashboard, reports, incidents.archived);
+      if (incidents?.archived.size) archiveReports(dashboard, reports, incidents.archived);
       return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index), incidents };
     },
     async postBuild({ outDir, content }) {
       // First and without waiting: the service worker's precache list (plugin-pwa's postBuild, started after this
       // one) then sees the archived pages.
-      if (content.incidents) writeArchivedPages(outDir, content.incidents, linter.project, context.siteConfig.title);
+      if (content.incidents) writeArchive(outDir, content.incidents, content.reports, linter.project, context.siteConfig.title);
       // The published address (site_url / HANDBOOK_SITE_URL, read in docusaurus.config.ts); '' when not set: links
       // in exports are then relative to the site and the pages carry no absolute self-links.
       const siteUrl = String(context.siteConfig.customFields?.siteUrl ?? '');
@@ -180,6 +190,7 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       actions.addRoute({ path: PAGE_ROUTES.dashboard, component: '@site/src/components/DashboardPage.tsx', exact: true, modules: { dashboard } });
       actions.addRoute({ path: PAGE_ROUTES.reports, component: '@site/src/components/ReportsIndexPage.tsx', exact: true, modules: { dashboard } });
       for (const report of content.reports) {
+        if (report.archived) continue;
         const data = await actions.createData(`report-${report.kind}-${report.period}.json`, JSON.stringify(report));
         actions.addRoute({ path: report.route, component: '@site/src/components/ReportPage.tsx', exact: true, modules: { report: data } });
       }
@@ -276,28 +287,48 @@ function archivedRow<T extends { route?: string; postmortem?: { route?: string; 
   return { ...r, route: r.route && archived.has(r.route) ? staticLink(r.route) : r.route, postmortem: pm };
 }
 
-/** Reports and the dashboard link to archived records as static files too. */
-function linkArchived(dashboard: Dashboard, reports: Report[], archived: ReadonlySet<string>): void {
+/**
+ * Reports that list only archived records are archived too (marked, and linked as static files from the reports
+ * index); reports and the dashboard link to archived records as static files.
+ */
+function archiveReports(dashboard: Dashboard, reports: Report[], archived: ReadonlySet<string>): void {
+  const finished = archivedReportRoutes(reports, archived);
+  for (const r of reports) {
+    r.incidents = r.incidents.map((i) => archivedRow(i, archived));
+    if (finished.has(r.route)) r.archived = true;
+  }
   dashboard.recent = dashboard.recent.map((i) => archivedRow(i, archived));
-  for (const r of reports) r.incidents = r.incidents.map((i) => archivedRow(i, archived));
+  dashboard.reports = dashboard.reports.map((r) => (finished.has(r.route) ? { ...r, route: staticLink(r.route) } : r));
 }
 
-/** The archived records' pages, from the incidents index page the build rendered. */
-function writeArchivedPages(outDir: string, c: IncidentsContent, project: Project, siteTitle: string): void {
+/**
+ * The archived records' and reports' pages, written over the incidents index page the build rendered (the
+ * template: the site's header, styles and footer).
+ */
+function writeArchive(outDir: string, c: IncidentsContent, reports: readonly Report[], project: Project, siteTitle: string): void {
   const pages = c.pages.filter((p) => p.archived);
-  if (!pages.length) return;
+  const finished = reports.filter((r) => r.archived);
+  if (!pages.length && !finished.length) return;
   const built = [`${c.route}.html`, `${c.route}/index.html`].map((f) => path.join(outDir, f)).find((f) => existsSync(f));
-  if (!built) throw new Error(`handbook: the incidents index page (${c.route}) was not built, so the ${pages.length} archived records have no template`);
+  if (!built) throw new Error(`handbook: the incidents index page (${c.route}) was not built, so the archived records and reports have no template`);
   const template = archiveTemplate(readFileSync(built, 'utf8'));
+  const write = (route: string, html: string) => {
+    const file = path.join(outDir, `${route.replace(/^\//, '')}.html`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, html);
+  };
   const levels = new Map(severityLevels(project).map((l) => [String(l.id), { name: l.name, colour: l.colour }]));
   for (const p of pages) {
     const mainHtml = archivedRecordHtml(p, { indexRoute: c.route, yearRoute: p.year?.route, year: p.year?.year, levels });
     const r = p.incident;
     // As the application's record page describes it (IncidentRecordPage), marked archived.
     const description = `${r ? `${r.id}: ${r.severity}, ${r.status}` : p.title} (archived record)`;
-    const file = path.join(outDir, `${p.route.replace(/^\//, '')}.html`);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, archivedPage(template, { title: p.title, description, mainHtml }, siteTitle));
+    write(p.route, archivedPage(template, { title: p.title, description, mainHtml }, siteTitle));
+  }
+  for (const r of finished) {
+    const mainHtml = archivedReportHtml(r, { reportsRoute: PAGE_ROUTES.reports });
+    const description = `${reportDescription(r.metrics, r.period)} (archived report)`;
+    write(r.route, archivedPage(template, { title: reportTitle(r.kind, r.period), description, mainHtml }, siteTitle));
   }
 }
 

@@ -177,3 +177,22 @@ export function formatMinutes(m: number | undefined, spaced = false, none = '-')
 export function formatPercent(r: number | undefined, none = '-'): string {
   return r === undefined ? none : `${Math.round(r * 100)}%`;
 }
+
+/** The columns of a metrics table after the row's key, as the dashboard, the reports and archived reports show them. */
+export const METRICS_COLUMNS = ['Incidents', 'MTTD median', 'MTTA median', 'MTTM median', 'MTTR median', 'Postmortems done', 'Action items closed'];
+
+/** A metrics row's cells, in the order of METRICS_COLUMNS. */
+export function metricsCells(r: MetricsRow): string[] {
+  const min = (m: number | undefined) => formatMinutes(m, true, '–');
+  const pct = (x: number | undefined) => formatPercent(x, '–');
+  const stat = (s: Stat) => `${min(s.median)} (mean ${min(s.mean)}, p90 ${min(s.p90)})`;
+  return [
+    String(r.incidents),
+    stat(r.mttd),
+    stat(r.mtta),
+    stat(r.mttm),
+    stat(r.mttr),
+    `${r.postmortemsDone}/${r.postmortemsRequired} (${pct(r.postmortemCompletion)})`,
+    `${r.actionItemsClosed}/${r.actionItems} (${pct(r.actionItemClosure)})`,
+  ];
+}

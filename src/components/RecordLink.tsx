@@ -1,6 +1,6 @@
 /**
- * A link to an incident record or postmortem. Archived records are static pages, not routes of the application: the
- * site plugin hands their addresses over as `pathname://` links, which load the page itself, in the same tab.
+ * A link to an incident record, postmortem or report. Archived ones are static pages, not routes of the application:
+ * the site plugin hands their addresses over as `pathname://` links, which load the page itself, in the same tab.
  */
 import Link from '@docusaurus/Link';
 import React from 'react';

@@ -1,26 +1,19 @@
 import Layout from '@theme/Layout';
 import React from 'react';
 import type { Report } from '@site/plugins/docusaurus-plugin-handbook/reports';
-import { fmtMinutes, MetricsTable } from './MetricsTable';
+import { reportDescription, reportSummary, reportTitle } from '@site/plugins/lib/report-text';
+import { MetricsTable } from './MetricsTable';
 import { UtcTime } from './time';
 import { RecordLink } from './RecordLink';
 
-const NAMES: Record<string, string> = { week: 'Weekly', month: 'Monthly', quarter: 'Quarterly', year: 'Annual' };
-
+// Archived reports (plugins/docusaurus-plugin-handbook/archive.ts) show the same as this page, as static HTML.
 export default function ReportPage({ report: r }: { report: Report }) {
-  const title = `${NAMES[r.kind]} incident report ${r.period}`;
+  const title = reportTitle(r.kind, r.period);
   return (
-    <Layout title={title} description={`${r.metrics.incidents} incidents in ${r.period}.`}>
+    <Layout title={title} description={reportDescription(r.metrics, r.period)}>
       <main className="container margin-vert--lg">
         <h1>{title}</h1>
-        <p>
-          {r.metrics.incidents} incident{r.metrics.incidents === 1 ? '' : 's'}. Severity distribution:{' '}
-          {Object.entries(r.metrics.bySeverity)
-            .filter(([, n]) => n)
-            .map(([s, n]) => `${s}: ${n}`)
-            .join(', ')}
-          . Median MTTA {fmtMinutes(r.metrics.mtta.median)}, median MTTR {fmtMinutes(r.metrics.mttr.median)}. Periods and times are in UTC.
-        </p>
+        <p>{reportSummary(r.metrics)}</p>
         <h2 id="metrics">Metrics</h2>
         <MetricsTable rows={[r.metrics]} label="Period" />
         <h2 id="incidents">Incidents</h2>

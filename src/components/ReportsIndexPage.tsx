@@ -2,6 +2,7 @@ import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
 import React from 'react';
 import type { Dashboard } from '@site/plugins/docusaurus-plugin-handbook/reports';
+import { RecordLink } from './RecordLink';
 
 const KINDS: [string, string][] = [
   ['year', 'Annual'],
@@ -27,7 +28,7 @@ export default function ReportsIndexPage({ dashboard }: { dashboard: Dashboard }
                 .reverse()
                 .map((r) => (
                   <li key={r.route}>
-                    <Link to={r.route}>{r.period}</Link> ({r.incidents} incident{r.incidents === 1 ? '' : 's'})
+                    <RecordLink to={r.route}>{r.period}</RecordLink> ({r.incidents} incident{r.incidents === 1 ? '' : 's'})
                   </li>
                 ))}
             </ul>

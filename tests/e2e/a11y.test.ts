@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -28,8 +28,9 @@ async function seriousViolations(page: Page) {
 }
 
 /**
- * The first incident record of the build that is a page of the site, and the first archived one (a static page
- * without the site's scripts), from the generated index and the built files (no sample data typed here).
+ * The first incident record of the build that is a page of the site, the first archived one (a static page
+ * without the site's scripts), and the first archived report, from the generated index and the built files (no
+ * sample data typed here).
  */
 function generatedRoutes(): [string, string][] {
   const build = path.resolve(__dirname, '../../build');
@@ -37,9 +38,17 @@ function generatedRoutes(): [string, string][] {
   const isStatic = (route: string) => !/<script[^>]*\ssrc=/.test(readFileSync(path.join(build, `${route}.html`), 'utf8'));
   const live = api.incidents.find((i) => !isStatic(i.route));
   const archived = api.incidents.find((i) => isStatic(i.route));
+  const reports = path.join(build, 'incidents/reports');
+  const report = existsSync(reports)
+    ? readdirSync(reports, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => `/incidents/reports/${f.replace(/\.html$/, '')}`)
+        .find(isStatic)
+    : undefined;
   return [
     ...(live ? [['incident record', live.route] as [string, string]] : []),
     ...(archived ? [['archived incident record', archived.route] as [string, string]] : []),
+    ...(report ? [['archived report', report] as [string, string]] : []),
   ];
 }
 

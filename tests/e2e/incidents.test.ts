@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontMatter } from '../../plugins/lint/frontmatter';
-import { DEFAULT_LIVE_RECORDS } from '../../plugins/docusaurus-plugin-handbook/archive';
+import { archivedRoutes, DEFAULT_LIVE_RECORDS } from '../../plugins/docusaurus-plugin-handbook/archive';
+import type { IncidentRow } from '../../plugins/docusaurus-plugin-handbook/incidents';
+import { periodKey } from '../../plugins/lib/metrics';
 import { baseUrl, browserSession, screenshot } from './browser';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -113,6 +115,50 @@ describe('incidents index', () => {
     if (archived.length) {
       await page.goto(`${baseUrl()}${archived[0].href}`, { waitUntil: 'networkidle' });
       await screenshot(page, 'incident-archived-phone');
+    }
+    expect(session.external).toEqual([]);
+  });
+
+  it('serves the reports that list only archived records as archived static pages', async () => {
+    // Expected from the records: archived incidents (their ids stand in for routes), then the periods of each kind
+    // whose incidents are all archived.
+    const rows = records.map((r) => ({ ...r, route: String(r.id), status: String(r.status), detected_at: String(r.detected_at) }) as unknown as IncidentRow);
+    const gone = archivedRoutes(
+      rows.map((r) => ({ ...r, postmortem: undefined })),
+      live,
+    );
+    let expected = 0;
+    for (const kind of ['week', 'month', 'quarter', 'year'] as const) {
+      const periods = new Map<string, string[]>();
+      for (const r of rows) periods.set(periodKey(r.detected_at, kind), [...(periods.get(periodKey(r.detected_at, kind)) ?? []), r.route]);
+      expected += [...periods.values()].filter((ids) => ids.every((id) => gone.has(id))).length;
+    }
+    const page = session.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl()}/incidents/reports`, { waitUntil: 'networkidle' });
+    const links = await page.locator('main li a').all();
+    const archived: { href: string; period: string }[] = [];
+    for (const a of links)
+      if ((await a.getAttribute('target')) === '_self') archived.push({ href: (await a.getAttribute('href'))!, period: (await a.textContent())! });
+    expect(archived.length).toBe(expected);
+    expect(links.length).toBeGreaterThan(archived.length);
+    for (const r of archived) {
+      const res = await page.goto(`${baseUrl()}${r.href}`, { waitUntil: 'networkidle' });
+      expect(res?.status()).toBe(200);
+      await expect(page.getByRole('note').textContent()).resolves.toContain('Archived report');
+      await expect(page.locator('main h1').textContent()).resolves.toMatch(new RegExp(` incident report ${r.period}$`));
+      expect(await page.getByRole('table', { name: 'Period' }).count()).toBe(1);
+      expect(await page.locator('script[src]').count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      // Every incident it lists opens: the records it links to are archived pages too.
+      for (const href of await page.locator('main table:not([aria-label]) tbody th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+        expect((await page.request.get(`${baseUrl()}${href}`)).status()).toBe(200);
+    }
+    if (archived.length) {
+      await page.goto(`${baseUrl()}${archived[0].href}`, { waitUntil: 'networkidle' });
+      await screenshot(page, 'report-archived-phone');
+      await page.getByRole('link', { name: 'All incident reports' }).click();
+      await page.waitForURL(/\/incidents\/reports$/);
     }
     expect(session.external).toEqual([]);
   });

@@ -6,7 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes } from 'hast';
 import { visit } from 'unist-util-visit';
-import { archivedPage, archivedRecordHtml, archivedRoutes, archiveTemplate, staticLink } from '../../plugins/docusaurus-plugin-handbook/archive';
+import {
+  archivedPage,
+  archivedRecordHtml,
+  archivedReportHtml,
+  archivedReportRoutes,
+  archivedRoutes,
+  archiveTemplate,
+  hrefOf,
+  staticLink,
+} from '../../plugins/docusaurus-plugin-handbook/archive';
+import type { Report } from '../../plugins/docusaurus-plugin-handbook/reports';
+import { METRICS_COLUMNS, metricsCells, type MetricsRow } from '../../plugins/lib/metrics';
+import { reportSummary } from '../../plugins/lib/report-text';
 import type { IncidentRow } from '../../plugins/docusaurus-plugin-handbook/incidents';
 import { validateOptions } from '../../plugins/docusaurus-plugin-handbook/index';
 import type { Linter } from '../../plugins/lint/linter';
@@ -168,6 +180,89 @@ describe('archivedRecordHtml', () => {
 
   it('links archived pages from the application as static files', () => {
     expect(staticLink('/incidents/2025/inc-7')).toBe('pathname:///incidents/2025/inc-7');
+  });
+});
+
+describe('archived reports', () => {
+  const stat = (median?: number) => ({ count: median === undefined ? 0 : 1, median, mean: median, p90: median });
+  const metrics: MetricsRow = {
+    key: '2025-01',
+    incidents: 2,
+    mttd: stat(12),
+    mtta: stat(4),
+    mttm: stat(90),
+    mttr: stat(3000),
+    postmortemsRequired: 1,
+    postmortemsDone: 1,
+    postmortemCompletion: 1,
+    actionItems: 2,
+    actionItemsClosed: 1,
+    actionItemClosure: 0.5,
+    bySeverity: { S1: 0, S2: 2 },
+  } as MetricsRow;
+  const item = (n: number, route: string) => ({
+    id: `INC-000${n}`,
+    title: `Pay <b>${n}</b>`,
+    route,
+    severity: 'S2',
+    status: 'closed',
+    detected_at: `2025-01-0${n}T10:00:00Z`,
+    example: n === 2,
+  });
+  const report = (route: string, incidents: Report['incidents']): Report => ({
+    period: '2025-01',
+    kind: 'month',
+    route,
+    metrics,
+    incidents,
+    overdueActions: [],
+  });
+  const archived = new Set(['/incidents/2025/inc-1', '/incidents/2025/inc-1-postmortem', '/incidents/2025/inc-2']);
+
+  it('archives a report when every incident it lists is archived, and only then', () => {
+    const reports = [
+      report('/r/all-archived', [item(1, '/incidents/2025/inc-1'), item(2, '/incidents/2025/inc-2')]),
+      report('/r/one-live', [item(1, '/incidents/2025/inc-1'), item(3, '/incidents/2025/inc-3')]),
+      report('/r/empty', []),
+    ];
+    expect([...archivedReportRoutes(reports, archived)]).toEqual(['/r/all-archived']);
+    expect(archivedReportRoutes(reports, new Set()).size).toBe(0);
+  });
+
+  it('shows what the report page shows: title, summary, metrics, incidents with their links, overdue items, escaped', () => {
+    const r = {
+      ...report('/incidents/reports/month/2025-01', [
+        { ...item(1, staticLink('/incidents/2025/inc-1')), postmortem: { status: 'published', route: staticLink('/incidents/2025/inc-1-postmortem') } },
+        item(2, staticLink('/incidents/2025/inc-2')),
+      ]),
+      overdueActions: [{ incident: 'INC-0001', id: 'A-1', title: 'Fix <it>', owner: 'sre', due: '2025-02-01', status: 'open' }],
+    };
+    const html = archivedReportHtml(r, { reportsRoute: '/incidents/reports' });
+    const tree = index(fromHtml(html, { fragment: true }));
+    expect(all(tree, (e) => e.tagName === 'h1').map((h) => (h.children[0] as { value: string }).value)).toEqual(['Monthly incident report 2025-01']);
+    expect(html).toContain(`<p>${reportSummary(metrics)}</p>`);
+    const heads = all(tree, (e, up) => e.tagName === 'th' && up.some((p) => p.tagName === 'thead') && up.some((p) => p.properties.ariaLabel === 'Period'));
+    expect(heads.map((h) => (h.children[0] as { value: string }).value)).toEqual(['Period', ...METRICS_COLUMNS]);
+    for (const cell of metricsCells(metrics)) expect(html).toContain(`<td>${cell}</td>`);
+    // Links are plain addresses on a static page, never pathname:// links.
+    expect(all(tree, (e) => e.tagName === 'a').map((a) => a.properties.href)).toEqual([
+      '/incidents/reports',
+      '/incidents/reports',
+      '/incidents/2025/inc-1',
+      '/incidents/2025/inc-1-postmortem',
+      '/incidents/2025/inc-2',
+    ]);
+    expect(html).toContain('Pay &lt;b&gt;1&lt;/b&gt;');
+    expect(html).toContain('Pay &lt;b&gt;2&lt;/b&gt; (example)');
+    expect(html).toContain('<time datetime="2025-01-01T10:00:00.000Z">2025-01-01 10:00 UTC</time>');
+    expect(html).toContain('<li>INC-0001 A-1: Fix &lt;it&gt; (owner sre, due 2025-02-01, open)</li>');
+    expect(archivedReportHtml({ ...r, overdueActions: [] }, { reportsRoute: '/incidents/reports' })).toContain('<p>None at build time.</p>');
+    expect(html).toContain('<strong>Archived report.</strong>');
+  });
+
+  it('reads a static link back as its address', () => {
+    expect(hrefOf(staticLink('/incidents/reports/week/2025-w01'))).toBe('/incidents/reports/week/2025-w01');
+    expect(hrefOf('/incidents')).toBe('/incidents');
   });
 });
 

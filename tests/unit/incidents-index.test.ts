@@ -4,6 +4,8 @@ import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { incidentRows, incidentsIndex, lastTimelineEntry } from '../../plugins/docusaurus-plugin-handbook/incidents';
+import { buildReports } from '../../plugins/docusaurus-plugin-handbook/reports';
+import { periodKey } from '../../plugins/lib/metrics';
 import { bodyHtml } from '../../plugins/docusaurus-plugin-handbook/markdown-html';
 import { buildIndex, prepareFile } from '../../plugins/lint/engine';
 import { loadProject } from '../../plugins/lint/load';
@@ -107,5 +109,28 @@ describe('incidents index', () => {
     );
     const out = bodyHtml(hostile.tree!, hostile.relPath, index);
     expect(out).not.toMatch(/<script|onerror|<img/);
+  });
+
+  it('puts every incident in exactly one report of each kind, with only the columns the report pages show', async () => {
+    const { project, index } = await setup();
+    const { reports, dashboard } = buildReports(project, index, NOW);
+    const ids = Object.keys(files)
+      .filter((f) => /INC-\d+/.test(f))
+      .map((f) => /INC-\d+/.exec(f)![0])
+      .sort();
+    const shown = ['id', 'title', 'route', 'severity', 'status', 'detected_at', 'example', 'postmortem'];
+    for (const kind of ['week', 'month', 'quarter', 'year'] as const) {
+      const ofKind = reports.filter((r) => r.kind === kind);
+      expect(ofKind.flatMap((r) => r.incidents.map((i) => i.id)).sort()).toEqual(ids);
+      for (const r of ofKind) {
+        expect(r.metrics.incidents).toBe(r.incidents.length);
+        for (const i of r.incidents) {
+          expect(periodKey(i.detected_at, kind)).toBe(r.period);
+          for (const key of Object.keys(i)) expect(shown).toContain(key);
+        }
+      }
+    }
+    expect(dashboard.recent.map((i) => i.id).sort()).toEqual(ids);
+    for (const i of dashboard.recent) for (const key of Object.keys(i)) expect(shown).toContain(key);
   });
 });
