@@ -233,7 +233,8 @@ async function loadIncidents(linter: Linter, rootPath: string, failOnError: bool
   for (const entry of sIndex.byPath.values()) {
     const relPath = entry.relPath;
     if (!relPath.startsWith(prefix)) continue;
-    const doc = await linter.parse(relPath);
+    // The tree of the body only: the front matter's facts come from the index, the verdict from the linter.
+    const doc = await linter.parse(relPath, undefined, { frontMatter: false });
     // The same linter as every other page: the build fails on an error, as the remark plugin does for docs.
     const result = await linter.lintText(relPath, doc.text);
     if (result.messages.length) {

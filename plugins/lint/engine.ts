@@ -98,7 +98,16 @@ export async function prepareFromBuffer(project: Project, abs: string, buf: Buff
 }
 
 /** Reads and parses one file. Never throws: every failure becomes a fatal message. */
-export async function prepareFile(project: Project, abs: string, textOverride?: string, buffer?: Buffer): Promise<ParsedDoc> {
+/** What to prepare besides the syntax tree: the front matter (parsed YAML) and the outline. Default: everything. */
+export interface PrepareOptions {
+  /**
+   * `false`: the syntax tree only (the front matter stays a node of the tree, unparsed), for a host that renders a
+   * body whose verdict it takes from the linter. Saves the YAML parse and the outline.
+   */
+  frontMatter?: boolean;
+}
+
+export async function prepareFile(project: Project, abs: string, textOverride?: string, buffer?: Buffer, options: PrepareOptions = {}): Promise<ParsedDoc> {
   const relPath = relativePath(project, abs);
   const doc: ParsedDoc = { abs, relPath, early: [], text: '' };
   const at1 = { start: { line: 1, column: 1 } };
@@ -126,6 +135,12 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
   const over = checkInputLimits(text, project.config.limits ?? DEFAULT_LIMITS);
   if (over) {
     doc.fatal = message(project, 'input-limits', 'error', over.message, { start: { line: over.line, column: over.column } }, true);
+    return doc;
+  }
+  if (options.frontMatter === false) {
+    const parsed = parseMarkdown(text, relPath);
+    if (parsed.ok) doc.tree = parsed.tree;
+    else doc.fatal = message(project, 'mdx-syntax', 'error', parsed.message, { start: { line: parsed.line, column: parsed.column } }, true);
     return doc;
   }
   const fm = parseFrontMatter(text);

@@ -21,6 +21,7 @@ import {
   discoverFiles,
   finish,
   prepareFile,
+  type PrepareOptions,
   relativePath,
   summarize,
   type DocSummary,
@@ -113,8 +114,11 @@ export interface Linter {
   index(): Promise<ProjectIndex>;
   /** The documents a lint of these files and folders checks (default: every document), as absolute paths. */
   files(paths?: string[]): Promise<string[]>;
-  /** One parsed document (syntax tree, outline), for hosts that render or fix parts of it; `text` instead of the file's. */
-  parse(filePath: string, text?: string): Promise<ParsedDoc>;
+  /**
+   * One parsed document (syntax tree, outline), for hosts that render or fix parts of it; `text` instead of the file's.
+   * `{ frontMatter: false }`: the tree only (see PrepareOptions).
+   */
+  parse(filePath: string, text?: string, options?: PrepareOptions): Promise<ParsedDoc>;
   /** Forget the index (documents changed on disk, e.g. while `docusaurus start` runs). */
   invalidate(): void;
   /** Counts of the work done so far. */
@@ -633,9 +637,9 @@ export function createLinter(options: LinterOptions): Linter {
       return discover(paths);
     },
 
-    async parse(filePath, text) {
+    async parse(filePath, text, options) {
       const file = abs(filePath);
-      return prepareFile(project, file, text ?? virtual?.get(file));
+      return prepareFile(project, file, text ?? virtual?.get(file), undefined, options);
     },
 
     invalidate() {

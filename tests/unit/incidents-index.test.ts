@@ -134,3 +134,24 @@ describe('incidents index', () => {
     for (const i of dashboard.recent) for (const key of Object.keys(i)) expect(shown).toContain(key);
   });
 });
+
+describe('the body-only parse the site plugin renders records from', () => {
+  it('gives the same tree as a full parse, without parsing the front matter or building the outline', async () => {
+    const { project } = loadProject(root);
+    const rel = 'incidents/2026/INC-0004-major-open.md';
+    const full = await prepareFile(project, path.join(root, rel), files[rel]);
+    const body = await prepareFile(project, path.join(root, rel), files[rel], undefined, { frontMatter: false });
+    expect(body.tree).toEqual(full.tree);
+    expect(body.fm).toBeUndefined();
+    expect(body.outline).toBeUndefined();
+    expect(body.fatal).toBeUndefined();
+  });
+
+  it('still applies the input limits before parsing', async () => {
+    const { project } = loadProject(root);
+    const huge = `---\ntitle: x\n---\n\n${'a'.repeat(200_000)}\n`;
+    const body = await prepareFile(project, path.join(root, 'incidents/x.md'), huge, undefined, { frontMatter: false });
+    expect(body.tree).toBeUndefined();
+    expect(body.fatal?.ruleId).toBe('input-limits');
+  });
+});
