@@ -11,6 +11,7 @@ import remarkHandbook from './plugins/remark-handbook/index';
 import remarkRulesTable from './plugins/remark-rules-table/index';
 import { SITE_URL_PLACEHOLDER, siteLocation } from './plugins/lib/site-url';
 import lazyPrism from './plugins/docusaurus-plugin-handbook/lazy-prism';
+import { ArchivedPages } from './plugins/docusaurus-plugin-handbook/archive';
 
 // One linter for the whole build: the remark plugin lints each document, the site plugin reads the index and the
 // data problems from it. It reuses what `handbook lint --cache` (the first step of `npm test`) stored.
@@ -22,6 +23,8 @@ const site = siteLocation(linter.project.config.site_url);
 // Each content root runs the handbook rules on its documents during the build.
 // HANDBOOK_LINT=off leaves the rules out of the build (the benchmark measures the difference).
 const remarkPlugins = process.env.HANDBOOK_LINT === 'off' ? [] : [[remarkHandbook, { linter }]];
+// The archived records and reports of this build (the handbook plugin fills it), for the sitemap.
+const archived = new ArchivedPages();
 // Pages that moved (handbook rename appends to data/redirects.yaml): each old address gets a page sending the reader on.
 const redirects = readRedirects(root);
 const common = {
@@ -72,15 +75,23 @@ const config: Config = {
         docs: { ...common, path: 'docs', routeBasePath: '/', sidebarPath: './sidebars.ts' },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
-        // A sitemap needs absolute addresses: written only when the site's address is known.
-        sitemap: site.url ? undefined : false,
+        // A sitemap needs absolute addresses: written only when the site's address is known. It lists the routes
+        // and the archived records and reports (static pages the handbook plugin writes, not routes).
+        sitemap: site.url
+          ? {
+              createSitemapItems: async ({ defaultCreateSitemapItems, ...params }) => {
+                const items = await defaultCreateSitemapItems(params);
+                return [...items, ...archived.sitemapItems(params.siteConfig, items[0])];
+              },
+            }
+          : false,
       } satisfies Preset.Options,
     ],
   ],
   plugins: [
     // liveRecords: the newest closed incidents that keep a page of the application; older ones are archived as static
     // pages at the same address (default 100; the sample organisation archives a few to show it).
-    ['./plugins/docusaurus-plugin-handbook/index.ts', { linter, liveRecords: 16 }],
+    ['./plugins/docusaurus-plugin-handbook/index.ts', { linter, liveRecords: 16, archive: archived }],
     // Prism only on pages that show code (src/theme/CodeBlock loads it).
     lazyPrism,
     ...(redirects.length ? [['@docusaurus/plugin-client-redirects', { redirects }] as [string, Record<string, unknown>]] : []),

@@ -18,6 +18,28 @@ import { textColourFor } from '../lib/colour';
 import type { IncidentRow } from './incidents';
 import { isClosed } from '../lib/incident-status';
 
+/**
+ * The archived pages of a build (records and reports), filled by the site plugin when it loads its content, for what
+ * lists the site's pages from its routes and would miss them: the sitemap (plugin-sitemap's `createSitemapItems`,
+ * in docusaurus.config.ts). Given to the plugin as an option, so it serialises to a name, never to the client bundle.
+ */
+export class ArchivedPages {
+  routes: string[] = [];
+
+  /**
+   * Sitemap entries for the archived pages, shaped like one of the sitemap's own (`like`: its change frequency and
+   * priority), without a modification time.
+   */
+  sitemapItems<T extends { url: string; lastmod?: string | null }>(siteConfig: { url: string; baseUrl: string }, like?: T): T[] {
+    const base = `${siteConfig.url.replace(/\/+$/, '')}/${siteConfig.baseUrl.replace(/^\/+|\/+$/g, '')}`.replace(/\/+$/, '');
+    return this.routes.map((route) => ({ ...like, url: `${base}${route}`, lastmod: null }) as T);
+  }
+
+  toJSON(): string {
+    return 'handbook archived pages';
+  }
+}
+
 /** The records that get a page of the application when `liveRecords` is not set. */
 export const DEFAULT_LIVE_RECORDS = 100;
 
@@ -57,8 +79,13 @@ export function hrefOf(route: string): string {
 }
 
 // Private-use characters: kept as they are by the serialiser, in text and in attribute values.
-const MARK = { title: '\uE000archived-title\uE000', description: '\uE000archived-description\uE000', main: '\uE000archived-main\uE000' };
-const MARKS = /\uE000archived-(title|description|main)\uE000/g;
+const MARK = {
+  title: '\uE000archived-title\uE000',
+  description: '\uE000archived-description\uE000',
+  main: '\uE000archived-main\uE000',
+  head: '\uE000archived-head\uE000',
+};
+const MARKS = /\uE000archived-(title|description|main|head)\uE000/g;
 
 const classes = (el: Element): string[] => [el.properties?.className ?? []].flat().map(String);
 
@@ -107,6 +134,8 @@ export function archiveTemplate(builtPage: string): string {
         continue;
       } else if (node.tagName === 'a' && p.ariaCurrent !== undefined) delete p.ariaCurrent;
       walk(node, inNav || node.tagName === 'nav');
+      // Where the page's own address goes (its canonical link), at the end of the head.
+      if (node.tagName === 'head') node.children.push({ type: 'text', value: MARK.head });
       kept.push(node);
     }
     parent.children = kept as typeof parent.children;
@@ -116,12 +145,16 @@ export function archiveTemplate(builtPage: string): string {
   return toHtml(tree);
 }
 
-/** An archived record's page: the template with its title, description and main content (one pass: what is inserted is never read again). */
-export function archivedPage(template: string, page: { title: string; description: string; mainHtml: string }, siteTitle: string): string {
+/**
+ * An archived page: the template with its title, description and main content, and, when the site's published
+ * address is known, its own canonical address (one pass: what is inserted is never read again).
+ */
+export function archivedPage(template: string, page: { title: string; description: string; mainHtml: string; url?: string }, siteTitle: string): string {
   const values: Record<string, string> = {
     title: escapeHtml(siteTitle ? `${page.title} | ${siteTitle}` : page.title),
     description: escapeHtml(page.description),
     main: page.mainHtml,
+    head: page.url ? `<link rel="canonical" href="${escapeHtml(page.url)}"><meta property="og:url" content="${escapeHtml(page.url)}">` : '',
   };
   return template.replace(MARKS, (_m, key: string) => values[key]);
 }

@@ -20,6 +20,7 @@ import { buildReports, type Dashboard, type Report } from './reports';
 import { incidentRows, incidentsIndex, type IncidentRow, type IncidentsIndex, type YearPage } from './incidents';
 import { bodyHtml } from './markdown-html';
 import {
+  type ArchivedPages,
   archivedPage,
   archivedRecordHtml,
   archivedReportHtml,
@@ -31,7 +32,7 @@ import {
 } from './archive';
 import { reportDescription, reportTitle } from '../lib/report-text';
 import { siteData, type SiteData } from './site-data';
-import { SITE_URL_PLACEHOLDER, SITE_URL_UNSET } from '../lib/site-url';
+import { SITE_URL_PLACEHOLDER, SITE_URL_UNSET, siteLink } from '../lib/site-url';
 import { responderLocation } from '../lib/responder-url';
 import { removePlaceholderLinks } from './site-links';
 
@@ -50,6 +51,8 @@ export interface HandbookPluginOptions {
    * cost a route, a data module and a server render. Open incidents always get a page. Default 100.
    */
   liveRecords?: number;
+  /** Filled with the archived pages' routes when the content loads (see ArchivedPages: for the sitemap). */
+  archive?: ArchivedPages;
 }
 
 /** A document of the incidents root, rendered by the plugin. */
@@ -92,7 +95,8 @@ interface Content {
 export function validateOptions({ options }: { options: unknown }): HandbookPluginOptions {
   const o = (options ?? {}) as Record<string, unknown>;
   const problems: string[] = [];
-  for (const k of Object.keys(o)) if (!['linter', 'failOnError', 'incidentsPath', 'liveRecords', 'id'].includes(k)) problems.push(`unknown option "${k}"`);
+  for (const k of Object.keys(o))
+    if (!['linter', 'failOnError', 'incidentsPath', 'liveRecords', 'archive', 'id'].includes(k)) problems.push(`unknown option "${k}"`);
   const linter = o.linter as Partial<Linter> | undefined;
   if (!linter || typeof linter.projectResults !== 'function') problems.push('"linter" is required: the object createLinter() returned in docusaurus.config.ts');
   if (o.failOnError !== undefined && typeof o.failOnError !== 'boolean') problems.push('"failOnError" must be true or false');
@@ -100,6 +104,10 @@ export function validateOptions({ options }: { options: unknown }): HandbookPlug
     problems.push('"incidentsPath" must be a folder or false');
   if (o.liveRecords !== undefined && !(Number.isInteger(o.liveRecords) && Number(o.liveRecords) >= 0))
     problems.push('"liveRecords" must be a whole number, 0 or more (how many closed incidents keep a page of the application)');
+  // By shape: Docusaurus loads this module afresh, so the config's class is another copy of it.
+  const archive = o.archive as Partial<ArchivedPages> | undefined;
+  if (archive !== undefined && !(Array.isArray(archive?.routes) && typeof archive?.sitemapItems === 'function'))
+    problems.push('"archive" must be an ArchivedPages object (new ArchivedPages() in docusaurus.config.ts)');
   if (problems.length) throw new Error(`docusaurus-plugin-handbook: ${problems.join('; ')}`);
   // Docusaurus expects the plugin id back (it names the plugin's data folder).
   return { id: 'default', ...o } as unknown as HandbookPluginOptions;
@@ -146,15 +154,16 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       const incidents = options.incidentsPath === false ? undefined : await loadIncidents(linter, options.incidentsPath ?? 'incidents', failOnError, live);
       const { dashboard, reports } = buildReports(project, index);
       if (incidents?.archived.size) archiveReports(dashboard, reports, incidents.archived);
+      if (options.archive) options.archive.routes = [...(incidents?.archived ?? []), ...reports.filter((r) => r.archived).map((r) => r.route)].sort();
       return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index), incidents };
     },
     async postBuild({ outDir, content }) {
       // First and without waiting: the service worker's precache list (plugin-pwa's postBuild, started after this
       // one) then sees the archived pages.
-      if (content.incidents) writeArchive(outDir, content.incidents, content.reports, linter.project, context.siteConfig.title);
       // The published address (site_url / HANDBOOK_SITE_URL, read in docusaurus.config.ts); '' when not set: links
       // in exports are then relative to the site and the pages carry no absolute self-links.
       const siteUrl = String(context.siteConfig.customFields?.siteUrl ?? '');
+      if (content.incidents) writeArchive(outDir, content.incidents, content.reports, linter.project, { siteTitle: context.siteConfig.title, siteUrl });
       if (!siteUrl) {
         console.warn(`[handbook] ${SITE_URL_UNSET}`);
         removePlaceholderLinks(outDir, SITE_URL_PLACEHOLDER);
@@ -306,7 +315,13 @@ function archiveReports(dashboard: Dashboard, reports: Report[], archived: Reado
  * The archived records' and reports' pages, written over the incidents index page the build rendered (the
  * template: the site's header, styles and footer).
  */
-function writeArchive(outDir: string, c: IncidentsContent, reports: readonly Report[], project: Project, siteTitle: string): void {
+function writeArchive(
+  outDir: string,
+  c: IncidentsContent,
+  reports: readonly Report[],
+  project: Project,
+  { siteTitle, siteUrl }: { siteTitle: string; siteUrl: string },
+): void {
   const pages = c.pages.filter((p) => p.archived);
   const finished = reports.filter((r) => r.archived);
   if (!pages.length && !finished.length) return;
@@ -324,12 +339,13 @@ function writeArchive(outDir: string, c: IncidentsContent, reports: readonly Rep
     const r = p.incident;
     // As the application's record page describes it (IncidentRecordPage), marked archived.
     const description = `${r ? `${r.id}: ${r.severity}, ${r.status}` : p.title} (archived record)`;
-    write(p.route, archivedPage(template, { title: p.title, description, mainHtml }, siteTitle));
+    write(p.route, archivedPage(template, { title: p.title, description, mainHtml, url: siteUrl ? siteLink(siteUrl, p.route) : undefined }, siteTitle));
   }
   for (const r of finished) {
     const mainHtml = archivedReportHtml(r, { reportsRoute: PAGE_ROUTES.reports });
     const description = `${reportDescription(r.metrics, r.period)} (archived report)`;
-    write(r.route, archivedPage(template, { title: reportTitle(r.kind, r.period), description, mainHtml }, siteTitle));
+    const url = siteUrl ? siteLink(siteUrl, r.route) : undefined;
+    write(r.route, archivedPage(template, { title: reportTitle(r.kind, r.period), description, mainHtml, url }, siteTitle));
   }
 }
 

@@ -73,6 +73,21 @@ describe("the site's address in what the build exports", () => {
     const canonical = [...html.matchAll(/<link[^>]*rel=["']?canonical[^>]*>/g)].map((m) => /href=["']?([^"' >]+)/.exec(m[0])?.[1]);
     expect(canonical).toEqual(site ? [`${site}/on-call-now`] : []);
   });
+
+  it('gives archived records their own canonical address under a known address, and none otherwise', async () => {
+    const api = JSON.parse(readFileSync(path.join(BUILD, 'api/incidents.json'), 'utf8')) as { incidents: { route: string }[] };
+    const archived = api.incidents.map((i) => i.route).filter((r) => !/<script[^>]*\ssrc=/.test(readFileSync(path.join(BUILD, `${r}.html`), 'utf8')));
+    for (const route of archived.slice(0, 3)) {
+      const html = await (await session.page.request.get(`${baseUrl()}${route}`)).text();
+      const canonical = [...html.matchAll(/<link[^>]*rel=["']?canonical[^>]*>/g)].map((m) => /href=["']?([^"' >]+)/.exec(m[0])?.[1]);
+      expect(canonical).toEqual(site ? [`${site}${route}`] : []);
+    }
+    // The sitemap lists them too: they are pages of the site, though not routes of its application.
+    if (site && archived.length) {
+      const sitemap = readFileSync(path.join(BUILD, 'sitemap.xml'), 'utf8');
+      for (const route of archived) expect(sitemap).toContain(`<loc>${site}${route}</loc>`);
+    }
+  });
 });
 
 describe("the site's address in pages after hydration", () => {

@@ -7,6 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import type { Element, Nodes } from 'hast';
 import { visit } from 'unist-util-visit';
 import {
+  ArchivedPages,
   archivedPage,
   archivedRecordHtml,
   archivedReportHtml,
@@ -125,6 +126,15 @@ describe('archiveTemplate and archivedPage', () => {
     expect(html).not.toMatch(/\uE000/);
     // What is inserted is not read again: a title that spells a marker stays text.
     expect(archivedPage(template, { title: '\uE000archived-main\uE000', description: '', mainHtml: 'MAIN' }, '').match(/MAIN/g)).toHaveLength(1);
+  });
+
+  it("names the page's own address as canonical when the site's address is known, and no address otherwise", () => {
+    const url = 'https://h.example/incidents/2025/inc-1?"x"';
+    const withUrl = index(fromHtml(archivedPage(template, { title: 't', description: 'd', mainHtml: '', url }, '')));
+    expect(all(withUrl, (e) => e.tagName === 'link' && String(e.properties.rel) === 'canonical').map((l) => l.properties.href)).toEqual([url]);
+    expect(all(withUrl, (e) => e.tagName === 'meta' && e.properties.property === 'og:url').map((m) => m.properties.content)).toEqual([url]);
+    expect(all(withUrl, (e, up) => e.tagName === 'link' && String(e.properties.rel) === 'canonical' && up.some((p) => p.tagName === 'head'))).toHaveLength(1);
+    expect(html).not.toContain('canonical');
   });
 
   it('refuses a page without <main> or <title>', () => {
@@ -266,6 +276,25 @@ describe('archived reports', () => {
   });
 });
 
+describe('ArchivedPages (the sitemap entries of archived pages)', () => {
+  it('gives each archived route its address under the site, shaped like the sitemap entry given', () => {
+    const pages = new ArchivedPages();
+    pages.routes = ['/incidents/2025/inc-1', '/incidents/reports/week/2025-w01'];
+    const like = { url: 'https://h.example/docs/', changefreq: 'weekly', priority: 0.5, lastmod: '2026-01-01' };
+    expect(pages.sitemapItems({ url: 'https://h.example/', baseUrl: '/docs/' }, like)).toEqual([
+      { url: 'https://h.example/docs/incidents/2025/inc-1', changefreq: 'weekly', priority: 0.5, lastmod: null },
+      { url: 'https://h.example/docs/incidents/reports/week/2025-w01', changefreq: 'weekly', priority: 0.5, lastmod: null },
+    ]);
+    expect(pages.sitemapItems({ url: 'https://h.example', baseUrl: '/' })[0]).toEqual({ url: 'https://h.example/incidents/2025/inc-1', lastmod: null });
+  });
+
+  it('serialises to its name, so the site config in the client bundle carries no list', () => {
+    const pages = new ArchivedPages();
+    pages.routes = ['/incidents/2025/inc-1'];
+    expect(JSON.stringify({ archive: pages })).toBe('{"archive":"handbook archived pages"}');
+  });
+});
+
 describe('the liveRecords option', () => {
   const linter = { projectResults: async () => [] } as unknown as Linter;
   it('takes a whole number, 0 or more', () => {
@@ -273,5 +302,11 @@ describe('the liveRecords option', () => {
     expect(validateOptions({ options: { linter, liveRecords: 250 } })).toMatchObject({ liveRecords: 250 });
     for (const bad of [-1, 2.5, '100', null])
       expect(() => validateOptions({ options: { linter, liveRecords: bad } })).toThrow('"liveRecords" must be a whole number, 0 or more');
+  });
+
+  it('takes an ArchivedPages object to fill, and nothing else', () => {
+    expect(validateOptions({ options: { linter, archive: new ArchivedPages() } })).toHaveProperty('archive');
+    for (const bad of [[], {}, 'sitemap'])
+      expect(() => validateOptions({ options: { linter, archive: bad } })).toThrow('"archive" must be an ArchivedPages object');
   });
 });
