@@ -54,7 +54,7 @@ export interface SiteData {
   /** What `handbook doctor` reports: sample values to replace and unreachable escalation targets (adoption checklist). */
   doctor: DoctorReport;
   runbooks: RunbookSummary[];
-  /** doc id -> route for every document, so components can link by id. */
+  /** doc id -> route for every document but incident records and postmortems, so components can link by id. */
   routes: Record<string, string>;
   trainingModules: { id: string; title: string; route: string; roles: string[]; duration?: string; questions: number; version: number; passMark: number }[];
   /** Documents with type: exercise, by doc id (what <ExerciseLink exercise="..."> names). */
@@ -100,12 +100,16 @@ export function siteRunbooks(index: ProjectIndex): SiteData['runbooks'] {
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
+const RECORD_TYPES = new Set(['incident', 'postmortem']);
+
 export function siteData(project: Project, index: ProjectIndex, now = new Date()): SiteData {
   const d = (k: string): unknown => project.data[k]?.value ?? {};
   const docs = [...index.byPath.values()];
   const runbooks = siteRunbooks(index);
   const routes: Record<string, string> = {};
-  for (const doc of docs) if (doc.route) routes[doc.docId] = doc.route;
+  // Not the records: global data is part of the JavaScript every page loads, and records grow by the hundred a year
+  // (they have their own index, with their routes, on the incidents pages).
+  for (const doc of docs) if (doc.route && !RECORD_TYPES.has(String(doc.type))) routes[doc.docId] = doc.route;
   const trainingModules = docs
     .filter((doc) => doc.type === 'training-module')
     .map((doc) => ({

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { incidentRows, incidentsIndex, lastTimelineEntry } from '../../plugins/docusaurus-plugin-handbook/incidents';
 import { buildReports } from '../../plugins/docusaurus-plugin-handbook/reports';
+import { siteData } from '../../plugins/docusaurus-plugin-handbook/site-data';
 import { periodKey } from '../../plugins/lib/metrics';
 import { bodyHtml } from '../../plugins/docusaurus-plugin-handbook/markdown-html';
 import { buildIndex, prepareFile } from '../../plugins/lint/engine';
@@ -153,5 +154,21 @@ describe('the body-only parse the site plugin renders records from', () => {
     const body = await prepareFile(project, path.join(root, 'incidents/x.md'), huge, undefined, { frontMatter: false });
     expect(body.tree).toBeUndefined();
     expect(body.fatal?.ruleId).toBe('input-limits');
+  });
+});
+
+describe("the site's global data", () => {
+  it('maps every document but the records to its route (global data is in every page, records grow without bound)', async () => {
+    const { project, index } = await setup();
+    const { routes } = siteData(project, index, NOW);
+    const docs = [...index.byPath.values()].filter((d) => d.route);
+    const records = docs.filter((d) => d.type === 'incident' || d.type === 'postmortem');
+    expect(records.length).toBeGreaterThan(0);
+    expect(Object.entries(routes).sort()).toEqual(
+      docs
+        .filter((d) => !records.includes(d))
+        .map((d) => [d.docId, d.route])
+        .sort(),
+    );
   });
 });
