@@ -90,7 +90,7 @@ const config: Config = {
   ],
   plugins: [
     // liveRecords: the newest closed incidents that keep a page of the application; older ones are archived as static
-    // pages at the same address (default 100; the sample organisation archives a few to show it).
+    // pages at the same address (default 25; the sample organisation archives a few to show it).
     ['./plugins/docusaurus-plugin-handbook/index.ts', { linter, liveRecords: 16, archive: archived }],
     // Prism only on pages that show code (src/theme/CodeBlock loads it).
     lazyPrism,

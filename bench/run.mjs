@@ -2,7 +2,8 @@
 // handbook's own documents (bench/corpus.mjs), at 1k, 3k and 10k files; alternating runs, medians, CPU time,
 // peak memory and the machine's load during the runs. Optional parts:
 //   --build [1000,3000]   site build of the handbook, and with that many extra incident records (cloned);
-//                         --live-records N: closed incidents that keep a page of the application (default 100)
+//                         --live-records N: closed incidents that keep a page of the application (default: the site
+//                         plugin's own, DEFAULT_LIVE_RECORDS)
 //   --pages [build dir]   page weight and first render of the home page, a runbook and the classifier on an
 //                         emulated 1.6 Mbps / 150 ms link (Chromium), from a built site
 // Prints a table with the targets and writes bench/results.json. Usage:
@@ -27,7 +28,10 @@ const has = (name) => args.includes(`--${name}`);
 const sizes = (opt('sizes', '') || '1000,3000,10000').split(',').filter(Boolean).map(Number);
 const runs = Number(opt('runs', '') || '3');
 const skipLint = has('no-lint');
-const liveRecords = Number(opt('live-records', '') || '100');
+// The site plugin's default (read from its source: this script runs without a TypeScript loader).
+const defaultLive = /DEFAULT_LIVE_RECORDS = (\d+)/.exec(readFileSync(path.join(root, 'plugins/docusaurus-plugin-handbook/archive.ts'), 'utf8'))?.[1];
+if (!defaultLive) throw new Error('bench: DEFAULT_LIVE_RECORDS not found in plugins/docusaurus-plugin-handbook/archive.ts');
+const liveRecords = Number(opt('live-records', '') || defaultLive);
 const bin = (n) => path.join(root, 'node_modules/.bin', n);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const load = () => os.loadavg()[0];

@@ -48,7 +48,7 @@ export interface HandbookPluginOptions {
   /**
    * How many closed incidents (the newest, with their postmortems) get a page of the site's application; older
    * ones are archived: static pages at the same address, written after the build, so years of records do not each
-   * cost a route, a data module and a server render. Open incidents always get a page. Default 100.
+   * cost a route, a data module and a server render. Open incidents always get a page. Default 25 (DEFAULT_LIVE_RECORDS).
    */
   liveRecords?: number;
   /** Filled with the archived pages' routes when the content loads (see ArchivedPages: for the sitemap). */
