@@ -158,11 +158,11 @@ export default function pluginHandbook(context: LoadContext, options: HandbookPl
       return { site, breakGlass, dashboard, reports, coverage: computeCoverage(project, index), incidents };
     },
     async postBuild({ outDir, content }) {
-      // First and without waiting: the service worker's precache list (plugin-pwa's postBuild, started after this
-      // one) then sees the archived pages.
       // The published address (site_url / HANDBOOK_SITE_URL, read in docusaurus.config.ts); '' when not set: links
       // in exports are then relative to the site and the pages carry no absolute self-links.
       const siteUrl = String(context.siteConfig.customFields?.siteUrl ?? '');
+      // First and without waiting: the service worker's precache list (plugin-pwa's postBuild, started after this
+      // one) then sees the archived pages.
       if (content.incidents) writeArchive(outDir, content.incidents, content.reports, linter.project, { siteTitle: context.siteConfig.title, siteUrl });
       if (!siteUrl) {
         console.warn(`[handbook] ${SITE_URL_UNSET}`);
