@@ -328,10 +328,11 @@ function writeArchive(
   const built = [`${c.route}.html`, `${c.route}/index.html`].map((f) => path.join(outDir, f)).find((f) => existsSync(f));
   if (!built) throw new Error(`handbook: the incidents index page (${c.route}) was not built, so the archived records and reports have no template`);
   const template = archiveTemplate(readFileSync(built, 'utf8'));
-  const write = (route: string, html: string) => {
+  // Each page at its route's file, naming its own address when the site's is known.
+  const write = (route: string, page: { title: string; description: string; mainHtml: string }) => {
     const file = path.join(outDir, `${route.replace(/^\//, '')}.html`);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, html);
+    writeFileSync(file, archivedPage(template, { ...page, url: siteUrl ? siteLink(siteUrl, route) : undefined }, siteTitle));
   };
   const levels = new Map(severityLevels(project).map((l) => [String(l.id), { name: l.name, colour: l.colour }]));
   for (const p of pages) {
@@ -339,13 +340,12 @@ function writeArchive(
     const r = p.incident;
     // As the application's record page describes it (IncidentRecordPage), marked archived.
     const description = `${r ? `${r.id}: ${r.severity}, ${r.status}` : p.title} (archived record)`;
-    write(p.route, archivedPage(template, { title: p.title, description, mainHtml, url: siteUrl ? siteLink(siteUrl, p.route) : undefined }, siteTitle));
+    write(p.route, { title: p.title, description, mainHtml });
   }
   for (const r of finished) {
     const mainHtml = archivedReportHtml(r, { reportsRoute: PAGE_ROUTES.reports });
     const description = `${reportDescription(r.metrics, r.period)} (archived report)`;
-    const url = siteUrl ? siteLink(siteUrl, r.route) : undefined;
-    write(r.route, archivedPage(template, { title: reportTitle(r.kind, r.period), description, mainHtml, url }, siteTitle));
+    write(r.route, { title: reportTitle(r.kind, r.period), description, mainHtml });
   }
 }
 

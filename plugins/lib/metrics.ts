@@ -178,14 +178,18 @@ export function formatPercent(r: number | undefined, none = '-'): string {
   return r === undefined ? none : `${Math.round(r * 100)}%`;
 }
 
+/** Minutes as the site's tables and reports show them ("45 min", "2.5 h"), a dash when there is no value. */
+export function minutesOrDash(m: number | undefined): string {
+  return formatMinutes(m, true, '–');
+}
+
 /** The columns of a metrics table after the row's key, as the dashboard, the reports and archived reports show them. */
 export const METRICS_COLUMNS = ['Incidents', 'MTTD median', 'MTTA median', 'MTTM median', 'MTTR median', 'Postmortems done', 'Action items closed'];
 
 /** A metrics row's cells, in the order of METRICS_COLUMNS. */
 export function metricsCells(r: MetricsRow): string[] {
-  const min = (m: number | undefined) => formatMinutes(m, true, '–');
   const pct = (x: number | undefined) => formatPercent(x, '–');
-  const stat = (s: Stat) => `${min(s.median)} (mean ${min(s.mean)}, p90 ${min(s.p90)})`;
+  const stat = (s: Stat) => `${minutesOrDash(s.median)} (mean ${minutesOrDash(s.mean)}, p90 ${minutesOrDash(s.p90)})`;
   return [
     String(r.incidents),
     stat(r.mttd),

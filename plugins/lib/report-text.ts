@@ -2,7 +2,7 @@
  * The words of an incident report page (title, description, summary line), shared by the application's report page
  * and the archived static ones so that both say the same. Plain functions: part of the client bundle.
  */
-import { formatMinutes, type MetricsRow } from './metrics';
+import { minutesOrDash, type MetricsRow } from './metrics';
 
 export type ReportKind = 'week' | 'month' | 'quarter' | 'year';
 
@@ -22,9 +22,8 @@ export function reportSummary(metrics: MetricsRow): string {
     .filter(([, n]) => n)
     .map(([s, n]) => `${s}: ${n}`)
     .join(', ');
-  const median = (m: number | undefined) => formatMinutes(m, true, '–');
   return (
     `${metrics.incidents} incident${metrics.incidents === 1 ? '' : 's'}. Severity distribution: ${severities}. ` +
-    `Median MTTA ${median(metrics.mtta.median)}, median MTTR ${median(metrics.mttr.median)}. Periods and times are in UTC.`
+    `Median MTTA ${minutesOrDash(metrics.mtta.median)}, median MTTR ${minutesOrDash(metrics.mttr.median)}. Periods and times are in UTC.`
   );
 }

@@ -137,15 +137,9 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
     doc.fatal = message(project, 'input-limits', 'error', over.message, { start: { line: over.line, column: over.column } }, true);
     return doc;
   }
-  if (options.frontMatter === false) {
-    const parsed = parseMarkdown(text, relPath);
-    if (parsed.ok) doc.tree = parsed.tree;
-    else doc.fatal = message(project, 'mdx-syntax', 'error', parsed.message, { start: { line: parsed.line, column: parsed.column } }, true);
-    return doc;
-  }
-  const fm = parseFrontMatter(text);
+  const fm = options.frontMatter === false ? undefined : parseFrontMatter(text);
   doc.fm = fm;
-  if (fm.problems.length) {
+  if (fm?.problems.length) {
     const p = fm.problems[0];
     doc.fatal = message(project, 'frontmatter-syntax', 'error', p.message, p.at, true);
     return doc;
@@ -156,7 +150,7 @@ export async function prepareFile(project: Project, abs: string, textOverride?: 
     return doc;
   }
   doc.tree = parsed.tree;
-  doc.outline = buildOutline(parsed.tree, relPath, fm.data);
+  if (fm) doc.outline = buildOutline(parsed.tree, relPath, fm.data);
   return doc;
 }
 

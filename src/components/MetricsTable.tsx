@@ -1,7 +1,7 @@
 import React from 'react';
-import { formatMinutes, METRICS_COLUMNS, metricsCells, type MetricsRow } from '@site/plugins/lib/metrics';
+import { METRICS_COLUMNS, metricsCells, minutesOrDash, type MetricsRow } from '@site/plugins/lib/metrics';
 
-export const fmtMinutes = (m: number | undefined): string => formatMinutes(m, true, '–');
+export const fmtMinutes = minutesOrDash;
 
 /** Metrics rows as an accessible table: the numbers behind every chart. */
 export function MetricsTable({ rows, label }: { rows: MetricsRow[]; label: string }) {
