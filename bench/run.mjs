@@ -4,6 +4,8 @@
 //   --build [1000,3000]   site build of the handbook, and with that many extra incident records (cloned);
 //                         --live-records N: closed incidents that keep a page of the application (default: the site
 //                         plugin's own, DEFAULT_LIVE_RECORDS)
+//   --only cold,warm,floor,mdl,remark
+//                         some of the tools (floor: the linter's parser alone, bench/parse-floor.ts)
 //   --pages [build dir]   page weight and first render of the home page, a runbook and the classifier on an
 //                         emulated 1.6 Mbps / 150 ms link (Chromium), from a built site
 // Prints a table with the targets and writes bench/results.json. Usage:
@@ -70,11 +72,31 @@ const results = {
 const NAMES = {
   cold: 'handbook cold',
   warm: 'handbook warm (1 file changed)',
+  floor: "parse only (the linter's parser, no rules)",
   mdl: 'markdownlint-cli2 (default rules)',
   remark: 'remark-cli (recommended preset)',
 };
 
+/** bench/parse-floor.ts as one file Node runs without a TypeScript loader (as the CLI's own bundle). */
+async function bundleFloor() {
+  const { build } = await import('esbuild');
+  const outfile = path.join(os.tmpdir(), `handbook-bench-parse-floor-${process.pid}.mjs`);
+  const banner = { js: "import { createRequire as __hbCreateRequire } from 'node:module'; const require = __hbCreateRequire(import.meta.url);" };
+  await build({
+    entryPoints: [path.join(here, 'parse-floor.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
 if (!skipLint) {
+  const floor = await bundleFloor();
   for (const size of sizes) {
     const dir = path.join(here, 'corpus', String(size));
     const files = generateCorpus(size, { seed: 42, dir, root });
@@ -103,6 +125,7 @@ if (!skipLint) {
         appendFileSync(changed, `\nChanged at ${Date.now()}.\n`);
         return handbook(['--cache']);
       },
+      [NAMES.floor]: () => measure(process.execPath, [floor, '.'], { cwd: dir }),
       [NAMES.mdl]: () => measure(bin('markdownlint-cli2'), ['**/*.md', '**/*.mdx', '#node_modules'], { cwd: dir }),
       [NAMES.remark]: () =>
         measure(
@@ -124,9 +147,9 @@ if (!skipLint) {
           { cwd: dir },
         ),
     };
-    // --only cold,warm,mdl,remark: run some of the tools (ratios need both sides).
+    // --only cold,warm,floor,mdl,remark: run some of the tools (ratios need both sides).
     const only = (opt('only', '') || '').split(',').filter(Boolean);
-    const KEYS = { cold: NAMES.cold, warm: NAMES.warm, mdl: NAMES.mdl, remark: NAMES.remark };
+    const KEYS = { cold: NAMES.cold, warm: NAMES.warm, floor: NAMES.floor, mdl: NAMES.mdl, remark: NAMES.remark };
     if (only.length) for (const k of Object.keys(KEYS)) if (!only.includes(k)) delete tools[KEYS[k]];
     const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, { seconds: [], cpu: [], rss: [], load: [] }]));
     // Alternate the tools in every round so drift (other people's work on the machine) hits all of them alike.
@@ -160,9 +183,15 @@ if (!skipLint) {
       'cold / remark-cli (wall)': r(NAMES.cold, NAMES.remark, 'median_s'),
       'cold / remark-cli (CPU)': r(NAMES.cold, NAMES.remark, 'median_cpu_s'),
       'warm / cold': r(NAMES.warm, NAMES.cold, 'median_s'),
+      // The floor: no cold lint with this parser can be faster than its parse alone.
+      'parse only / markdownlint-cli2 (wall)': r(NAMES.floor, NAMES.mdl, 'median_s'),
+      'parse only / markdownlint-cli2 (CPU)': r(NAMES.floor, NAMES.mdl, 'median_cpu_s'),
+      'parse only / remark-cli (CPU)': r(NAMES.floor, NAMES.remark, 'median_cpu_s'),
+      'cold / parse only (CPU)': r(NAMES.cold, NAMES.floor, 'median_cpu_s'),
     };
     results.sizes[size] = { files, ...row };
   }
+  rmSync(floor, { force: true });
   const first = Math.min(...sizes);
   results.scaling = {};
   for (const size of sizes) {

@@ -18,9 +18,8 @@ export function loadProgress(): Record<string, ModuleProgress> {
 }
 
 export function saveModule(id: string, progress: ModuleProgress | undefined): void {
-  const all = loadProgress();
-  if (progress) all[id] = progress;
-  else delete all[id];
+  const others = Object.entries(loadProgress()).filter(([key]) => key !== id);
+  const all = Object.fromEntries(progress ? [...others, [id, progress]] : others);
   try {
     window.localStorage.setItem(KEY, JSON.stringify(all));
     window.dispatchEvent(new Event('handbook-progress'));
