@@ -77,11 +77,10 @@ const NAMES = {
   remark: 'remark-cli (recommended preset)',
 };
 
-/** bench/parse-floor.ts as one file Node runs without a TypeScript loader (as the CLI's own bundle). */
+/** bench/parse-floor.ts as one file Node runs without a TypeScript loader (its dependencies are all ES modules). */
 async function bundleFloor() {
   const { build } = await import('esbuild');
   const outfile = path.join(os.tmpdir(), `handbook-bench-parse-floor-${process.pid}.mjs`);
-  const banner = { js: "import { createRequire as __hbCreateRequire } from 'node:module'; const require = __hbCreateRequire(import.meta.url);" };
   await build({
     entryPoints: [path.join(here, 'parse-floor.ts')],
     outfile,
@@ -89,7 +88,6 @@ async function bundleFloor() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    banner,
     logLevel: 'error',
   });
   return outfile;

@@ -14,6 +14,7 @@ import { METRICS_COLUMNS, metricsCells } from '../lib/metrics';
 import { reportSummary, reportTitle } from '../lib/report-text';
 import type { Report } from './reports';
 import { escapeHtml } from '../lib/escape';
+import { hrefOf } from '../lib/static-link';
 import { textColourFor } from '../lib/colour';
 import type { IncidentRow } from './incidents';
 import { isClosed } from '../lib/incident-status';
@@ -70,16 +71,6 @@ export function archivedReportRoutes(reports: readonly Pick<Report, 'route' | 'i
   const out = new Set<string>();
   for (const r of reports) if (r.incidents.length && r.incidents.every((i) => i.route !== undefined && archivedRecords.has(i.route))) out.add(r.route);
   return out;
-}
-
-/** A link the application treats as a static file: a full page load, never a route (Docusaurus `pathname://`). */
-export function staticLink(route: string): string {
-  return `pathname://${route}`;
-}
-
-/** The address in a static page's own links: a route, whether or not the application sees it as a static link. */
-export function hrefOf(route: string): string {
-  return route.startsWith('pathname://') ? route.slice('pathname://'.length) : route;
 }
 
 // Private-use characters: kept as they are by the serialiser, in text and in attribute values.

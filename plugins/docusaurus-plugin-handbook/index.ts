@@ -28,8 +28,8 @@ import {
   archivedRoutes,
   archiveTemplate,
   DEFAULT_LIVE_RECORDS,
-  staticLink,
 } from './archive';
+import { staticLink } from '../lib/static-link';
 import { reportDescription, reportTitle } from '../lib/report-text';
 import { siteData, type SiteData } from './site-data';
 import { SITE_URL_PLACEHOLDER, SITE_URL_UNSET, siteLink } from '../lib/site-url';

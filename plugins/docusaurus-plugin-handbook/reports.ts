@@ -63,6 +63,13 @@ export function buildReports(project: Project, index: ProjectIndex, now = new Da
   };
   const reports: Report[] = [];
   const today = now.toISOString().slice(0, 10);
+  // Each postmortem's overdue action items, worked out once: a postmortem is in the four reports of its incident.
+  const overdue = pms
+    .map((p) => ({
+      incident: p.incident,
+      items: p.action_items.filter((a) => (a.status === 'open' || a.status === 'in-progress') && a.due < today).map((a) => ({ incident: p.incident, ...a })),
+    }))
+    .filter((o) => o.items.length);
   for (const kind of ['week', 'month', 'quarter', 'year'] as const) {
     // Each incident's period once, not once per period: linear in the number of records.
     const inPeriod = new Map<string, IncidentRecord[]>();
@@ -81,11 +88,7 @@ export function buildReports(project: Project, index: ProjectIndex, now = new Da
         route: `${PAGE_ROUTES.reports}/${kind}/${row.key.toLowerCase()}`,
         metrics: row,
         incidents: list.map(listed),
-        overdueActions: pms
-          .filter((p) => ids.has(p.incident))
-          .flatMap((p) =>
-            p.action_items.filter((a) => (a.status === 'open' || a.status === 'in-progress') && a.due < today).map((a) => ({ incident: p.incident, ...a })),
-          ),
+        overdueActions: overdue.filter((o) => ids.has(o.incident)).flatMap((o) => o.items),
       });
     }
   }

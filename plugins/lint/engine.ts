@@ -97,7 +97,6 @@ export async function prepareFromBuffer(project: Project, abs: string, buf: Buff
   return prepareFile(project, abs, undefined, buf);
 }
 
-/** Reads and parses one file. Never throws: every failure becomes a fatal message. */
 /** What to prepare besides the syntax tree: the front matter (parsed YAML) and the outline. Default: everything. */
 export interface PrepareOptions {
   /**
@@ -107,6 +106,7 @@ export interface PrepareOptions {
   frontMatter?: boolean;
 }
 
+/** Reads and parses one file. Never throws: every failure becomes a fatal message. */
 export async function prepareFile(project: Project, abs: string, textOverride?: string, buffer?: Buffer, options: PrepareOptions = {}): Promise<ParsedDoc> {
   const relPath = relativePath(project, abs);
   const doc: ParsedDoc = { abs, relPath, early: [], text: '' };

@@ -4,7 +4,8 @@ import React from 'react';
 import { useColorMode } from '@docusaurus/theme-common';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '@site/plugins/docusaurus-plugin-handbook/reports';
-import { fmtMinutes, MetricsTable } from './MetricsTable';
+import { minutesOrDash } from '@site/plugins/lib/metrics';
+import { MetricsTable } from './MetricsTable';
 import { UtcTime } from './time';
 import { RecordLink } from './RecordLink';
 
@@ -108,10 +109,10 @@ export default function DashboardPage({ dashboard: d }: { dashboard: Dashboard }
               Incidents: <strong>{o.incidents}</strong>
             </li>
             <li>
-              Median time to acknowledge (MTTA): <strong data-testid="mtta">{fmtMinutes(o.mtta.median)}</strong>
+              Median time to acknowledge (MTTA): <strong data-testid="mtta">{minutesOrDash(o.mtta.median)}</strong>
             </li>
             <li>
-              Median time to resolve (MTTR): <strong data-testid="mttr">{fmtMinutes(o.mttr.median)}</strong>
+              Median time to resolve (MTTR): <strong data-testid="mttr">{minutesOrDash(o.mttr.median)}</strong>
             </li>
             <li>
               Postmortems done: {o.postmortemsDone} of {o.postmortemsRequired}; action items closed: {o.actionItemsClosed} of {o.actionItems}

@@ -1,7 +1,5 @@
 import React from 'react';
-import { METRICS_COLUMNS, metricsCells, minutesOrDash, type MetricsRow } from '@site/plugins/lib/metrics';
-
-export const fmtMinutes = minutesOrDash;
+import { METRICS_COLUMNS, metricsCells, type MetricsRow } from '@site/plugins/lib/metrics';
 
 /** Metrics rows as an accessible table: the numbers behind every chart. */
 export function MetricsTable({ rows, label }: { rows: MetricsRow[]; label: string }) {

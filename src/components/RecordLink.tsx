@@ -4,10 +4,11 @@
  */
 import Link from '@docusaurus/Link';
 import React from 'react';
+import { isStaticLink } from '@site/plugins/lib/static-link';
 
 export function RecordLink({ to, children }: { to: string; children: React.ReactNode }) {
   return (
-    <Link to={to} target={to.startsWith('pathname://') ? '_self' : undefined}>
+    <Link to={to} target={isStaticLink(to) ? '_self' : undefined}>
       {children}
     </Link>
   );

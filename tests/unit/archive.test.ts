@@ -14,9 +14,8 @@ import {
   archivedReportRoutes,
   archivedRoutes,
   archiveTemplate,
-  hrefOf,
-  staticLink,
 } from '../../plugins/docusaurus-plugin-handbook/archive';
+import { hrefOf, staticLink } from '../../plugins/lib/static-link';
 import type { Report } from '../../plugins/docusaurus-plugin-handbook/reports';
 import { METRICS_COLUMNS, metricsCells, type MetricsRow } from '../../plugins/lib/metrics';
 import { reportSummary } from '../../plugins/lib/report-text';
